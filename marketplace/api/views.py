@@ -1,0 +1,55 @@
+"""Core API endpoints: the caller, organisations, the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from marketplace.api import bp
+from marketplace.api.conventions import dump, parse_body
+from marketplace.api.openapi import build_document, operation
+from marketplace.api.schemas import MeOut, OrganisationOut, OrganisationPatch
+from marketplace.db import db
+from marketplace.organisations.services import (
+    PRIVATE_FIELDS,
+    can_see_private_details,
+    get_organisation,
+    update_organisation,
+)
+from marketplace.permissions import acting_user, requires
+
+
+@bp.get("/openapi.json")
+@operation("OpenAPI document", "meta", errors=(), public=True)
+def openapi() -> dict[str, Any]:
+    return build_document(current_app)
+
+
+@bp.get("/me")
+@operation("The calling user", "accounts", response=MeOut, errors=(401,))
+@requires()
+def me() -> dict[str, Any]:
+    return dump(MeOut, acting_user())
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@operation("One organisation", "organisations", response=OrganisationOut, errors=(401, 404))
+@requires()
+def get_organisation_view(organisation_id: int) -> dict[str, Any]:
+    organisation = get_organisation(db.session, organisation_id)
+    data = dump(OrganisationOut, organisation)
+    if not can_see_private_details(acting_user(), organisation):
+        data.update(dict.fromkeys(PRIVATE_FIELDS))
+    return data
+
+
+@bp.patch("/organisations/<int:organisation_id>")
+@operation("Change your own organisation", "organisations", body=OrganisationPatch, response=OrganisationOut)
+@requires()
+def patch_organisation(organisation_id: int) -> dict[str, Any]:
+    organisation = get_organisation(db.session, organisation_id)
+    changes = parse_body(OrganisationPatch).model_dump(exclude_unset=True)
+    update_organisation(db.session, acting_user(), organisation, changes)
+    db.session.commit()
+    return dump(OrganisationOut, organisation)

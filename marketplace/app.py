@@ -1,0 +1,61 @@
+"""The application factory: it reads as a table of contents of the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from marketplace.config import load_config
+from marketplace.db import db
+from marketplace.errors import register_error_handlers
+from marketplace.extensions import bootstrap, csrf, limiter, login_manager
+from marketplace.i18n import register_i18n
+from marketplace.security import register_security
+from marketplace.templating import register_template_helpers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app; nothing heavy happens here (no model loading, migrations or network)."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_path=str(ROOT / "instance"))
+    load_config(app.config, app.instance_path, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+    register_i18n(app)
+    register_security(app)
+    from marketplace.auth.sessions import register_login
+
+    register_login(app, login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    # Importing a blueprint's views module registers its routes on it.
+    from marketplace.admin.views import bp as admin_bp
+    from marketplace.api.views import bp as api_bp
+    from marketplace.auth.views import bp as auth_bp
+    from marketplace.main.views import bp as main_bp
+    from marketplace.organisations.views import bp as organisations_bp
+
+    for blueprint in (main_bp, auth_bp, organisations_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie
+
+
+def register_cli(app: Flask) -> None:
+    from marketplace.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,132 @@
+"""Accounts: registration, authentication, passwords, ending sessions, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marketplace.auth.models import ApiToken, Role, User, new_session_token
+from marketplace.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
+from marketplace.db import utcnow
+from marketplace.errors import Conflict, NotFound, ValidationFailed
+from marketplace.organisations.models import Organisation
+from marketplace.organisations.services import OrganisationDetails, create_organisation
+
+API_TOKEN_PREFIX = "ssg_"  # noqa: S105  (a visible prefix, not a secret)
+
+
+@dataclass(frozen=True)
+class Registration:
+    email: str
+    password: str
+    display_name: str
+    role: Role
+    organisation: OrganisationDetails | None = None
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_password_strength(password: str, field: str = "password") -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        message = _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+        raise ValidationFailed(message, fields={field: [str(message)]})
+
+
+def register_account(session: Session, registration: Registration) -> User:
+    """A new user; SMEs, sponsors and suppliers register their organisation with them."""
+    _check_password_strength(registration.password)
+    if find_user_by_email(session, registration.email):
+        message = _l("An account with this email already exists. Log in instead.")
+        raise Conflict(message, fields={"email": [str(message)]})
+    organisation = _organisation_for(session, registration)
+    user = User(
+        email=normalise_email(registration.email),
+        password_hash=hash_password(registration.password),
+        display_name=registration.display_name.strip(),
+        role=registration.role,
+        organisation=organisation,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _organisation_for(session: Session, registration: Registration) -> Organisation | None:
+    kind = registration.role.organisation_kind
+    if kind is None:
+        return None
+    if registration.organisation is None:
+        message = _l("Tell us about your organisation.")
+        raise ValidationFailed(message, fields={"organisation": [str(message)]})
+    return create_organisation(session, kind, registration.organisation)
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with these credentials, or None; upgrades an outdated hash on the way."""
+    user = find_user_by_email(session, email)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        return None
+    if not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Every session and remember cookie of this user stops working (the login id changes)."""
+    user.session_token = new_session_token()
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; ends every other session."""
+    if not verify_password(user.password_hash, current):
+        message = _l("The current password is not right.")
+        raise ValidationFailed(message, fields={"current_password": [str(message)]})
+    _check_password_strength(new, field="new_password")
+    user.password_hash = hash_password(new)
+    end_all_sessions(user)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal API token; the plain token is returned once and never stored."""
+    plain = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip() or "API", token_hash=_digest(plain), prefix=plain[:12])
+    session.add(token)
+    session.flush()
+    return token, plain
+
+
+def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens (someone else's is reported as not found)."""
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(_l("No such API token."))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+    return token
+
+
+def user_for_api_token(session: Session, plain: str) -> User | None:
+    """The active owner of a live token, recording its use."""
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
+    if token is None or token.is_revoked or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    return token.user

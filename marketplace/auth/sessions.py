@@ -1,0 +1,34 @@
+"""Flask-Login wiring: a login id that carries the user's session token, so sessions can be ended."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+from marketplace.auth.models import User
+from marketplace.db import db
+
+
+def load_user(login_id: str) -> User | None:
+    """The user of a session or remember cookie, if its session token is still current."""
+    user_id, _, token = login_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
+
+
+def register_login(app: Flask, manager: LoginManager) -> None:
+    manager.init_app(app)
+    manager.user_loader(load_user)
+    manager.login_view = "auth.login"
+    manager.login_message = _l("Please log in to see this page.")
+    manager.login_message_category = "info"
+    # "basic": a session seen from another browser becomes non-fresh; ending sessions outright
+    # is done by rotating the user's session token (services.end_all_sessions).
+    manager.session_protection = "basic"

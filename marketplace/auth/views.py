@@ -1,0 +1,133 @@
+"""Register, log in, log out, change password, API tokens."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from marketplace.auth import bp
+from marketplace.auth import services as accounts
+from marketplace.auth.forms import ApiTokenForm, ChangePasswordForm, LoginForm, RegisterForm
+from marketplace.auth.models import ORGANISATION_ROLES, Role
+from marketplace.db import db
+from marketplace.errors import DomainError
+from marketplace.extensions import limiter
+from marketplace.forms import apply_domain_error
+from marketplace.organisations.services import OrganisationDetails
+from marketplace.permissions import requires
+from marketplace.security import safe_next_url
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _start_session(user, remember: bool = False) -> None:
+    # A fresh session at every login: nothing from the anonymous session survives (no fixation).
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register() -> str | Response:
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_account(db.session, _registration(form))
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash(_("Welcome to Sangsaeng, %(name)s.", name=user.display_name), "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/register.html", form=form, organisation_roles=[r.value for r in ORGANISATION_ROLES])
+
+
+def _registration(form: RegisterForm) -> accounts.Registration:
+    role = Role(form.role.data)
+    organisation = None
+    if role in ORGANISATION_ROLES:
+        organisation = OrganisationDetails(business_number=form.business_number.data, **form.profile_values())
+    return accounts.Registration(
+        email=form.email.data,
+        password=form.password.data,
+        display_name=form.display_name.data,
+        role=role,
+        organisation=organisation,
+    )
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("The email or password is not right."))
+        else:
+            db.session.commit()
+            _start_session(user, remember=form.remember.data)
+            return redirect(safe_next_url(request.args.get("next"), url_for("main.dashboard")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@requires()
+def logout() -> Response:
+    accounts.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have logged out. Every session of your account has ended."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@requires()
+def change_password() -> str | Response:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            _start_session(current_user._get_current_object())
+            flash(_("Your password has changed. Other sessions have been logged out."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.get("/")
+@requires()
+def profile() -> str:
+    return render_template("auth/profile.html", token_form=ApiTokenForm(), new_token=None)
+
+
+@bp.post("/tokens")
+@requires()
+def create_token() -> str:
+    form = ApiTokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        _token, new_token = accounts.create_api_token(db.session, current_user, form.name.data)
+        db.session.commit()
+    # Rendered, not redirected: the plain token is shown once and never stored, not even in a cookie.
+    return render_template("auth/profile.html", token_form=form, new_token=new_token)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@requires()
+def revoke_token(token_id: int) -> Response:
+    accounts.revoke_api_token(db.session, current_user, token_id)
+    db.session.commit()
+    flash(_("The token has been revoked."), "info")
+    return redirect(url_for("auth.profile"))

@@ -1,0 +1,76 @@
+"""Command-line tasks: `flask --app wsgi <command>`; each command is one transaction."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from marketplace.db import db
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(db_group)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(api_token_command)
+
+
+@click.group("db", help="Database migrations (Alembic).")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database up to REVISION (default: head)."""
+    from marketplace import migrate  # Alembic is imported only when a migration runs
+
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+
+
+@db_group.command("downgrade")
+@click.argument("revision", default="-1")
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION (default: one step; 'base' for an empty database)."""
+    from marketplace import migrate
+
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+
+
+@db_group.command("revision")
+@click.option("-m", "--message", required=True)
+@click.option("--rev-id", default=None, help="e.g. 0002; defaults to a random id.")
+def db_revision(message: str, rev_id: str | None) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    from alembic import command
+
+    from marketplace import migrate
+
+    command.revision(
+        migrate.alembic_config(current_app.config["DATABASE_URL"]), message, autogenerate=True, rev_id=rev_id
+    )
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create the demo world (idempotent: a second run adds nothing)."""
+    from marketplace.demo import seed_demo
+
+    with db.transaction() as session:
+        report = seed_demo(session)
+    click.echo(f"demo world: {report.organisations_created} organisations and {report.users_created} users created")
+
+
+@click.command("api-token")
+@click.argument("email")
+@click.option("--name", default="CLI", help="A label for the token.")
+def api_token_command(email: str, name: str) -> None:
+    """Print a new personal API token for the user with EMAIL."""
+    from marketplace.auth.services import create_api_token, find_user_by_email
+
+    with db.transaction() as session:
+        user = find_user_by_email(session, email)
+        if user is None:
+            raise click.ClickException(f"no user with email {email}")
+        _token, plain = create_api_token(session, user, name)
+    click.echo(plain)

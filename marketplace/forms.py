@@ -1,0 +1,45 @@
+"""Form helpers shared by every blueprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from marketplace import reference
+from marketplace.errors import DomainError
+from marketplace.i18n import current_language
+
+
+def select_choices(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def set_reference_choices(field: Field, table: str, blank: Any = None) -> None:
+    """Fill a select field with a reference table in the user's language."""
+    options = reference.choices(table, current_language())
+    field.choices = select_choices([("", blank), *options] if blank is not None else options)
+
+
+def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
+    """Show a service's field errors beside the form's fields (or at the top if none matches)."""
+    placed = False
+    for name, messages in error.fields.items():
+        field = getattr(form, name, None)
+        if isinstance(field, Field):
+            field.errors = list(field.errors) + list(messages)
+            placed = True
+    if not placed:
+        form.form_errors.append(str(error.message))
+
+
+class NonNegative:
+    """A whole number of zero or more (employees, revenue in KRW)."""
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data is not None and field.data < 0:
+            raise ValidationError(_l("Enter a whole number of zero or more."))

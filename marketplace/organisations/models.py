@@ -1,0 +1,55 @@
+"""Organisations: the SMEs, sponsor firms and suppliers that users act for."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.db import Base, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from marketplace.auth.models import User
+
+
+class OrganisationKind(enum.StrEnum):
+    SME = "sme"
+    SPONSOR = "sponsor"
+    SUPPLIER = "supplier"
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint("employees >= 0", name="employees_not_negative"),
+        CheckConstraint("annual_revenue_krw >= 0", name="revenue_not_negative"),
+        CheckConstraint("length(business_number) = 10", name="business_number_ten_digits"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind, "organisation_kind"))
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+    # Ten digits without hyphens, check digit verified (organisations.brn).
+    business_number: Mapped[str] = mapped_column(String(10), unique=True)
+    ksic_division: Mapped[str] = mapped_column(String(2))
+    region: Mapped[str] = mapped_column(String(20))
+    industrial_complex: Mapped[str | None] = mapped_column(String(30))
+    employees: Mapped[int] = mapped_column(default=0)
+    annual_revenue_krw: Mapped[int] = mapped_column(BigInteger, default=0)
+    smart_factory_level: Mapped[str] = mapped_column(String(20), default="none")
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    members: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.id
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.kind} {self.name!r}>"

@@ -1,0 +1,46 @@
+"""Organisation pages: anyone logged in sees the public profile; members edit their own."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from marketplace.db import db
+from marketplace.errors import DomainError
+from marketplace.forms import apply_domain_error
+from marketplace.organisations import bp
+from marketplace.organisations.forms import OrganisationForm
+from marketplace.organisations.services import can_see_private_details, get_organisation, update_organisation
+from marketplace.permissions import authorise, owns, requires
+
+
+@bp.get("/<int:organisation_id>")
+@requires()
+def show(organisation_id: int) -> str:
+    organisation = get_organisation(db.session, organisation_id)
+    return render_template(
+        "organisations/show.html",
+        organisation=organisation,
+        is_member=owns(current_user, organisation),
+        show_private=can_see_private_details(current_user, organisation),
+    )
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@requires()
+def edit(organisation_id: int) -> str | Response:
+    organisation = get_organisation(db.session, organisation_id)
+    authorise(current_user, organisation)
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        try:
+            update_organisation(db.session, current_user, organisation, form.profile_values())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The organisation profile is saved."), "success")
+            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+    return render_template("organisations/edit.html", form=form, organisation=organisation)

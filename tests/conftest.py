@@ -1,0 +1,119 @@
+"""Shared fixtures: a migrated database per run, an app and a rolled-back transaction per test.
+
+The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL is set
+(`.ci/run` does both). Each test runs inside one outer transaction that is rolled back at the end
+(SQLAlchemy's "join a session into an external transaction" recipe): commits made by the app or the
+test become savepoints, so every test starts from the same empty, migrated schema.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from marketplace import migrate
+from marketplace.app import create_app
+from marketplace.db import db, make_engine
+
+CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """The test database, migrated to head once per run (so the migrations are what is tested)."""
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        migrate.downgrade(database_url, "base", connection=connection)
+    with engine.begin() as connection:
+        migrate.upgrade(database_url, "head", connection=connection)
+    yield engine
+    engine.dispose()
+
+
+def test_overrides(database_url: str) -> dict[str, object]:
+    return {
+        "ENV_NAME": "testing",
+        "DATABASE_URL": database_url,
+        "PASSWORD_HASHER": "fast",
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    }
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    connection = engine.connect()
+    outer = connection.begin()
+    yield connection
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def session_factory(connection: Connection) -> sessionmaker[Session]:
+    return sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+
+
+@pytest.fixture
+def app_overrides() -> dict[str, object]:
+    """Per-test extra settings; a test module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url: str, session_factory: sessionmaker[Session], app_overrides: dict[str, object]) -> Flask:
+    app = create_app(test_overrides(database_url) | app_overrides)
+    state = db.state(app)
+    state.engine.dispose()
+    state.sessionmaker = session_factory  # every request joins the test's outer transaction
+    return app
+
+
+@pytest.fixture
+def db_session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    """The test's own session (no app context held, so requests get their own `g`)."""
+    session = session_factory()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+def csrf_token(client: FlaskClient, path: str = "/") -> str:
+    """The CSRF token a browser would send, read from a page's form."""
+    page = client.get(path).get_data(as_text=True)
+    match = CSRF_INPUT.search(page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, path: str, data: dict, **kwargs):
+    """POST a form the way a browser does: with the CSRF token from the page."""
+    return client.post(path, data={"csrf_token": csrf_token(client), **data}, **kwargs)
+
+
+def log_in(client: FlaskClient, email: str, password: str, remember: bool = False):
+    data = {"email": email, "password": password}
+    if remember:
+        data["remember"] = "y"
+    return post_form(client, "/account/login", data)
