@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from marketplace.db import db
 
@@ -14,9 +15,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(api_token_command)
 
 
-@click.group("db", help="Database migrations (Alembic).")
-def db_group() -> None:
-    pass
+db_group = AppGroup("db", help="Database migrations (Alembic).")
 
 
 @db_group.command("upgrade")
@@ -52,6 +51,7 @@ def db_revision(message: str, rev_id: str | None) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Create the demo world (idempotent: a second run adds nothing)."""
     from marketplace.demo import seed_demo
@@ -62,6 +62,7 @@ def seed_demo_command() -> None:
 
 
 @click.command("api-token")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", default="CLI", help="A label for the token.")
 def api_token_command(email: str, name: str) -> None:

@@ -1,0 +1,66 @@
+"""The demo world: idempotent, believable, and the README's logins work."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from marketplace.auth.models import Role, User
+from marketplace.demo import DEMO_LOGINS, DEMO_PASSWORD
+from marketplace.organisations.brn import normalise_brn
+from marketplace.organisations.models import Organisation, OrganisationKind
+from tests.conftest import log_in
+
+
+def counts(db_session) -> tuple[int, int]:
+    organisations = db_session.scalar(select(func.count()).select_from(Organisation))
+    users = db_session.scalar(select(func.count()).select_from(User))
+    return organisations, users
+
+
+def test_seed_demo_is_idempotent_and_complete(app, runner, db_session):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    after_first = counts(db_session)
+    second = runner.invoke(args=["seed-demo"])
+    assert "0 organisations and 0 users created" in second.output
+    assert counts(db_session) == after_first
+
+    kinds = Counter(db_session.scalars(select(Organisation.kind)))
+    assert kinds[OrganisationKind.SME] >= 30
+    assert kinds[OrganisationKind.SPONSOR] == 6
+    assert kinds[OrganisationKind.SUPPLIER] >= 20
+    roles = Counter(db_session.scalars(select(User.role)))
+    assert roles[Role.MENTOR] >= 20
+    assert roles[Role.OFFICER] >= 1
+    assert roles[Role.ADMIN] >= 1
+
+    complexes = Counter(
+        db_session.scalars(select(Organisation.industrial_complex).where(Organisation.kind == OrganisationKind.SME))
+    )
+    for complex_code in ("banwol", "sihwa", "changwon", "namdong", "gumi", "ulsan"):
+        assert complexes[complex_code] >= 1
+    sponsors = set(db_session.scalars(select(Organisation.name_en).where(Organisation.kind == "sponsor")))
+    for firm in ("Samsung Electronics", "POSCO", "Hyundai Motor", "LG Electronics", "KEPCO"):
+        assert any(name.startswith(firm) for name in sponsors), firm
+    for number in db_session.scalars(select(Organisation.business_number)):
+        assert normalise_brn(number) == number
+
+
+def test_readme_logins_work(app, runner, db_session):
+    runner.invoke(args=["seed-demo"])
+    for email, role in DEMO_LOGINS.items():
+        browser = app.test_client()
+        assert log_in(browser, email, DEMO_PASSWORD).status_code == 302, email
+        assert browser.get("/dashboard").status_code == 200
+        assert db_session.scalar(select(User.role).where(User.email == email)) == role
+
+
+def test_readme_lists_the_demo_logins():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert DEMO_PASSWORD in readme
+    for email in DEMO_LOGINS:
+        assert email in readme
