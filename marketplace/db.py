@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -136,3 +136,26 @@ def enum_type(enum_cls: type[enum.Enum], name: str) -> SAEnum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+class CodeSet(TypeDecorator[list[str]]):
+    """A small set of reference codes stored as ',a,b,' text, so "contains b" is a portable LIKE.
+
+    Codes are [a-z0-9_] (marketplace.reference), so they never contain the separator.
+    """
+
+    impl = String(400)
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return "," + ",".join(sorted(set(value))) + "," if value else ""
+
+    def process_result_value(self, value: str | None, dialect: Any) -> list[str]:
+        return [code for code in (value or "").split(",") if code]
+
+
+def code_set_contains(column: Any, code: str) -> Any:
+    """SQL: the CodeSet column holds `code`."""
+    return column.like(f"%,{code},%")

@@ -23,7 +23,7 @@ class DomainError(Exception):
 
 
 class ValidationFailed(DomainError):
-    status = 422
+    status = 400
     code = "validation_failed"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from marketplace import reference
 from marketplace.auth.forms import ROLE_LABELS
@@ -19,11 +20,59 @@ def role_label(role: Role | str) -> str:
     return str(ROLE_LABELS[Role(role)])
 
 
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "open": _l("Open"),
+    "in_progress": _l("In progress"),
+    "closed": _l("Closed"),
+    "withdrawn": _l("Withdrawn"),
+    "active": _l("Active"),
+    "archived": _l("Archived"),
+    "pending": _l("Pending"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+}
+ACTION_LABELS = {
+    "publish": _l("Publish"),
+    "start": _l("Mark as in progress"),
+    "close": _l("Close"),
+    "withdraw": _l("Withdraw"),
+    "archive": _l("Archive"),
+    "activate": _l("Make active again"),
+    "open": _l("Open for applications"),
+    "accept": _l("Accept"),
+    "decline": _l("Decline"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(str(status), status))
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
 def format_krw(amount: int | None) -> str:
     """₩1,234,567 — integer won, no minor unit."""
     return "" if amount is None else f"₩{amount:,}"
 
 
+def reference_choices(table: str) -> list[tuple[str, str]]:
+    return reference.choices(table, current_language())
+
+
+def combine(args: dict, **changes: object) -> dict:
+    """Query arguments with some replaced (pagination links keep the current filters)."""
+    return {**args, **changes}
+
+
 def register_template_helpers(app: Flask) -> None:
-    app.jinja_env.globals.update(ref_label=ref_label, role_label=role_label)
-    app.jinja_env.filters.update(krw=format_krw, brn=format_brn)
+    app.jinja_env.globals.update(
+        ref_label=ref_label,
+        role_label=role_label,
+        status_label=status_label,
+        action_label=action_label,
+        reference_choices=reference_choices,
+    )
+    app.jinja_env.filters.update(krw=format_krw, brn=format_brn, combine=combine)

@@ -2,16 +2,18 @@
 
 from alembic import context
 
-from marketplace.db import UTCDateTime, make_engine
+from marketplace.db import CodeSet, UTCDateTime, make_engine
 from marketplace.models import metadata
 
 config = context.config
 
 
 def render_item(type_: str, obj: object, _context: object) -> str | bool:
-    # Migrations stay free of app imports: our aware-datetime type is a plain DateTime in the schema.
+    # Migrations stay free of app imports: our column types are plain SQL types in the schema.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, CodeSet):
+        return f"sa.String(length={obj.impl.length})"
     return False
 
 

@@ -25,7 +25,7 @@ class OutputSchema(BaseModel):
 
 
 def parse_body(schema: type[S]) -> S:
-    """The JSON body validated by a schema; any problem is a 422 naming each field."""
+    """The JSON body validated by a schema; any problem is a 400 naming each field."""
     body: Any = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ValidationFailed(_l("Send a JSON object as the request body."), fields={"body": ["JSON object expected"]})
@@ -41,3 +41,13 @@ def parse_body(schema: type[S]) -> S:
 
 def dump(schema: type[BaseModel], obj: Any) -> dict[str, Any]:
     return schema.model_validate(obj).model_dump(mode="json")
+
+
+def page_body(page: Any, item_body: Any) -> dict[str, Any]:
+    """The list shape every collection endpoint answers with."""
+    return {
+        "items": [item_body(item) for item in page.items],
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+    }

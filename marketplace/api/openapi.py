@@ -18,12 +18,11 @@ from marketplace.api.schemas import ErrorOut
 F = TypeVar("F", bound=Callable[..., Any])
 API_PREFIX = "/api/v1"
 ERROR_DESCRIPTIONS = {
-    400: "Bad request",
+    400: "Invalid input (error.fields names each field)",
     401: "No valid Bearer token",
     403: "Not allowed for this user",
     404: "Not found",
     409: "Conflicts with the current state",
-    422: "Invalid fields (see error.fields)",
     429: "Rate limit reached",
 }
 
@@ -35,7 +34,7 @@ class Operation:
     body: type[BaseModel] | None = None
     response: type[BaseModel] | None = None
     status: int = 200
-    errors: tuple[int, ...] = (401, 403, 404, 422)
+    errors: tuple[int, ...] = (400, 401, 403, 404)
     public: bool = False
     query: tuple[tuple[str, str, str], ...] = field(default=())  # (name, type, description)
 

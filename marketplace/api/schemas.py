@@ -54,3 +54,7 @@ class ErrorBody(OutputSchema):
 
 class ErrorOut(OutputSchema):
     error: ErrorBody
+
+
+class TransitionIn(InputSchema):
+    action: str = Field(description="The action to take; each resource documents its actions")

@@ -8,12 +8,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace import reference
 from marketplace.auth.models import Role, User
 from marketplace.errors import Conflict, NotFound, ValidationFailed
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.permissions import authorise, owns
+from marketplace.validation import check_code, check_complex_in_region, check_count, check_text, fail
 
 # The fields an organisation's own members may change (the business number identifies it: fixed).
 EDITABLE_FIELDS = (
@@ -51,32 +51,18 @@ class OrganisationDetails:
     contact_phone: str | None = None
 
 
-def _fail(field: str, message: object) -> ValidationFailed:
-    return ValidationFailed(message, fields={field: [str(message)]})
-
-
 def check_details(values: dict[str, object]) -> None:
     """Rules on the values themselves, shared by every way an organisation is written."""
-    checks = {
-        "ksic_division": ("ksic_divisions", _l("Choose a KSIC manufacturing division (10-34).")),
-        "region": ("regions", _l("Choose a region.")),
-        "smart_factory_level": ("smart_factory_levels", _l("Choose a smart-factory level.")),
-    }
-    if "name" in values and not str(values["name"] or "").strip():
-        raise _fail("name", _l("Enter the organisation's name."))
-    for field, (table, message) in checks.items():
-        if field in values and values[field] not in reference.codes(table):
-            raise _fail(field, message)
-    complex_code = values.get("industrial_complex")
-    if complex_code:
-        if complex_code not in reference.codes("industrial_complexes"):
-            raise _fail("industrial_complex", _l("Choose an industrial complex from the list."))
-        if "region" in values and reference.complex_region(str(complex_code)) != values["region"]:
-            raise _fail("industrial_complex", _l("This industrial complex is not in the chosen region."))
-    for field in ("employees", "annual_revenue_krw"):
-        value = values.get(field)
-        if value is not None and (not isinstance(value, int) or value < 0):
-            raise _fail(field, _l("Enter a whole number of zero or more."))
+    check_text(values, "name", 120)
+    check_text(values, "name_en", 120, required=False)
+    check_code(values, "ksic_division", "ksic_divisions")
+    check_code(values, "region", "regions")
+    check_code(values, "industrial_complex", "industrial_complexes", required=False)
+    check_complex_in_region(values)
+    check_code(values, "smart_factory_level", "smart_factory_levels")
+    check_count(values, "employees")
+    check_count(values, "annual_revenue_krw", maximum=10**15)
+    check_text(values, "contact_phone", 30, required=False)
 
 
 def create_organisation(session: Session, kind: OrganisationKind, details: OrganisationDetails) -> Organisation:
@@ -85,7 +71,7 @@ def create_organisation(session: Session, kind: OrganisationKind, details: Organ
     try:
         values["business_number"] = normalise_brn(details.business_number)
     except InvalidBusinessNumber as exc:
-        raise _fail("business_number", exc.args[0]) from exc
+        raise fail("business_number", exc.args[0]) from exc
     check_details(values)
     taken = session.scalar(select(Organisation.id).where(Organisation.business_number == values["business_number"]))
     if taken is not None:

@@ -124,20 +124,20 @@ def test_patch_another_organisation_is_403_and_writes_nothing(client, db_session
         ({"colour": "blue"}, "colour"),
     ],
 )
-def test_patch_with_bad_fields_is_422_naming_the_field(client, db_session, sme, body, field):
+def test_patch_with_bad_fields_is_400_naming_the_field(client, db_session, sme, body, field):
     user, token = sme
     before = user.organisation.employees
     response = client.patch(f"/api/v1/organisations/{user.organisation_id}", json=body, headers=bearer(token))
-    error = assert_error_shape(response, 422, "validation_failed")
+    error = assert_error_shape(response, 400, "validation_failed")
     assert field in error["fields"]
     db_session.refresh(user.organisation)
     assert user.organisation.employees == before
 
 
-def test_patch_with_non_json_body_is_422(client, sme):
+def test_patch_with_non_json_body_is_400(client, sme):
     user, token = sme
     response = client.patch(f"/api/v1/organisations/{user.organisation_id}", data="employees=3", headers=bearer(token))
-    assert_error_shape(response, 422, "validation_failed")
+    assert_error_shape(response, 400, "validation_failed")
 
 
 def test_unknown_api_path_is_json_404(client):

@@ -1,0 +1,44 @@
+"""Reading list filters from a query string, for pages (lenient) and the API (strict)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from marketplace.errors import ValidationFailed
+from marketplace.search import MAX_PER_PAGE
+
+F = TypeVar("F")
+INTEGER_FIELDS = {
+    "page": (1, 10**6),
+    "per_page": (1, MAX_PER_PAGE),
+    "budget_min": (0, 10**13),
+    "budget_max": (0, 10**13),
+}
+
+
+def read_filters(cls: type[F], args: MultiDict[str, str], strict: bool) -> F:
+    """A filters dataclass from query arguments; unknown arguments are ignored.
+
+    Pages are lenient (a bad page number shows page 1); the API is strict (400 naming the field).
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        raw = args.get(field.name, "").strip()
+        if not raw or field.name == "organisation_id":
+            continue
+        if field.name in INTEGER_FIELDS:
+            low, high = INTEGER_FIELDS[field.name]
+            if raw.isdigit() and low <= int(raw) <= high:
+                values[field.name] = int(raw)
+            else:
+                errors[field.name] = [str(_l("Enter a whole number from %(low)d to %(high)d.", low=low, high=high))]
+        else:
+            values[field.name] = raw[:200]
+    if errors and strict:
+        raise ValidationFailed(_l("Some filters are not valid."), fields=errors)
+    return cls(**values)

@@ -1,0 +1,55 @@
+"""What every kind of listing (need, solution, programme) shares: who sees it, who may write it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import true
+
+from marketplace.auth.models import Role, User
+from marketplace.errors import Forbidden, NotFound
+from marketplace.permissions import owns
+
+# Officers and admins oversee the market: they see every listing, in every state.
+OVERSEERS = (Role.OFFICER, Role.ADMIN)
+
+
+def can_see(viewer: User | None, listing: Any, public_states: tuple, member_states: tuple) -> bool:
+    """Owners and overseers see everything; logged-in users `member_states`; anyone `public_states`."""
+    if viewer is not None and (viewer.role in OVERSEERS or owns(viewer, listing)):
+        return True
+    return listing.status in (member_states if viewer is not None else public_states)
+
+
+def ensure_visible(viewer: User | None, listing: Any, public_states: tuple, member_states: tuple) -> Any:
+    # A listing the viewer may not see is reported as missing, so its existence does not leak.
+    if listing is None or not can_see(viewer, listing, public_states, member_states):
+        raise NotFound(_l("No such listing."))
+    return listing
+
+
+def ensure_author(actor: User, role: Role) -> None:
+    """Only members of an organisation of the right kind write this kind of listing."""
+    if actor.role != role or actor.organisation_id is None:
+        raise Forbidden(_l("Your role cannot post this kind of listing."))
+
+
+def ensure_owner(actor: User, listing: Any) -> None:
+    if not owns(actor, listing):
+        raise Forbidden(_l("Only the organisation that posted this listing can change it."))
+
+
+def visible_condition(
+    model: Any, viewer: User | None, public_states: tuple, member_states: tuple, status: str = ""
+) -> Any:
+    """SQL for `can_see`, narrowed to one status when a valid one is asked for."""
+    if viewer is not None and viewer.role in OVERSEERS:
+        condition: Any = true()
+    else:
+        condition = model.status.in_(member_states if viewer is not None else public_states)
+        if viewer is not None and viewer.organisation_id is not None:
+            condition = condition | (model.organisation_id == viewer.organisation_id)
+    if status in {state.value for state in model.status.type.enum_class}:
+        condition = condition & (model.status == status)
+    return condition

@@ -1,0 +1,129 @@
+"""/api/v1/needs: the same rules as the pages, as JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import request
+from pydantic import Field, StrictInt
+
+from marketplace.api import bp
+from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
+from marketplace.api.openapi import operation
+from marketplace.api.schemas import TransitionIn
+from marketplace.auth.models import Role
+from marketplace.db import db
+from marketplace.filters import read_filters
+from marketplace.needs import services as needs
+from marketplace.permissions import acting_user, requires
+
+LIST_QUERY = (
+    ("q", "string", "Free text, Korean or English; spaces optional, typos tolerated in titles"),
+    ("category", "string", "Solution category code, e.g. mes"),
+    ("region", "string", "Region code, e.g. gyeonggi"),
+    ("complex", "string", "Industrial complex code, e.g. sihwa"),
+    ("tier", "string", "Funding tier: basic, advanced1, advanced2"),
+    ("status", "string", "draft, open, in_progress, closed, withdrawn"),
+    ("budget_min", "integer", "Smallest budget in KRW"),
+    ("budget_max", "integer", "Largest budget in KRW"),
+    ("sort", "string", "relevance (default with q), newest, budget_desc, budget_asc, start"),
+    ("page", "integer", "1-based page number"),
+    ("per_page", "integer", "1 to 100, default 20"),
+)
+
+
+class NeedFields(InputSchema):
+    title: str | None = Field(default=None, description="At most 200 characters")
+    description: str | None = Field(default=None, description="Korean or English, at most 5,000 characters")
+    category: str | None = Field(default=None, description="Solution category code, e.g. 'mes'")
+    funding_tier: str | None = Field(default=None, description="basic, advanced1 or advanced2")
+    budget_krw: StrictInt | None = Field(default=None, description="Positive whole won")
+    region: str | None = Field(default=None, description="Default: the organisation's region")
+    industrial_complex: str | None = Field(default=None, description="Default: the organisation's complex")
+    desired_start: date | None = None
+
+
+class NeedIn(NeedFields):
+    status: str = Field(default="open", description="'open' (default) or 'draft'")
+
+
+class NeedOut(OutputSchema):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    title: str
+    description: str
+    category: str
+    funding_tier: str
+    budget_krw: int
+    region: str
+    industrial_complex: str | None
+    desired_start: date | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class NeedList(OutputSchema):
+    items: list[NeedOut]
+    total: int
+    page: int
+    per_page: int
+
+
+def need_body(need: Any) -> dict[str, Any]:
+    return dump(NeedOut, need) | {"organisation_name": need.organisation.name}
+
+
+@bp.get("/needs")
+@operation("List and search needs", "needs", response=NeedList, errors=(400, 401), query=LIST_QUERY)
+@requires()
+def list_needs() -> dict[str, Any]:
+    filters = read_filters(needs.NeedFilters, request.args, strict=True)
+    return page_body(needs.search_needs(db.session, acting_user(), filters), need_body)
+
+
+@bp.post("/needs")
+@operation("Post a need (SME)", "needs", body=NeedIn, response=NeedOut, status=201, errors=(400, 401, 403))
+@requires(Role.SME)
+def create_need() -> tuple[dict[str, Any], int]:
+    body = parse_body(NeedIn)
+    values = body.model_dump(exclude={"status"})
+    need = needs.post_need(db.session, acting_user(), values, publish=needs.publish_requested(body.status))
+    db.session.commit()
+    return need_body(need), 201
+
+
+@bp.get("/needs/<int:need_id>")
+@operation("One need", "needs", response=NeedOut, errors=(401, 404))
+@requires()
+def get_need(need_id: int) -> dict[str, Any]:
+    return need_body(needs.get_need(db.session, acting_user(), need_id))
+
+
+@bp.patch("/needs/<int:need_id>")
+@operation("Change your own need", "needs", body=NeedFields, response=NeedOut)
+@requires()
+def patch_need(need_id: int) -> dict[str, Any]:
+    need = needs.get_need(db.session, acting_user(), need_id)
+    changes = parse_body(NeedFields).model_dump(exclude_unset=True)
+    needs.update_need(db.session, acting_user(), need, changes)
+    db.session.commit()
+    return need_body(need)
+
+
+@bp.post("/needs/<int:need_id>/transitions")
+@operation(
+    "Publish, start, close or withdraw your need",
+    "needs",
+    body=TransitionIn,
+    response=NeedOut,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires()
+def transition_need(need_id: int) -> dict[str, Any]:
+    need = needs.get_need(db.session, acting_user(), need_id)
+    needs.transition_need(db.session, acting_user(), need, parse_body(TransitionIn).action)
+    db.session.commit()
+    return need_body(need)

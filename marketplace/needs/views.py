@@ -1,0 +1,80 @@
+"""Need pages: browse and search (public), detail, post, edit, change status."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from marketplace.auth.models import Role
+from marketplace.db import db
+from marketplace.errors import DomainError
+from marketplace.filters import read_filters
+from marketplace.forms import apply_domain_error
+from marketplace.needs import bp
+from marketplace.needs import services as needs
+from marketplace.needs.forms import NeedForm
+from marketplace.needs.models import NEED_MOVES
+from marketplace.permissions import acting_user, authorise, owns, requires
+from marketplace.templating import status_label
+
+
+@bp.get("/")
+def browse() -> str:
+    filters = read_filters(needs.NeedFilters, request.args, strict=False)
+    page = needs.search_needs(db.session, acting_user(), filters)
+    return render_template("needs/browse.html", page=page, filters=filters, sorts=needs.SORTS)
+
+
+@bp.get("/<int:need_id>")
+def show(need_id: int) -> str:
+    viewer = acting_user()
+    need = needs.get_need(db.session, viewer, need_id)
+    is_owner = viewer is not None and owns(viewer, need)
+    actions = NEED_MOVES.available(need.status) if is_owner else []
+    return render_template("needs/show.html", need=need, is_owner=is_owner, actions=actions)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.SME)
+def new() -> str | Response:
+    form = NeedForm()
+    if form.validate_on_submit():
+        try:
+            need = needs.post_need(db.session, current_user, form.values(), publish=not form.save_draft.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your need is saved."), "success")
+            return redirect(url_for("needs.show", need_id=need.id))
+    return render_template("needs/form.html", form=form, need=None)
+
+
+@bp.route("/<int:need_id>/edit", methods=["GET", "POST"])
+@requires(Role.SME, Role.ADMIN)
+def edit(need_id: int) -> str | Response:
+    need = needs.get_need(db.session, current_user, need_id)
+    authorise(current_user, need)
+    form = NeedForm(obj=need)
+    if form.validate_on_submit():
+        try:
+            needs.update_need(db.session, current_user, need, form.values())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your need is saved."), "success")
+            return redirect(url_for("needs.show", need_id=need.id))
+    return render_template("needs/form.html", form=form, need=need)
+
+
+@bp.post("/<int:need_id>/transitions")
+@requires(Role.SME, Role.ADMIN)
+def transition(need_id: int) -> Response:
+    need = needs.get_need(db.session, current_user, need_id)
+    needs.transition_need(db.session, current_user, need, request.form.get("action", ""))
+    db.session.commit()
+    flash(_("The need's status is now: %(status)s.", status=status_label(need.status)), "success")
+    return redirect(url_for("needs.show", need_id=need.id))

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("programmes", __name__, url_prefix="/programmes")

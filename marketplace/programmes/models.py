@@ -1,0 +1,74 @@
+"""A sponsor firm's co-investment programme: a pledged pool, a per-project cap, a focus."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.db import Base, CodeSet, enum_type, utcnow
+from marketplace.transitions import Move, StateMachine
+
+if TYPE_CHECKING:
+    from marketplace.organisations.models import Organisation
+
+
+class ProgrammeStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+PROGRAMME_MOVES = StateMachine(
+    [
+        Move("open", (ProgrammeStatus.DRAFT, ProgrammeStatus.CLOSED), ProgrammeStatus.OPEN),
+        Move("close", (ProgrammeStatus.OPEN,), ProgrammeStatus.CLOSED),
+    ]
+)
+
+
+class SponsorProgramme(Base):
+    __tablename__ = "sponsor_programmes"
+    __table_args__ = (
+        CheckConstraint("pledged_pool_krw > 0", name="pool_positive"),
+        CheckConstraint("per_project_cap_krw > 0 AND per_project_cap_krw <= pledged_pool_krw", name="cap_in_pool"),
+        CheckConstraint("sponsor_share_percent BETWEEN 1 AND 100", name="share_is_percent"),
+        CheckConstraint("applications_open_on <= applications_close_on", name="window_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    pledged_pool_krw: Mapped[int] = mapped_column(BigInteger)
+    per_project_cap_krw: Mapped[int] = mapped_column(BigInteger)
+    # The sponsor's share of a project's cost, in whole percent (SPEC: at least 30 % on type 1).
+    sponsor_share_percent: Mapped[int]
+    focus_categories: Mapped[list[str]] = mapped_column(CodeSet)
+    focus_industries: Mapped[list[str]] = mapped_column(CodeSet)
+    focus_regions: Mapped[list[str]] = mapped_column(CodeSet)
+    focus_tiers: Mapped[list[str]] = mapped_column(CodeSet)
+    applications_open_on: Mapped[date]
+    applications_close_on: Mapped[date]
+    offers_mentoring: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[ProgrammeStatus] = mapped_column(
+        enum_type(ProgrammeStatus, "programme_status"), default=ProgrammeStatus.DRAFT
+    )
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def title(self) -> str:
+        """Listings share one vocabulary: a programme's title is its name."""
+        return self.name

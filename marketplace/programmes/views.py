@@ -1,0 +1,3 @@
+"""Programmes pages (being built)."""
+
+from marketplace.programmes import bp  # noqa: F401

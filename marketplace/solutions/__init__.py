@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("solutions", __name__, url_prefix="/solutions")

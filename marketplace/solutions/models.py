@@ -1,0 +1,64 @@
+"""A supplier's solution: what it sells, for how much, for which tiers and regions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.db import Base, CodeSet, enum_type, utcnow
+from marketplace.transitions import Move, StateMachine
+
+if TYPE_CHECKING:
+    from marketplace.organisations.models import Organisation
+
+
+class SolutionStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+SOLUTION_MOVES = StateMachine(
+    [
+        Move("archive", (SolutionStatus.ACTIVE,), SolutionStatus.ARCHIVED),
+        Move("activate", (SolutionStatus.ARCHIVED,), SolutionStatus.ACTIVE),
+    ]
+)
+
+
+class Solution(Base):
+    __tablename__ = "solutions"
+    __table_args__ = (
+        CheckConstraint("price_min_krw > 0", name="price_min_positive"),
+        CheckConstraint("price_max_krw >= price_min_krw", name="price_range_ordered"),
+        CheckConstraint("installations >= 0", name="installations_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    categories: Mapped[list[str]] = mapped_column(CodeSet)
+    price_min_krw: Mapped[int] = mapped_column(BigInteger)
+    price_max_krw: Mapped[int] = mapped_column(BigInteger)
+    funding_tiers: Mapped[list[str]] = mapped_column(CodeSet)
+    # Empty: the supplier serves the whole country.
+    regions_served: Mapped[list[str]] = mapped_column(CodeSet)
+    installations: Mapped[int] = mapped_column(default=0)
+    notable_customers: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[SolutionStatus] = mapped_column(
+        enum_type(SolutionStatus, "solution_status"), default=SolutionStatus.ACTIVE
+    )
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.organisation_id

@@ -1,0 +1,3 @@
+"""Solutions pages (being built)."""
+
+from marketplace.solutions import bp  # noqa: F401
