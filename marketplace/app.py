@@ -47,9 +47,12 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.auth.views import bp as auth_bp
+    from marketplace.interests import api as _interests_api  # noqa: F401
+    from marketplace.interests.views import bp as interests_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.needs import api as _needs_api  # noqa: F401  (each api module adds its /api/v1 routes)
     from marketplace.needs.views import bp as needs_bp
+    from marketplace.notifications.views import bp as notifications_bp
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.programmes import api as _programmes_api  # noqa: F401
     from marketplace.programmes.views import bp as programmes_bp
@@ -57,7 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.solutions.views import bp as solutions_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    for blueprint in (main_bp, auth_bp, organisations_bp, *listings, admin_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, organisations_bp, *listings, interests_bp, notifications_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, Role, User
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
+from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.brn import complete_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 
@@ -60,3 +61,20 @@ def make_api_token(app: Flask, session: Session, user: User, name: str = "test")
         token, plain = create_api_token(session, user, name)
     session.commit()
     return token, plain
+
+
+def make_need(session: Session, owner: User, **fields) -> Need:
+    values = {
+        "title": "사출성형 라인 MES 구축",
+        "description": "사출기 12대의 가동률과 불량률을 실시간으로 보고 싶습니다.",
+        "category": "mes",
+        "funding_tier": "basic",
+        "budget_krw": 80_000_000,
+        "region": owner.organisation.region,
+        "industrial_complex": owner.organisation.industrial_complex,
+        "status": NeedStatus.OPEN,
+    } | fields
+    need = Need(organisation_id=owner.organisation_id, author_id=owner.id, **values)
+    session.add(need)
+    session.commit()
+    return need

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db import Base, enum_type, utcnow
@@ -62,17 +62,3 @@ class Interest(Base):
     sender: Mapped[User] = relationship(foreign_keys=[sender_id])
     sender_organisation: Mapped[Organisation | None] = relationship(foreign_keys=[sender_organisation_id])
     recipient_organisation: Mapped[Organisation] = relationship(foreign_keys=[recipient_organisation_id])
-
-
-class Notification(Base):
-    """One event a user should see; the text is rendered in the reader's language from kind + data."""
-
-    __tablename__ = "notifications"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    link: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    read_at: Mapped[datetime | None]

@@ -7,9 +7,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from marketplace import reference
+from marketplace.auth.models import Role, User
 from marketplace.db import db
 from marketplace.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_AGE, LANGUAGES
 from marketplace.main import bp
+from marketplace.needs.services import NeedFilters, search_needs
 from marketplace.permissions import requires
 from marketplace.security import safe_next_url
 
@@ -22,7 +24,15 @@ def home() -> str:
 @bp.get("/dashboard")
 @requires()
 def dashboard() -> str:
-    return render_template("main/dashboard.html")
+    return render_template("main/dashboard.html", **_own_listings(current_user))
+
+
+def _own_listings(user: User) -> dict[str, object]:
+    """The listings of the user's organisation, whatever their state, for its dashboard."""
+    if user.role == Role.SME:
+        filters = NeedFilters(organisation_id=user.organisation_id, sort="newest", per_page=50)
+        return {"own_needs": search_needs(db.session, user, filters).items}
+    return {}
 
 
 @bp.post("/language")

@@ -73,7 +73,7 @@ class NeedList(OutputSchema):
 
 
 def need_body(need: Any) -> dict[str, Any]:
-    return dump(NeedOut, need) | {"organisation_name": need.organisation.name}
+    return dump(NeedOut, need)
 
 
 @bp.get("/needs")

@@ -63,6 +63,10 @@ class Need(Base):
     def owner_organisation_id(self) -> int:
         return self.organisation_id
 
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name
+
 
 def _searchable(need: Need) -> list[str | None]:
     # Labels in both languages, so "시화" and "Sihwa" or "비전검사" and "vision" all find the need.

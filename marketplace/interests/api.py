@@ -1,0 +1,162 @@
+"""/api/v1/interests: express interest, read the inbox and outbox, accept or decline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import request
+from pydantic import Field
+
+from marketplace.api import bp
+from marketplace.api.conventions import InputSchema, OutputSchema, page_body, parse_body
+from marketplace.api.openapi import operation
+from marketplace.db import db
+from marketplace.filters import read_filters
+from marketplace.interests import services as interests
+from marketplace.interests.models import Interest
+from marketplace.permissions import acting_user, requires
+
+
+class InterestIn(InputSchema):
+    target_type: str = Field(description="need, solution or programme")
+    target_id: int
+    message: str = Field(description="At most 1,000 characters")
+
+
+class ContactOut(OutputSchema):
+    name: str | None
+    email: str | None
+    organisation: str | None
+    phone: str | None
+
+
+class ContactsOut(OutputSchema):
+    sender: ContactOut
+    recipient: ContactOut
+
+
+class InterestOut(OutputSchema):
+    id: int
+    target_type: str
+    target_id: int
+    target_title: str
+    message: str
+    status: str
+    sender_id: int
+    sender_name: str
+    sender_organisation_id: int | None
+    recipient_organisation_id: int
+    recipient_organisation_name: str
+    created_at: datetime
+    read_at: datetime | None
+    decided_at: datetime | None
+    contact: ContactsOut | None = Field(description="Both sides' contact details, once accepted; else null")
+
+
+class InterestList(OutputSchema):
+    items: list[InterestOut]
+    total: int
+    page: int
+    per_page: int
+    unread: int = Field(description="Received interests nobody in your organisation has opened")
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = 20
+
+
+def interest_body(interest: Interest) -> dict[str, Any]:
+    return InterestOut(
+        id=interest.id,
+        target_type=interest.target_type.value,
+        target_id=interest.target_id,
+        target_title=interest.target_title,
+        message=interest.message,
+        status=interest.status.value,
+        sender_id=interest.sender_id,
+        sender_name=interest.sender.display_name,
+        sender_organisation_id=interest.sender_organisation_id,
+        recipient_organisation_id=interest.recipient_organisation_id,
+        recipient_organisation_name=interest.recipient_organisation.name,
+        created_at=interest.created_at,
+        read_at=interest.read_at,
+        decided_at=interest.decided_at,
+        contact=interests.contact_details(db.session, interest),
+    ).model_dump(mode="json")
+
+
+BOX_QUERY = (
+    ("box", "string", "in (received by your organisation, default) or out (sent)"),
+    ("page", "integer", "1-based page number"),
+    ("per_page", "integer", "1 to 100, default 20"),
+)
+
+
+@bp.post("/interests")
+@operation(
+    "Express interest in a listing",
+    "interests",
+    body=InterestIn,
+    response=InterestOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires()
+def create_interest() -> tuple[dict[str, Any], int]:
+    body = parse_body(InterestIn)
+    interest = interests.express_interest(db.session, acting_user(), body.target_type, body.target_id, body.message)
+    db.session.commit()
+    return interest_body(interest), 201
+
+
+@bp.get("/interests")
+@operation("Your inbox or outbox", "interests", response=InterestList, errors=(400, 401), query=BOX_QUERY)
+@requires()
+def list_interests() -> dict[str, Any]:
+    paging = read_filters(Paging, request.args, strict=True)
+    user = acting_user()
+    page = interests.list_interests(db.session, user, request.args.get("box", "in"), paging.page, paging.per_page)
+    return page_body(page, interest_body) | {"unread": interests.unread_count(db.session, user)}
+
+
+@bp.get("/interests/<int:interest_id>")
+@operation(
+    "One interest you are a party to (opening a received one marks it read)",
+    "interests",
+    response=InterestOut,
+    errors=(401, 404),
+)
+@requires()
+def get_interest(interest_id: int) -> dict[str, Any]:
+    interest = interests.get_interest(db.session, acting_user(), interest_id)
+    db.session.commit()
+    return interest_body(interest)
+
+
+def _decide(interest_id: int, action: str) -> dict[str, Any]:
+    interest = interests.get_interest(db.session, acting_user(), interest_id)
+    interests.decide_interest(db.session, acting_user(), interest, action)
+    db.session.commit()
+    return interest_body(interest)
+
+
+@bp.post("/interests/<int:interest_id>/accept")
+@operation(
+    "Accept an interest your organisation received", "interests", response=InterestOut, errors=(401, 403, 404, 409)
+)
+@requires()
+def accept_interest(interest_id: int) -> dict[str, Any]:
+    return _decide(interest_id, "accept")
+
+
+@bp.post("/interests/<int:interest_id>/decline")
+@operation(
+    "Decline an interest your organisation received", "interests", response=InterestOut, errors=(401, 403, 404, 409)
+)
+@requires()
+def decline_interest(interest_id: int) -> dict[str, Any]:
+    return _decide(interest_id, "decline")

@@ -1,0 +1,212 @@
+"""Interest: one side of the market tells the other it wants to talk; accepting shares contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from marketplace.auth.models import Role, User
+from marketplace.db import utcnow
+from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatus, TargetType
+from marketplace.listings import can_see
+from marketplace.needs.models import Need, NeedStatus
+from marketplace.notifications.services import notify
+from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
+from marketplace.search import Page
+from marketplace.solutions.models import Solution, SolutionStatus
+from marketplace.validation import check_text, fail
+
+MAX_MESSAGE = 1000
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    model: Any
+    senders: tuple[Role, ...]
+    live_states: tuple[Any, ...]
+    path: str  # where the listing's page is, for notification links
+
+
+# Who may show interest in what: suppliers, sponsors and mentors in an SME's need; SMEs in offers.
+TARGETS = {
+    TargetType.NEED: TargetRule(Need, (Role.SUPPLIER, Role.SPONSOR, Role.MENTOR), (NeedStatus.OPEN,), "/needs/"),
+    TargetType.SOLUTION: TargetRule(Solution, (Role.SME,), (SolutionStatus.ACTIVE,), "/solutions/"),
+    TargetType.PROGRAMME: TargetRule(SponsorProgramme, (Role.SME,), (ProgrammeStatus.OPEN,), "/programmes/"),
+}
+
+
+def parse_target_type(value: str) -> TargetType:
+    if value not in TargetType.__members__.values():
+        raise fail("target_type", _l("Use need, solution or programme."))
+    return TargetType(value)
+
+
+def _live_target(session: Session, actor: User, rule: TargetRule, target_id: Any) -> Any:
+    target = session.get(rule.model, target_id) if isinstance(target_id, int) else None
+    if target is None or not can_see(actor, target, rule.live_states, rule.live_states):
+        raise NotFound(_l("No such listing."), fields={"target_id": [str(_l("No such listing."))]})
+    if target.status not in rule.live_states:
+        raise Conflict(_l("This listing is not open for interest."))
+    return target
+
+
+def express_interest(session: Session, actor: User, target_type: str, target_id: Any, message: str) -> Interest:
+    """Record the actor's interest in a listing and tell its organisation."""
+    kind = parse_target_type(target_type)
+    check_text({"message": message}, "message", MAX_MESSAGE)
+    rule = TARGETS[kind]
+    if actor.role not in rule.senders:
+        raise Forbidden(_l("Your role cannot express interest in this kind of listing."))
+    target = _live_target(session, actor, rule, target_id)
+    if target.organisation_id == actor.organisation_id:
+        raise Conflict(_l("This is your own organisation's listing."))
+    interest = Interest(
+        sender_id=actor.id,
+        sender_organisation_id=actor.organisation_id,
+        recipient_organisation_id=target.organisation_id,
+        target_type=kind,
+        target_id=target.id,
+        target_title=target.title,
+        message=message.strip(),
+    )
+    try:
+        with session.begin_nested():  # the unique constraint decides a double submission
+            session.add(interest)
+    except IntegrityError:
+        raise Conflict(_l("You have already expressed interest in this listing.")) from None
+    notify(
+        session,
+        target.organisation.members,
+        "interest_received",
+        f"/interests/{interest.id}",
+        sender=sender_label(interest, actor),
+        title=target.title,
+    )
+    return interest
+
+
+def sender_label(interest: Interest, sender: User) -> str:
+    organisation = interest.sender_organisation or sender.organisation
+    return f"{sender.display_name} ({organisation.name})" if organisation else sender.display_name
+
+
+def is_recipient(user: User, interest: Interest) -> bool:
+    return user.organisation_id is not None and user.organisation_id == interest.recipient_organisation_id
+
+
+def is_sender(user: User, interest: Interest) -> bool:
+    same_org = user.organisation_id is not None and user.organisation_id == interest.sender_organisation_id
+    return user.id == interest.sender_id or same_org
+
+
+def get_interest(session: Session, viewer: User, interest_id: int) -> Interest:
+    """An interest the viewer is a party to; recipients opening it mark it read."""
+    interest = session.get(Interest, interest_id)
+    if interest is None or not (is_sender(viewer, interest) or is_recipient(viewer, interest)):
+        raise NotFound(_l("No such interest."))
+    if is_recipient(viewer, interest) and interest.read_at is None:
+        interest.read_at = utcnow()
+    return interest
+
+
+def decide_interest(session: Session, actor: User, interest: Interest, action: str) -> Interest:
+    """The one way an interest's status changes: the receiving organisation accepts or declines."""
+    if not is_recipient(actor, interest):
+        raise Forbidden(_l("Only the organisation that received this interest can answer it."))
+    interest.status = INTEREST_MOVES.target(interest.status, action)
+    interest.decided_at = utcnow()
+    interest.decided_by_id = actor.id
+    interest.read_at = interest.read_at or interest.decided_at
+    notify(
+        session,
+        [interest.sender],
+        f"interest_{interest.status.value}",
+        f"/interests/{interest.id}",
+        recipient=interest.recipient_organisation.name,
+        title=interest.target_title,
+    )
+    session.flush()
+    return interest
+
+
+def _box_condition(user: User, box: str) -> Any:
+    if box == "in":
+        return Interest.recipient_organisation_id == (user.organisation_id or -1)
+    if box == "out":
+        own = Interest.sender_id == user.id
+        if user.organisation_id is not None:
+            return or_(own, Interest.sender_organisation_id == user.organisation_id)
+        return own
+    raise fail("box", _l("Use in or out."))
+
+
+def list_interests(session: Session, user: User, box: str, page: int = 1, per_page: int = 20) -> Page[Interest]:
+    """The user's inbox (received by their organisation) or outbox (sent by them or it), newest first."""
+    condition = _box_condition(user, box)
+    total = session.scalar(select(func.count()).where(condition)) or 0
+    statement = (
+        select(Interest)
+        .where(condition)
+        .order_by(Interest.created_at.desc(), Interest.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return Page(list(session.scalars(statement)), total, page, per_page)
+
+
+def unread_count(session: Session, user: User) -> int:
+    """Interests received by the user's organisation that nobody there has opened yet."""
+    if user.organisation_id is None:
+        return 0
+    statement = select(func.count()).where(
+        Interest.recipient_organisation_id == user.organisation_id, Interest.read_at.is_(None)
+    )
+    return session.scalar(statement) or 0
+
+
+def contact_details(session: Session, interest: Interest) -> dict[str, dict[str, str | None]] | None:
+    """Both parties' contacts, once the interest is accepted (never before)."""
+    if interest.status != InterestStatus.ACCEPTED:
+        return None
+    target = session.get(TARGETS[interest.target_type].model, interest.target_id)
+    listing_author = session.get(User, target.author_id) if target is not None else None
+    recipient_org = interest.recipient_organisation
+    sender_org = interest.sender_organisation
+    return {
+        "sender": {
+            "name": interest.sender.display_name,
+            "email": interest.sender.email,
+            "organisation": sender_org.name if sender_org else None,
+            "phone": sender_org.contact_phone if sender_org else None,
+        },
+        "recipient": {
+            "name": listing_author.display_name if listing_author else None,
+            "email": listing_author.email if listing_author else None,
+            "organisation": recipient_org.name,
+            "phone": recipient_org.contact_phone,
+        },
+    }
+
+
+def existing_interest(session: Session, user: User, target_type: TargetType, target_id: int) -> Interest | None:
+    statement = select(Interest).where(
+        Interest.sender_id == user.id, Interest.target_type == target_type, Interest.target_id == target_id
+    )
+    return session.scalar(statement)
+
+
+def can_express(user: User | None, target_type: TargetType, target: Any) -> bool:
+    """Whether to offer the "express interest" form on a listing's page."""
+    rule = TARGETS[target_type]
+    return (
+        user is not None
+        and user.role in rule.senders
+        and target.status in rule.live_states
+        and target.organisation_id != user.organisation_id
+    )
