@@ -16,6 +16,7 @@ from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatus, TargetType
 from marketplace.listings import can_see
 from marketplace.needs.models import Need, NeedStatus
+from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
 from marketplace.notifications.services import notify
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page
@@ -29,15 +30,26 @@ MAX_MESSAGE = 1000
 class TargetRule:
     model: Any
     senders: tuple[Role, ...]
-    live_states: tuple[Any, ...]
+    live_states: tuple[Any, ...]  # interest is taken only in these states
+    visible_states: tuple[Any, ...]  # what logged-in members of the market see at all
     path: str  # where the listing's page is, for notification links
 
 
 # Who may show interest in what: suppliers, sponsors and mentors in an SME's need; SMEs in offers.
 TARGETS = {
-    TargetType.NEED: TargetRule(Need, (Role.SUPPLIER, Role.SPONSOR, Role.MENTOR), (NeedStatus.OPEN,), "/needs/"),
-    TargetType.SOLUTION: TargetRule(Solution, (Role.SME,), (SolutionStatus.ACTIVE,), "/solutions/"),
-    TargetType.PROGRAMME: TargetRule(SponsorProgramme, (Role.SME,), (ProgrammeStatus.OPEN,), "/programmes/"),
+    TargetType.NEED: TargetRule(
+        Need, (Role.SUPPLIER, Role.SPONSOR, Role.MENTOR), (NeedStatus.OPEN,), NEED_MEMBER_STATES, "/needs/"
+    ),
+    TargetType.SOLUTION: TargetRule(
+        Solution, (Role.SME,), (SolutionStatus.ACTIVE,), (SolutionStatus.ACTIVE,), "/solutions/"
+    ),
+    TargetType.PROGRAMME: TargetRule(
+        SponsorProgramme,
+        (Role.SME,),
+        (ProgrammeStatus.OPEN,),
+        (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED),
+        "/programmes/",
+    ),
 }
 
 
@@ -49,7 +61,7 @@ def parse_target_type(value: str) -> TargetType:
 
 def _live_target(session: Session, actor: User, rule: TargetRule, target_id: Any) -> Any:
     target = session.get(rule.model, target_id) if isinstance(target_id, int) else None
-    if target is None or not can_see(actor, target, rule.live_states, rule.live_states):
+    if target is None or not can_see(actor, target, rule.visible_states, rule.visible_states):
         raise NotFound(_l("No such listing."), fields={"target_id": [str(_l("No such listing."))]})
     if target.status not in rule.live_states:
         raise Conflict(_l("This listing is not open for interest."))
