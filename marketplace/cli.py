@@ -58,7 +58,11 @@ def seed_demo_command() -> None:
 
     with db.transaction() as session:
         report = seed_demo(session)
-    click.echo(f"demo world: {report.organisations_created} organisations and {report.users_created} users created")
+    click.echo(
+        f"demo world: {report.organisations_created} organisations and {report.users_created} users created; "
+        f"{report.needs_created} needs, {report.solutions_created} solutions "
+        f"and {report.programmes_created} programmes created"
+    )
 
 
 @click.command("api-token")

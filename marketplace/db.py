@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, type_coerce
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -157,5 +157,10 @@ class CodeSet(TypeDecorator[list[str]]):
 
 
 def code_set_contains(column: Any, code: str) -> Any:
-    """SQL: the CodeSet column holds `code`."""
-    return column.like(f"%,{code},%")
+    """SQL: the CodeSet column holds `code`.
+
+    The column is compared as plain text (a CodeSet would encode the pattern as a list), and `_`,
+    common in codes, is escaped because LIKE reads it as a wildcard.
+    """
+    pattern = "%," + code.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ",%"
+    return type_coerce(column, String()).like(pattern, escape="\\")

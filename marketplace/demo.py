@@ -1,6 +1,7 @@
 """The demo world: Korean SMEs, sponsor firms, suppliers, mentors and staff to log in as (`flask seed-demo`).
 
-The data lives in demo_data.py; this module turns it into rows, creating only what is missing.
+The data lives in demo_data.py; this module turns it into rows, creating only what is missing. The
+needs, solutions and programmes those organisations post are seeded by demo_listings.py.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ _ORGANISATION_TABLES: tuple[tuple[OrganisationKind, Role, Sequence[DemoOrganisat
 class SeedReport:
     organisations_created: int
     users_created: int
+    needs_created: int = 0
+    solutions_created: int = 0
+    programmes_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,13 +111,44 @@ def _new_organisation(kind: OrganisationKind, business_number: str, row: DemoOrg
     )
 
 
-def _seed_organisations(session: Session) -> tuple[int, list[_DemoUser]]:
-    """Create the missing demo organisations; return how many, and the user each one should have."""
-    planned = [
+def _planned_organisations() -> list[tuple[OrganisationKind, Role, int, DemoOrganisation, str]]:
+    """Every demo organisation: its kind, its user's role, its row number (from 1), its row, its business number."""
+    return [
         (kind, role, number, row, demo_business_number(kind, number, row))
         for kind, role, rows in _ORGANISATION_TABLES
         for number, row in enumerate(rows, start=1)
     ]
+
+
+def demo_members(session: Session, kind: OrganisationKind) -> dict[int, tuple[Organisation, User]]:
+    """The stored demo organisations of one kind by row number (1 = the table's first row), each with its
+    demo user; an organisation whose user is missing, or belongs elsewhere, is left out."""
+    planned = [
+        (number, business_number, demo_email(role, number))
+        for planned_kind, role, number, _row, business_number in _planned_organisations()
+        if planned_kind is kind
+    ]
+    organisations = {
+        organisation.business_number: organisation
+        for organisation in session.scalars(
+            select(Organisation).where(Organisation.business_number.in_([bn for _, bn, _ in planned]))
+        )
+    }
+    users = {
+        user.email: user
+        for user in session.scalars(select(User).where(User.email.in_([email for *_, email in planned])))
+    }
+    members = {}
+    for number, business_number, email in planned:
+        organisation, user = organisations.get(business_number), users.get(email)
+        if organisation is not None and user is not None and user.organisation_id == organisation.id:
+            members[number] = (organisation, user)
+    return members
+
+
+def _seed_organisations(session: Session) -> tuple[int, list[_DemoUser]]:
+    """Create the missing demo organisations; return how many, and the user each one should have."""
+    planned = _planned_organisations()
     numbers = [business_number for *_, business_number in planned]
     existing = {
         organisation.business_number: organisation
@@ -171,4 +206,14 @@ def seed_demo(session: Session) -> SeedReport:
     users_created = _seed_users(session, organisation_users + _individual_users())
     # The caller commits; flushing here gives the rows their ids and surfaces constraint errors now.
     session.flush()
-    return SeedReport(organisations_created=organisations_created, users_created=users_created)
+    # Imported here: demo_listings builds on this module's helpers (demo_members).
+    from marketplace.demo_listings import seed_listings
+
+    needs_created, solutions_created, programmes_created = seed_listings(session)
+    return SeedReport(
+        organisations_created=organisations_created,
+        users_created=users_created,
+        needs_created=needs_created,
+        solutions_created=solutions_created,
+        programmes_created=programmes_created,
+    )

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import true
+from sqlalchemy import String, false, select, true, type_coerce
+from sqlalchemy.orm import Session
 
+from marketplace import reference
 from marketplace.auth.models import Role, User
+from marketplace.db import code_set_contains
 from marketplace.errors import Forbidden, NotFound
 from marketplace.permissions import owns
 
@@ -53,3 +56,25 @@ def visible_condition(
     if status in {state.value for state in model.status.type.enum_class}:
         condition = condition & (model.status == status)
     return condition
+
+
+def holds_code(column: Any, table: str, code: str, empty_means_any: bool = False) -> Any:
+    """SQL: a CodeSet column holds a reference code (or, optionally, is empty, meaning "any").
+
+    An unknown code matches nothing, and so never reaches LIKE.
+    """
+    if code not in reference.codes(table):
+        return false()
+    condition = code_set_contains(column, code)
+    return condition | (type_coerce(column, String()) == "") if empty_means_any else condition
+
+
+def own_listings(session: Session, model: Any, organisation_id: int, limit: int = 50) -> list[Any]:
+    """An organisation's own listings in every state, newest first (its dashboard)."""
+    statement = (
+        select(model)
+        .where(model.organisation_id == organisation_id)
+        .order_by(model.created_at.desc(), model.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(statement))

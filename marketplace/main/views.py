@@ -10,10 +10,13 @@ from marketplace import reference
 from marketplace.auth.models import Role, User
 from marketplace.db import db
 from marketplace.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_AGE, LANGUAGES
+from marketplace.listings import own_listings
 from marketplace.main import bp
-from marketplace.needs.services import NeedFilters, search_needs
+from marketplace.needs.models import Need
 from marketplace.permissions import requires
+from marketplace.programmes.models import SponsorProgramme
 from marketplace.security import safe_next_url
+from marketplace.solutions.models import Solution
 
 
 @bp.get("/")
@@ -27,12 +30,20 @@ def dashboard() -> str:
     return render_template("main/dashboard.html", **_own_listings(current_user))
 
 
+# What each organisation role posts, shown on its dashboard with the endpoint for a new one.
+DASHBOARD_LISTINGS = {
+    Role.SME: (Need, "needs"),
+    Role.SUPPLIER: (Solution, "solutions"),
+    Role.SPONSOR: (SponsorProgramme, "programmes"),
+}
+
+
 def _own_listings(user: User) -> dict[str, object]:
     """The listings of the user's organisation, whatever their state, for its dashboard."""
-    if user.role == Role.SME:
-        filters = NeedFilters(organisation_id=user.organisation_id, sort="newest", per_page=50)
-        return {"own_needs": search_needs(db.session, user, filters).items}
-    return {}
+    if user.role not in DASHBOARD_LISTINGS or user.organisation_id is None:
+        return {}
+    model, area = DASHBOARD_LISTINGS[user.role]
+    return {"own_listings": own_listings(db.session, model, user.organisation_id), "listing_area": area}
 
 
 @bp.post("/language")

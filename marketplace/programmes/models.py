@@ -7,13 +7,24 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
+from marketplace import reference
 from marketplace.db import Base, CodeSet, enum_type, utcnow
+from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
 
 if TYPE_CHECKING:
     from marketplace.organisations.models import Organisation
+
+
+# Each focus list and the reference table its codes come from; an empty list means "any".
+FOCUS_TABLES = {
+    "focus_categories": "solution_categories",
+    "focus_industries": "ksic_divisions",
+    "focus_regions": "regions",
+    "focus_tiers": "funding_tiers",
+}
 
 
 class ProgrammeStatus(enum.StrEnum):
@@ -68,7 +79,20 @@ class SponsorProgramme(Base):
     def owner_organisation_id(self) -> int:
         return self.organisation_id
 
-    @property
-    def title(self) -> str:
-        """Listings share one vocabulary: a programme's title is its name."""
-        return self.name
+    # Listings share one vocabulary: a programme's title is its name. A synonym (not a property)
+    # so that search.py can use `model.title` in SQL as it does for needs and solutions.
+    title: Mapped[str] = synonym("name")
+
+
+def _searchable(programme: SponsorProgramme) -> list[str | None]:
+    # Focus labels in both languages, so "에너지" or "energy" finds a programme focused on FEMS.
+    labels = [
+        reference.label(table, code, lang)
+        for field, table in FOCUS_TABLES.items()
+        for code in getattr(programme, field) or []
+        for lang in ("ko", "en")
+    ]
+    return [programme.name, programme.description, *labels]
+
+
+keep_search_text(SponsorProgramme, _searchable)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace import reference
 from marketplace.db import Base, CodeSet, enum_type, utcnow
+from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
 
 if TYPE_CHECKING:
@@ -62,3 +64,22 @@ class Solution(Base):
     @property
     def owner_organisation_id(self) -> int:
         return self.organisation_id
+
+
+def _searchable(solution: Solution) -> list[str | None]:
+    # Labels in both languages, so "비전검사" and "vision" or "경기" and "Gyeonggi" all find it.
+    labels = [
+        reference.label(table, code, lang)
+        for table, codes in (
+            ("solution_categories", solution.categories),
+            ("regions", solution.regions_served),
+        )
+        for code in codes or []
+        for lang in ("ko", "en")
+    ]
+    return [solution.title, solution.description, solution.notable_customers, *labels]
+
+
+# Registered here rather than in models.py (owned elsewhere); the app imports this module
+# through solutions.views, so the listener is in place before any request writes a solution.
+keep_search_text(Solution, _searchable)

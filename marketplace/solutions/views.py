@@ -1,3 +1,80 @@
-"""Solutions pages (being built)."""
+"""Solution pages: browse and search (public), detail, list, edit, archive and reactivate."""
 
-from marketplace.solutions import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from marketplace.auth.models import Role
+from marketplace.db import db
+from marketplace.errors import DomainError
+from marketplace.filters import read_filters
+from marketplace.forms import apply_domain_error
+from marketplace.permissions import acting_user, authorise, owns, requires
+from marketplace.solutions import bp
+from marketplace.solutions import services as solutions
+from marketplace.solutions.forms import SolutionForm
+from marketplace.solutions.models import SOLUTION_MOVES
+from marketplace.templating import status_label
+
+
+@bp.get("/")
+def browse() -> str:
+    filters = read_filters(solutions.SolutionFilters, request.args, strict=False)
+    page = solutions.search_solutions(db.session, acting_user(), filters)
+    return render_template("solutions/browse.html", page=page, filters=filters, sorts=solutions.SORTS)
+
+
+@bp.get("/<int:solution_id>")
+def show(solution_id: int) -> str:
+    viewer = acting_user()
+    solution = solutions.get_solution(db.session, viewer, solution_id)
+    is_owner = viewer is not None and owns(viewer, solution)
+    actions = SOLUTION_MOVES.available(solution.status) if is_owner else []
+    return render_template("solutions/show.html", solution=solution, is_owner=is_owner, actions=actions)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.SUPPLIER)
+def new() -> str | Response:
+    form = SolutionForm()
+    if form.validate_on_submit():
+        try:
+            solution = solutions.post_solution(db.session, current_user, form.values())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your solution is saved."), "success")
+            return redirect(url_for("solutions.show", solution_id=solution.id))
+    return render_template("solutions/form.html", form=form, solution=None)
+
+
+@bp.route("/<int:solution_id>/edit", methods=["GET", "POST"])
+@requires(Role.SUPPLIER, Role.ADMIN)
+def edit(solution_id: int) -> str | Response:
+    solution = solutions.get_solution(db.session, current_user, solution_id)
+    authorise(current_user, solution)
+    form = SolutionForm(obj=solution)
+    if form.validate_on_submit():
+        try:
+            solutions.update_solution(db.session, current_user, solution, form.values())
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your solution is saved."), "success")
+            return redirect(url_for("solutions.show", solution_id=solution.id))
+    return render_template("solutions/form.html", form=form, solution=solution)
+
+
+@bp.post("/<int:solution_id>/transitions")
+@requires(Role.SUPPLIER, Role.ADMIN)
+def transition(solution_id: int) -> Response:
+    solution = solutions.get_solution(db.session, current_user, solution_id)
+    solutions.transition_solution(db.session, current_user, solution, request.form.get("action", ""))
+    db.session.commit()
+    flash(_("The solution's status is now: %(status)s.", status=status_label(solution.status)), "success")
+    return redirect(url_for("solutions.show", solution_id=solution.id))

@@ -64,3 +64,38 @@ def test_readme_lists_the_demo_logins():
     assert DEMO_PASSWORD in readme
     for email in DEMO_LOGINS:
         assert email in readme
+
+
+def test_demo_world_pages_render_in_both_languages(app, runner, db_session):
+    from marketplace.needs.models import Need
+    from marketplace.programmes.models import SponsorProgramme
+    from marketplace.solutions.models import Solution
+
+    runner.invoke(args=["seed-demo"])
+    assert db_session.scalar(select(func.count()).select_from(Need)) >= 60
+    assert db_session.scalar(select(func.count()).select_from(Solution)) >= 40
+    assert db_session.scalar(select(func.count()).select_from(SponsorProgramme)) >= 8
+    need_id = db_session.scalar(select(Need.id).where(Need.status == "open"))
+    solution_id = db_session.scalar(select(Solution.id).where(Solution.status == "active"))
+    programme_id = db_session.scalar(select(SponsorProgramme.id).where(SponsorProgramme.status == "open"))
+    pages = [
+        "/",
+        "/needs/",
+        "/needs/?q=사출",
+        f"/needs/{need_id}",
+        "/solutions/",
+        "/solutions/?q=비전",
+        f"/solutions/{solution_id}",
+        "/programmes/",
+        f"/programmes/{programme_id}",
+    ]
+    member = app.test_client()
+    log_in(member, "supplier@sangsaeng-demo.kr", DEMO_PASSWORD)
+    for browser in (app.test_client(), member):
+        for language in ("ko", "en"):
+            for path in pages:
+                assert browser.get(path, headers={"Accept-Language": language}).status_code == 200, path
+    for email in ("sme@sangsaeng-demo.kr", "supplier@sangsaeng-demo.kr", "sponsor@sangsaeng-demo.kr"):
+        browser = app.test_client()
+        log_in(browser, email, DEMO_PASSWORD)
+        assert 'id="own-listings"' in browser.get("/dashboard").get_data(as_text=True), email
