@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from flask import flash, redirect
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
@@ -11,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from marketplace import reference
+from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.i18n import current_language
 
@@ -43,3 +46,21 @@ class NonNegative:
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if field.data is not None and field.data < 0:
             raise ValidationError(_l("Enter a whole number of zero or more."))
+
+
+def save_form(form: FlaskForm, save: Callable[[], Any], message: str, next_url: Callable[[Any], str]) -> Any:
+    """The POST half of every create/edit view: validate, call the service, commit, redirect.
+
+    Returns the redirect on success, else None (the view renders the form, with a service's
+    field errors placed beside the fields).
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save()
+    except DomainError as error:
+        apply_domain_error(form, error)
+        return None
+    db.session.commit()
+    flash(message, "success")
+    return redirect(next_url(saved))

@@ -9,13 +9,12 @@ from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
 from marketplace.db import db
-from marketplace.errors import DomainError
 from marketplace.filters import read_filters
-from marketplace.forms import apply_domain_error
+from marketplace.forms import save_form
 from marketplace.needs import bp
 from marketplace.needs import services as needs
 from marketplace.needs.forms import NeedForm
-from marketplace.needs.models import NEED_MOVES
+from marketplace.needs.models import NEED_MOVES, Need
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.templating import status_label
 
@@ -40,16 +39,13 @@ def show(need_id: int) -> str:
 @requires(Role.SME)
 def new() -> str | Response:
     form = NeedForm()
-    if form.validate_on_submit():
-        try:
-            need = needs.post_need(db.session, current_user, form.values(), publish=not form.save_draft.data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your need is saved."), "success")
-            return redirect(url_for("needs.show", need_id=need.id))
-    return render_template("needs/form.html", form=form, need=None)
+    saved = save_form(
+        form,
+        lambda: needs.post_need(db.session, current_user, form.values(), publish=not form.save_draft.data),
+        _("Your need is saved."),
+        _show_url,
+    )
+    return saved or render_template("needs/form.html", form=form, need=None)
 
 
 @bp.route("/<int:need_id>/edit", methods=["GET", "POST"])
@@ -58,16 +54,17 @@ def edit(need_id: int) -> str | Response:
     need = needs.get_need(db.session, current_user, need_id)
     authorise(current_user, need)
     form = NeedForm(obj=need)
-    if form.validate_on_submit():
-        try:
-            needs.update_need(db.session, current_user, need, form.values())
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your need is saved."), "success")
-            return redirect(url_for("needs.show", need_id=need.id))
-    return render_template("needs/form.html", form=form, need=need)
+    saved = save_form(
+        form,
+        lambda: needs.update_need(db.session, current_user, need, form.values()),
+        _("Your need is saved."),
+        _show_url,
+    )
+    return saved or render_template("needs/form.html", form=form, need=need)
+
+
+def _show_url(need: Need) -> str:
+    return url_for("needs.show", need_id=need.id)
 
 
 @bp.post("/<int:need_id>/transitions")

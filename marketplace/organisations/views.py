@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from marketplace.db import db
-from marketplace.errors import DomainError
-from marketplace.forms import apply_domain_error
+from marketplace.forms import save_form
 from marketplace.organisations import bp
 from marketplace.organisations.forms import OrganisationForm
 from marketplace.organisations.services import can_see_private_details, get_organisation, update_organisation
@@ -34,13 +33,10 @@ def edit(organisation_id: int) -> str | Response:
     organisation = get_organisation(db.session, organisation_id)
     authorise(current_user, organisation)
     form = OrganisationForm(obj=organisation)
-    if form.validate_on_submit():
-        try:
-            update_organisation(db.session, current_user, organisation, form.profile_values())
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The organisation profile is saved."), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id))
-    return render_template("organisations/edit.html", form=form, organisation=organisation)
+    saved = save_form(
+        form,
+        lambda: update_organisation(db.session, current_user, organisation, form.profile_values()),
+        _("The organisation profile is saved."),
+        lambda saved: url_for("organisations.show", organisation_id=saved.id),
+    )
+    return saved or render_template("organisations/edit.html", form=form, organisation=organisation)

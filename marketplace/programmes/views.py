@@ -10,14 +10,13 @@ from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
 from marketplace.db import db, utcnow
-from marketplace.errors import DomainError
 from marketplace.filters import read_filters
-from marketplace.forms import apply_domain_error
+from marketplace.forms import save_form
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.programmes import bp
 from marketplace.programmes import services as programmes
 from marketplace.programmes.forms import ProgrammeForm
-from marketplace.programmes.models import PROGRAMME_MOVES
+from marketplace.programmes.models import PROGRAMME_MOVES, SponsorProgramme
 from marketplace.templating import status_label
 
 
@@ -44,18 +43,13 @@ def show(programme_id: int) -> str:
 @requires(Role.SPONSOR)
 def new() -> str | Response:
     form = ProgrammeForm()
-    if form.validate_on_submit():
-        try:
-            programme = programmes.post_programme(
-                db.session, current_user, form.values(), open_now=bool(form.open_now.data)
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your programme is saved."), "success")
-            return redirect(url_for("programmes.show", programme_id=programme.id))
-    return render_template("programmes/form.html", form=form, programme=None)
+    saved = save_form(
+        form,
+        lambda: programmes.post_programme(db.session, current_user, form.values(), open_now=bool(form.open_now.data)),
+        _("Your programme is saved."),
+        _show_url,
+    )
+    return saved or render_template("programmes/form.html", form=form, programme=None)
 
 
 @bp.route("/<int:programme_id>/edit", methods=["GET", "POST"])
@@ -64,16 +58,17 @@ def edit(programme_id: int) -> str | Response:
     programme = programmes.get_programme(db.session, current_user, programme_id)
     authorise(current_user, programme)
     form = ProgrammeForm(obj=programme)
-    if form.validate_on_submit():
-        try:
-            programmes.update_programme(db.session, current_user, programme, form.values())
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your programme is saved."), "success")
-            return redirect(url_for("programmes.show", programme_id=programme.id))
-    return render_template("programmes/form.html", form=form, programme=programme)
+    saved = save_form(
+        form,
+        lambda: programmes.update_programme(db.session, current_user, programme, form.values()),
+        _("Your programme is saved."),
+        _show_url,
+    )
+    return saved or render_template("programmes/form.html", form=form, programme=programme)
+
+
+def _show_url(programme: SponsorProgramme) -> str:
+    return url_for("programmes.show", programme_id=programme.id)
 
 
 @bp.post("/<int:programme_id>/transitions")

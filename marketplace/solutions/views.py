@@ -9,14 +9,13 @@ from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
 from marketplace.db import db
-from marketplace.errors import DomainError
 from marketplace.filters import read_filters
-from marketplace.forms import apply_domain_error
+from marketplace.forms import save_form
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.solutions import bp
 from marketplace.solutions import services as solutions
 from marketplace.solutions.forms import SolutionForm
-from marketplace.solutions.models import SOLUTION_MOVES
+from marketplace.solutions.models import SOLUTION_MOVES, Solution
 from marketplace.templating import status_label
 
 
@@ -40,16 +39,13 @@ def show(solution_id: int) -> str:
 @requires(Role.SUPPLIER)
 def new() -> str | Response:
     form = SolutionForm()
-    if form.validate_on_submit():
-        try:
-            solution = solutions.post_solution(db.session, current_user, form.values())
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your solution is saved."), "success")
-            return redirect(url_for("solutions.show", solution_id=solution.id))
-    return render_template("solutions/form.html", form=form, solution=None)
+    saved = save_form(
+        form,
+        lambda: solutions.post_solution(db.session, current_user, form.values()),
+        _("Your solution is saved."),
+        _show_url,
+    )
+    return saved or render_template("solutions/form.html", form=form, solution=None)
 
 
 @bp.route("/<int:solution_id>/edit", methods=["GET", "POST"])
@@ -58,16 +54,17 @@ def edit(solution_id: int) -> str | Response:
     solution = solutions.get_solution(db.session, current_user, solution_id)
     authorise(current_user, solution)
     form = SolutionForm(obj=solution)
-    if form.validate_on_submit():
-        try:
-            solutions.update_solution(db.session, current_user, solution, form.values())
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your solution is saved."), "success")
-            return redirect(url_for("solutions.show", solution_id=solution.id))
-    return render_template("solutions/form.html", form=form, solution=solution)
+    saved = save_form(
+        form,
+        lambda: solutions.update_solution(db.session, current_user, solution, form.values()),
+        _("Your solution is saved."),
+        _show_url,
+    )
+    return saved or render_template("solutions/form.html", form=form, solution=solution)
+
+
+def _show_url(solution: Solution) -> str:
+    return url_for("solutions.show", solution_id=solution.id)
 
 
 @bp.post("/<int:solution_id>/transitions")
