@@ -78,3 +78,11 @@ def own_listings(session: Session, model: Any, organisation_id: int, limit: int 
         .limit(limit)
     )
     return list(session.scalars(statement))
+
+
+def transition_listing(session: Session, actor: User, listing: Any, moves: Any, action: str) -> Any:
+    """Move a listing's status: only its owner acts, the listing's state machine decides."""
+    ensure_owner(actor, listing)
+    listing.status = moves.target(listing.status, action)
+    session.flush()
+    return listing

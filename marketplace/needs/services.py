@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from marketplace import reference
 from marketplace.auth.models import Role, User
-from marketplace.listings import ensure_author, ensure_owner, ensure_visible, visible_condition
+from marketplace.listings import ensure_author, ensure_owner, ensure_visible, transition_listing, visible_condition
 from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
 from marketplace.search import Page, paginate
 from marketplace.transitions import InvalidTransition
@@ -99,10 +99,7 @@ def update_need(session: Session, actor: User, need: Need, changes: dict[str, An
 
 def transition_need(session: Session, actor: User, need: Need, action: str) -> Need:
     """The one way a need's status changes: the owner acts, the state machine decides."""
-    ensure_owner(actor, need)
-    need.status = NEED_MOVES.target(need.status, action)
-    session.flush()
-    return need
+    return transition_listing(session, actor, need, NEED_MOVES, action)
 
 
 def get_need(session: Session, viewer: User | None, need_id: int) -> Need:

@@ -10,7 +10,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
-from marketplace.listings import ensure_author, ensure_owner, ensure_visible, holds_code, visible_condition
+from marketplace.listings import (
+    ensure_author,
+    ensure_owner,
+    ensure_visible,
+    holds_code,
+    transition_listing,
+    visible_condition,
+)
 from marketplace.programmes.models import FOCUS_TABLES, PROGRAMME_MOVES, ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page, paginate
 from marketplace.validation import (
@@ -136,10 +143,7 @@ def update_programme(
 
 def transition_programme(session: Session, actor: User, programme: SponsorProgramme, action: str) -> SponsorProgramme:
     """The one way a programme's status changes: the owner acts, the state machine decides."""
-    ensure_owner(actor, programme)
-    programme.status = PROGRAMME_MOVES.target(programme.status, action)
-    session.flush()
-    return programme
+    return transition_listing(session, actor, programme, PROGRAMME_MOVES, action)
 
 
 def get_programme(session: Session, viewer: User | None, programme_id: int) -> SponsorProgramme:

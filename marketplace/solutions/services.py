@@ -9,7 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
-from marketplace.listings import ensure_author, ensure_owner, ensure_visible, holds_code, visible_condition
+from marketplace.listings import (
+    ensure_author,
+    ensure_owner,
+    ensure_visible,
+    holds_code,
+    transition_listing,
+    visible_condition,
+)
 from marketplace.search import Page, paginate
 from marketplace.solutions.models import SOLUTION_MOVES, Solution, SolutionStatus
 from marketplace.validation import check_amount, check_codes, check_count, check_order, check_text
@@ -96,10 +103,7 @@ def update_solution(session: Session, actor: User, solution: Solution, changes: 
 
 def transition_solution(session: Session, actor: User, solution: Solution, action: str) -> Solution:
     """The one way a solution's status changes: the owner acts, the state machine decides."""
-    ensure_owner(actor, solution)
-    solution.status = SOLUTION_MOVES.target(solution.status, action)
-    session.flush()
-    return solution
+    return transition_listing(session, actor, solution, SOLUTION_MOVES, action)
 
 
 def get_solution(session: Session, viewer: User | None, solution_id: int) -> Solution:
