@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
@@ -20,6 +21,19 @@ INTEGER_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class ListingFilters:
+    """What every listing search takes; each kind of listing adds its own filters."""
+
+    q: str = ""
+    status: str = ""
+    budget_min: int | None = None
+    budget_max: int | None = None
+    sort: str = ""
+    page: int = 1
+    per_page: int = 20
+
+
 def read_filters(cls: type[F], args: MultiDict[str, str], strict: bool) -> F:
     """A filters dataclass from query arguments; unknown arguments are ignored.
 
@@ -29,7 +43,7 @@ def read_filters(cls: type[F], args: MultiDict[str, str], strict: bool) -> F:
     errors: dict[str, list[str]] = {}
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         raw = args.get(field.name, "").strip()
-        if not raw or field.name == "organisation_id":
+        if not raw:
             continue
         if field.name in INTEGER_FIELDS:
             low, high = INTEGER_FIELDS[field.name]

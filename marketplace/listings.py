@@ -13,6 +13,7 @@ from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains
 from marketplace.errors import Forbidden, NotFound
 from marketplace.permissions import owns
+from marketplace.validation import fail
 
 # Officers and admins oversee the market: they see every listing, in every state.
 OVERSEERS = (Role.OFFICER, Role.ADMIN)
@@ -86,3 +87,10 @@ def transition_listing(session: Session, actor: User, listing: Any, moves: Any, 
     listing.status = moves.target(listing.status, action)
     session.flush()
     return listing
+
+
+def opens_on_creation(status: str) -> bool:
+    """An API body's `status` on creation: 'open' makes the listing visible at once, 'draft' does not."""
+    if status not in ("open", "draft"):
+        raise fail("status", _l("Use 'open' or 'draft'."))
+    return status == "open"

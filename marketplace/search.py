@@ -74,8 +74,8 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
         *conditions, *(model.search_text.like(_like_term(term), escape="\\") for term in terms)
     )
     rows = session.execute(exact).all()
-    in_title = [row.id for row in rows if all(term in compact(row.title) for term in terms)]
-    in_text = [row.id for row in rows if row.id not in set(in_title)]
+    in_title = {row.id for row in rows if all(term in compact(row.title) for term in terms)}
+    in_text = {row.id for row in rows} - in_title
     ranked = sorted(in_title, reverse=True) + sorted(in_text, reverse=True)
     whole = compact(q)
     if len(whole) < FUZZY_MIN_QUERY:

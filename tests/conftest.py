@@ -117,3 +117,18 @@ def log_in(client: FlaskClient, email: str, password: str, remember: bool = Fals
     if remember:
         data["remember"] = "y"
     return post_form(client, "/account/login", data)
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The header an API client sends with a personal token."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def assert_error_shape(response, status: int, code: str) -> dict:
+    """The API's one error shape, with the expected status and code; returns the error."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    error = response.get_json()["error"]
+    assert set(error) == {"code", "message", "fields"}
+    assert error["code"] == code
+    assert error["message"]
+    return error

@@ -24,7 +24,8 @@ def authenticate_bearer() -> None:
     user = user_for_api_token(db.session, token.strip()) if scheme.lower() == "bearer" and token else None
     if user is None:
         raise Unauthorised(_l("The API token is missing, revoked or wrong."))
-    db.session.commit()  # records the token's last use before the request's own work starts
+    if db.session.dirty:
+        db.session.commit()  # the token's last use, recorded before the request's own work starts
     g.api_user = user
 
 

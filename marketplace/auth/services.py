@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from marketplace.errors import Conflict, NotFound, ValidationFailed
 from marketplace.organisations.models import Organisation
 from marketplace.organisations.services import OrganisationDetails, create_organisation
 
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 API_TOKEN_PREFIX = "ssg_"  # noqa: S105  (a visible prefix, not a secret)
 
 
@@ -128,5 +130,8 @@ def user_for_api_token(session: Session, plain: str) -> User | None:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
     if token is None or token.is_revoked or not token.user.active:
         return None
-    token.last_used_at = utcnow()
+    now = utcnow()
+    # Recorded at minute resolution: a write on every API read would serialise readers for nothing.
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        token.last_used_at = now
     return token.user

@@ -10,7 +10,7 @@ from flask import request
 from pydantic import Field
 
 from marketplace.api import bp
-from marketplace.api.conventions import InputSchema, OutputSchema, page_body, parse_body
+from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.db import db
 from marketplace.filters import read_filters
@@ -52,7 +52,9 @@ class InterestOut(OutputSchema):
     created_at: datetime
     read_at: datetime | None
     decided_at: datetime | None
-    contact: ContactsOut | None = Field(description="Both sides' contact details, once accepted; else null")
+    contact: ContactsOut | None = Field(
+        default=None, description="Both sides' contact details, once accepted; else null"
+    )
 
 
 class InterestList(OutputSchema):
@@ -70,23 +72,7 @@ class Paging:
 
 
 def interest_body(interest: Interest) -> dict[str, Any]:
-    return InterestOut(
-        id=interest.id,
-        target_type=interest.target_type.value,
-        target_id=interest.target_id,
-        target_title=interest.target_title,
-        message=interest.message,
-        status=interest.status.value,
-        sender_id=interest.sender_id,
-        sender_name=interest.sender.display_name,
-        sender_organisation_id=interest.sender_organisation_id,
-        recipient_organisation_id=interest.recipient_organisation_id,
-        recipient_organisation_name=interest.recipient_organisation.name,
-        created_at=interest.created_at,
-        read_at=interest.read_at,
-        decided_at=interest.decided_at,
-        contact=interests.contact_details(db.session, interest),
-    ).model_dump(mode="json")
+    return dump(InterestOut, interest) | {"contact": interests.contact_details(db.session, interest)}
 
 
 BOX_QUERY = (

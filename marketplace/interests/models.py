@@ -62,3 +62,11 @@ class Interest(Base):
     sender: Mapped[User] = relationship(foreign_keys=[sender_id])
     sender_organisation: Mapped[Organisation | None] = relationship(foreign_keys=[sender_organisation_id])
     recipient_organisation: Mapped[Organisation] = relationship(foreign_keys=[recipient_organisation_id])
+
+    @property
+    def sender_name(self) -> str:
+        return self.sender.display_name
+
+    @property
+    def recipient_organisation_name(self) -> str:
+        return self.recipient_organisation.name

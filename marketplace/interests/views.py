@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -58,13 +58,15 @@ def interest_panel(target_type: str, target: Any) -> dict[str, Any]:
 
 @bp.app_template_global()
 def unread_counts() -> dict[str, int]:
-    """The badges in the navigation bar."""
+    """The badges in the navigation bar (counted once per request, however often a page asks)."""
     if not current_user.is_authenticated:
         return {"interests": 0, "notifications": 0}
-    return {
-        "interests": interests.unread_count(db.session, current_user),
-        "notifications": notification_unread_count(db.session, current_user),
-    }
+    if "unread_counts" not in g:
+        g.unread_counts = {
+            "interests": interests.unread_count(db.session, current_user),
+            "notifications": notification_unread_count(db.session, current_user),
+        }
+    return g.unread_counts
 
 
 @bp.get("/")

@@ -15,6 +15,7 @@ from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
+from marketplace.listings import opens_on_creation
 from marketplace.needs import services as needs
 from marketplace.permissions import acting_user, requires
 
@@ -90,7 +91,7 @@ def list_needs() -> dict[str, Any]:
 def create_need() -> tuple[dict[str, Any], int]:
     body = parse_body(NeedIn)
     values = body.model_dump(exclude={"status"})
-    need = needs.post_need(db.session, acting_user(), values, publish=needs.publish_requested(body.status))
+    need = needs.post_need(db.session, acting_user(), values, publish=opens_on_creation(body.status))
     db.session.commit()
     return need_body(need), 201
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from marketplace import reference
 from marketplace.auth.models import Role, User
+from marketplace.filters import ListingFilters
 from marketplace.listings import ensure_author, ensure_owner, ensure_visible, transition_listing, visible_condition
 from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
 from marketplace.search import Page, paginate
@@ -20,7 +21,6 @@ from marketplace.validation import (
     check_complex_in_region,
     check_date,
     check_text,
-    fail,
 )
 
 EDITABLE_FIELDS = (
@@ -107,19 +107,11 @@ def get_need(session: Session, viewer: User | None, need_id: int) -> Need:
 
 
 @dataclass(frozen=True)
-class NeedFilters:
-    q: str = ""
+class NeedFilters(ListingFilters):
     category: str = ""
     region: str = ""
     complex: str = ""
     tier: str = ""
-    status: str = ""
-    budget_min: int | None = None
-    budget_max: int | None = None
-    organisation_id: int | None = None
-    sort: str = ""
-    page: int = 1
-    per_page: int = 20
 
 
 def search_needs(session: Session, viewer: User | None, filters: NeedFilters) -> Page[Need]:
@@ -138,14 +130,5 @@ def search_needs(session: Session, viewer: User | None, filters: NeedFilters) ->
             conditions.append(Need.budget_krw >= filters.budget_min)
         if filters.budget_max is not None:
             conditions.append(Need.budget_krw <= filters.budget_max)
-    if filters.organisation_id is not None:
-        conditions.append(Need.organisation_id == filters.organisation_id)
     order = SORTS[filters.sort]() if filters.sort in SORTS else None
     return paginate(session, Need, conditions, filters.q, order, filters.page, filters.per_page)
-
-
-def publish_requested(status: str) -> bool:
-    """The API's `status` on creation: 'open' publishes, 'draft' saves a draft."""
-    if status not in (NeedStatus.OPEN, NeedStatus.DRAFT):
-        raise fail("status", _l("Use 'open' or 'draft'."))
-    return status == NeedStatus.OPEN

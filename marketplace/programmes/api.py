@@ -15,6 +15,7 @@ from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
+from marketplace.listings import opens_on_creation
 from marketplace.permissions import acting_user, requires
 from marketplace.programmes import services as programmes
 
@@ -107,9 +108,7 @@ def list_programmes() -> dict[str, Any]:
 def create_programme() -> tuple[dict[str, Any], int]:
     body = parse_body(ProgrammeIn)
     values = body.model_dump(exclude={"status"})
-    programme = programmes.post_programme(
-        db.session, acting_user(), values, open_now=programmes.open_requested(body.status)
-    )
+    programme = programmes.post_programme(db.session, acting_user(), values, open_now=opens_on_creation(body.status))
     db.session.commit()
     return programme_body(programme), 201
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
+from marketplace.filters import ListingFilters
 from marketplace.listings import (
     ensure_author,
     ensure_owner,
@@ -158,18 +159,11 @@ def application_window(programme: SponsorProgramme, today: date) -> str:
 
 
 @dataclass(frozen=True)
-class ProgrammeFilters:
-    q: str = ""
+class ProgrammeFilters(ListingFilters):
     category: str = ""
     industry: str = ""
     region: str = ""
     tier: str = ""
-    status: str = ""
-    budget_min: int | None = None
-    budget_max: int | None = None
-    sort: str = ""
-    page: int = 1
-    per_page: int = 20
 
 
 def search_programmes(session: Session, viewer: User | None, filters: ProgrammeFilters) -> Page[SponsorProgramme]:
@@ -191,10 +185,3 @@ def search_programmes(session: Session, viewer: User | None, filters: ProgrammeF
         conditions.append(SponsorProgramme.per_project_cap_krw <= filters.budget_max)
     order = SORTS[filters.sort]() if filters.sort in SORTS else None
     return paginate(session, SponsorProgramme, conditions, filters.q, order, filters.page, filters.per_page)
-
-
-def open_requested(status: str) -> bool:
-    """The API's `status` on creation: 'open' opens applications, 'draft' (the default) does not."""
-    if status not in (ProgrammeStatus.OPEN, ProgrammeStatus.DRAFT):
-        raise fail("status", _l("Use 'open' or 'draft'."))
-    return status == ProgrammeStatus.OPEN

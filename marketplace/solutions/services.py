@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
+from marketplace.filters import ListingFilters
 from marketplace.listings import (
     ensure_author,
     ensure_owner,
@@ -111,17 +112,10 @@ def get_solution(session: Session, viewer: User | None, solution_id: int) -> Sol
 
 
 @dataclass(frozen=True)
-class SolutionFilters:
-    q: str = ""
+class SolutionFilters(ListingFilters):
     category: str = ""
     region: str = ""
     tier: str = ""
-    status: str = ""
-    budget_min: int | None = None
-    budget_max: int | None = None
-    sort: str = ""
-    page: int = 1
-    per_page: int = 20
 
 
 def search_solutions(session: Session, viewer: User | None, filters: SolutionFilters) -> Page[Solution]:

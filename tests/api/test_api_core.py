@@ -6,21 +6,8 @@ import pytest
 
 from marketplace.api.openapi import api_rules
 from marketplace.auth.models import Role
-from tests.conftest import log_in, post_form
+from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_organisation, make_user
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def assert_error_shape(response, status: int, code: str) -> dict:
-    assert response.status_code == status
-    error = response.get_json()["error"]
-    assert set(error) == {"code", "message", "fields"}
-    assert error["code"] == code
-    assert error["message"]
-    return error
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from marketplace.interests.models import Interest, InterestStatus
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.notifications.models import Notification
 from marketplace.solutions.models import Solution, SolutionStatus
-from tests.api.test_api_core import assert_error_shape, bearer
-from tests.conftest import log_in, post_form
+from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_need, make_user
 
 

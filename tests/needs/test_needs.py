@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
 from marketplace.needs.models import Need, NeedStatus
-from tests.api.test_api_core import assert_error_shape, bearer
-from tests.conftest import log_in, post_form
+from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_need, make_organisation, make_user
 
 FORM = {

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.validation import MAX_LISTING_KRW, MAX_POOL_KRW
-from tests.conftest import log_in, post_form
+from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_user
 
 EN = {"Accept-Language": "en"}
@@ -68,19 +68,6 @@ def form_body(**changes) -> dict:
         offers_mentoring="y",
     )
     return values | changes
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def assert_error_shape(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    error = response.get_json()["error"]
-    assert set(error) == {"code", "message", "fields"}
-    assert error["code"] == code
-    assert error["message"]
-    return error
 
 
 def count_programmes(session) -> int:

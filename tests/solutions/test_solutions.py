@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.solutions.services import SolutionFilters
-from tests.conftest import log_in, post_form
+from tests.conftest import bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_user
 
 _sequence = itertools.count(1)
@@ -48,10 +48,6 @@ def make_solution(session, author, **fields) -> Solution:
     session.add(solution)
     session.commit()
     return solution
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def solution_count(session) -> int:
