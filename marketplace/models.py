@@ -3,6 +3,7 @@
 from marketplace.auth import models as auth_models  # noqa: F401
 from marketplace.db import Base
 from marketplace.interests import models as interest_models  # noqa: F401
+from marketplace.matches import models as match_models  # noqa: F401
 from marketplace.needs import models as need_models  # noqa: F401
 from marketplace.notifications import models as notification_models  # noqa: F401
 from marketplace.organisations import models as organisation_models  # noqa: F401
