@@ -12,6 +12,7 @@ from marketplace.db import db
 from marketplace.errors import register_error_handlers
 from marketplace.extensions import bootstrap, csrf, limiter, login_manager
 from marketplace.i18n import register_i18n
+from marketplace.matches.warmup import register_warmup
 from marketplace.security import register_security
 from marketplace.templating import register_template_helpers
 
@@ -27,6 +28,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
+    register_warmup(app)
     return app
 
 
@@ -50,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.interests import api as _interests_api  # noqa: F401
     from marketplace.interests.views import bp as interests_bp
     from marketplace.main.views import bp as main_bp
+    from marketplace.matches import api as _matches_api  # noqa: F401
     from marketplace.needs import api as _needs_api  # noqa: F401  (each api module adds its /api/v1 routes)
     from marketplace.needs.views import bp as needs_bp
     from marketplace.notifications.views import bp as notifications_bp

@@ -13,6 +13,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(api_token_command)
+    from marketplace.matches.cli import matching_group
+
+    app.cli.add_command(matching_group)
 
 
 db_group = AppGroup("db", help="Database migrations (Alembic).")

@@ -12,12 +12,14 @@ from marketplace.auth.models import Role
 from marketplace.db import db, utcnow
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
+from marketplace.matches.views import listing_matches
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.programmes import bp
 from marketplace.programmes import services as programmes
 from marketplace.programmes.forms import ProgrammeForm
 from marketplace.programmes.models import PROGRAMME_MOVES, SponsorProgramme
 from marketplace.templating import status_label
+from matching.kinds import Kind
 
 
 @bp.get("/")
@@ -35,8 +37,9 @@ def show(programme_id: int) -> str:
     actions = PROGRAMME_MOVES.available(programme.status) if is_owner else []
     window = programmes.application_window(programme, to_user_timezone(utcnow()).date())
     return render_template(
-        "programmes/show.html", programme=programme, is_owner=is_owner, actions=actions, window=window
-    )
+        "programmes/show.html", programme=programme, is_owner=is_owner, actions=actions, window=window,
+        **listing_matches(viewer, Kind.PROGRAMME, programme),
+    )  # fmt: skip
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,0 +1,120 @@
+"""/api/v1/…/matches: a need's best offers of one kind, and an offer's best needs, explained."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask import request
+from flask_babel import lazy_gettext as _l
+
+from marketplace.api import bp
+from marketplace.api.conventions import OutputSchema
+from marketplace.api.openapi import operation
+from marketplace.db import db
+from marketplace.matches.limits import DEFAULT_LIMIT, MAX_LIMIT
+from marketplace.needs import services as needs
+from marketplace.permissions import acting_user, requires
+from marketplace.programmes import services as programmes
+from marketplace.solutions import services as solutions
+from marketplace.validation import fail
+from matching.kinds import OFFER_KINDS, Kind
+
+if TYPE_CHECKING:
+    from matching.engine import Match
+
+LIMIT_QUERY = ("limit", "integer", f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")
+KIND_QUERY = ("kind", "string", "solution (default), programme or mentor")
+
+
+class TermOut(OutputSchema):
+    ko: str | None
+    en: str | None
+
+
+class ReasonOut(OutputSchema):
+    code: str
+    ko: str
+    en: str
+    good: bool
+
+
+class MatchOut(OutputSchema):
+    kind: str
+    id: int
+    title: str
+    score: float
+    channels: dict[str, float]
+    terms: list[TermOut]
+    reasons: list[ReasonOut]
+
+
+class MatchList(OutputSchema):
+    items: list[MatchOut]
+    # False while the embedding model loads: the semantic channel is then left out.
+    semantic: bool
+
+
+def read_limit() -> int:
+    raw = request.args.get("limit", str(DEFAULT_LIMIT))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise fail("limit", _l("Give a whole number from 1 to %(n)d.", n=MAX_LIMIT))
+    return int(raw)
+
+
+def read_kind() -> Kind:
+    raw = request.args.get("kind", Kind.SOLUTION.value)
+    if raw not in {kind.value for kind in OFFER_KINDS}:
+        raise fail("kind", _l("Choose solution, programme or mentor."))
+    return Kind(raw)
+
+
+def match_list(items: list[Match], semantic: bool) -> dict[str, Any]:
+    body = [MatchOut.model_validate(match, from_attributes=True).model_dump(mode="json") for match in items]
+    return {"items": body, "semantic": semantic}
+
+
+@bp.get("/needs/<int:need_id>/matches")
+@operation(
+    "The best solutions, programmes or mentors for a need",
+    "matching",
+    response=MatchList,
+    errors=(400, 401, 404),
+    query=(KIND_QUERY, LIMIT_QUERY),
+)
+@requires()
+def need_matches(need_id: int) -> dict[str, Any]:
+    from marketplace.matches import services as matches  # the engine loads with the first match request
+
+    kind, limit = read_kind(), read_limit()
+    need = needs.get_need(db.session, acting_user(), need_id)
+    found = matches.need_matches(matches.current_index(), db.session, need, kind, limit, db.state().sessionmaker)
+    return match_list(found, matches.semantic_ready())
+
+
+def _offer_matches(kind: Kind, offer: Any) -> dict[str, Any]:
+    from marketplace.matches import services as matches
+
+    limit = read_limit()
+    index, store = matches.current_index(), db.state().sessionmaker
+    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit, store)
+    return match_list(found, matches.semantic_ready())
+
+
+@bp.get("/solutions/<int:solution_id>/matches")
+@operation(
+    "The open needs that fit your solution", "matching", response=MatchList, errors=(400, 401, 403, 404),
+    query=(LIMIT_QUERY,),
+)  # fmt: skip
+@requires()
+def solution_matches(solution_id: int) -> dict[str, Any]:
+    return _offer_matches(Kind.SOLUTION, solutions.get_solution(db.session, acting_user(), solution_id))
+
+
+@bp.get("/programmes/<int:programme_id>/matches")
+@operation(
+    "The open needs that fit your programme", "matching", response=MatchList, errors=(400, 401, 403, 404),
+    query=(LIMIT_QUERY,),
+)  # fmt: skip
+@requires()
+def programme_matches(programme_id: int) -> dict[str, Any]:
+    return _offer_matches(Kind.PROGRAMME, programmes.get_programme(db.session, acting_user(), programme_id))

@@ -1,0 +1,100 @@
+"""What the engine is told about each kind of listing: which rows match, their text and their facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from marketplace import reference
+from marketplace.needs.models import Need, NeedStatus
+from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
+from marketplace.solutions.models import Solution, SolutionStatus
+from matching.engine import Listing
+from matching.fits import Coded, NeedFacts, ProgrammeFacts, SolutionFacts, fit_programme, fit_solution
+from matching.kinds import Kind
+from matching.structured import Fit
+
+
+def coded(table: str, code: str | None) -> Coded | None:
+    if not code:
+        return None
+    return Coded(code, reference.label(table, code, "ko"), reference.label(table, code, "en"))
+
+
+def coded_all(table: str, codes: list[str] | None) -> tuple[Coded, ...]:
+    return tuple(c for c in (coded(table, code) for code in codes or []) if c is not None)
+
+
+def text_of(*parts: str | None) -> str:
+    """The text that is matched: what the listing's author wrote (categories count as facts)."""
+    return "\n".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of listing: its model, which rows take part in matching, and how to read them."""
+
+    kind: Kind
+    model: Any
+    listing: Callable[[Any], Listing]
+    # The states whose listings everyone logged in may see; only those are matched.
+    states: tuple[str, ...]
+    # The fit of a need with this kind of offer (None for needs themselves).
+    fit: Callable[[NeedFacts, Any], Fit] | None = None
+
+    def matchable(self) -> ColumnElement[bool]:
+        return self.model.status.in_(self.states)
+
+    def accepts(self, row: Any) -> bool:
+        return row.status in self.states
+
+
+def need_listing(need: Need) -> Listing:
+    facts = NeedFacts(
+        category=coded("solution_categories", need.category),  # type: ignore[arg-type]
+        tier=coded("funding_tiers", need.funding_tier),  # type: ignore[arg-type]
+        budget_krw=need.budget_krw,
+        region=coded("regions", need.region),  # type: ignore[arg-type]
+        complex=coded("industrial_complexes", need.industrial_complex),
+        industry=coded("ksic_divisions", need.organisation.ksic_division),
+        starts_on=need.desired_start,
+    )
+    return Listing(need.id, need.title, text_of(need.title, need.description), facts)
+
+
+def solution_listing(solution: Solution) -> Listing:
+    facts = SolutionFacts(
+        categories=coded_all("solution_categories", solution.categories),
+        tiers=tuple(solution.funding_tiers or ()),
+        regions_served=coded_all("regions", solution.regions_served),
+        price_min_krw=solution.price_min_krw,
+        supplier_complex=coded("industrial_complexes", solution.organisation.industrial_complex),
+    )
+    return Listing(solution.id, solution.title, text_of(solution.title, solution.description), facts)
+
+
+def programme_listing(programme: SponsorProgramme) -> Listing:
+    facts = ProgrammeFacts(
+        accepting=programme.status == ProgrammeStatus.OPEN,
+        opens_on=programme.applications_open_on,
+        closes_on=programme.applications_close_on,
+        focus_categories=coded_all("solution_categories", programme.focus_categories),
+        focus_industries=coded_all("ksic_divisions", programme.focus_industries),
+        focus_regions=coded_all("regions", programme.focus_regions),
+        focus_tiers=coded_all("funding_tiers", programme.focus_tiers),
+        # Until the funds ledger records commitments, the whole pledged pool is available.
+        remaining_krw=programme.pledged_pool_krw,
+        per_project_cap_krw=programme.per_project_cap_krw,
+        offers_mentoring=programme.offers_mentoring,
+    )
+    return Listing(programme.id, programme.name, text_of(programme.name, programme.description), facts)
+
+
+SOURCES: dict[Kind, Source] = {
+    Kind.NEED: Source(Kind.NEED, Need, need_listing, (NeedStatus.OPEN,)),
+    Kind.SOLUTION: Source(Kind.SOLUTION, Solution, solution_listing, (SolutionStatus.ACTIVE,), fit_solution),
+    Kind.PROGRAMME: Source(Kind.PROGRAMME, SponsorProgramme, programme_listing, (ProgrammeStatus.OPEN,), fit_programme),
+}

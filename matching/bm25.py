@@ -1,0 +1,101 @@
+"""Okapi BM25 over an inverted index that grows row by row (listings are added and replaced live).
+
+Postings are compact arrays per term; a query turns each of its terms' postings into numpy arrays
+(cached until the term changes) and sums the contributions with one bincount, so the cost follows
+the query's postings, not the catalogue's size.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+K1 = 1.2
+B = 0.75
+
+
+class BM25:
+    def __init__(self, k1: float = K1, b: float = B) -> None:
+        self.k1 = k1
+        self.b = b
+        self._term_ids: dict[str, int] = {}
+        self._post_rows: list[array] = []
+        self._post_tfs: list[array] = []
+        self._cached: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._row_terms: list[array] = []  # each row's term ids, to invalidate on removal
+        self._lengths = array("f")
+        self._alive = bytearray()
+        self._alive_count = 0
+        self._alive_length = 0.0
+
+    def __len__(self) -> int:
+        """Rows ever added (dead rows included): the length of a score vector."""
+        return len(self._lengths)
+
+    def add(self, terms: Sequence[str]) -> int:
+        """Index one document; returns its row."""
+        row = len(self._lengths)
+        counts = Counter(terms)
+        ids = array("i")
+        for term, tf in counts.items():
+            term_id = self._term_ids.setdefault(term, len(self._term_ids))
+            if term_id == len(self._post_rows):
+                self._post_rows.append(array("i"))
+                self._post_tfs.append(array("f"))
+            self._post_rows[term_id].append(row)
+            self._post_tfs[term_id].append(tf)
+            self._cached.pop(term_id, None)
+            ids.append(term_id)
+        self._row_terms.append(ids)
+        self._lengths.append(len(terms))
+        self._alive.append(1)
+        self._alive_count += 1
+        self._alive_length += len(terms)
+        return row
+
+    def remove(self, row: int) -> None:
+        """Drop a row from every later query (its postings stay, masked, until the index is rebuilt)."""
+        if not self._alive[row]:
+            return
+        self._alive[row] = 0
+        self._alive_count -= 1
+        self._alive_length -= self._lengths[row]
+        for term_id in self._row_terms[row]:
+            self._cached.pop(term_id, None)
+
+    def scores(self, terms: Iterable[str]) -> np.ndarray:
+        """The BM25 score of every row for the distinct `terms` (0 for dead rows)."""
+        size = len(self._lengths)
+        if not self._alive_count:
+            return np.zeros(size, dtype=np.float32)
+        lengths = np.frombuffer(self._lengths, dtype=np.float32)
+        average = max(self._alive_length / self._alive_count, 1.0)  # a field may be empty everywhere
+        norm = self.k1 * (1 - self.b + self.b * lengths / average)
+        all_rows, all_weights = [], []
+        for term in set(terms):
+            term_id = self._term_ids.get(term)
+            if term_id is None:
+                continue
+            rows, tfs = self._postings(term_id)
+            if not len(rows):
+                continue
+            idf = math.log(1 + (self._alive_count - len(rows) + 0.5) / (len(rows) + 0.5))
+            all_rows.append(rows)
+            all_weights.append(idf * tfs * (self.k1 + 1) / (tfs + norm[rows]))
+        if not all_rows:
+            return np.zeros(size, dtype=np.float32)
+        return np.bincount(np.concatenate(all_rows), np.concatenate(all_weights), minlength=size).astype(np.float32)
+
+    def _postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows holding a term and their term frequencies."""
+        cached = self._cached.get(term_id)
+        if cached is None:
+            rows = np.frombuffer(self._post_rows[term_id], dtype=np.int32)
+            tfs = np.frombuffer(self._post_tfs[term_id], dtype=np.float32)
+            live = np.frombuffer(bytes(self._alive), dtype=np.uint8)[rows].astype(bool)
+            cached = self._cached[term_id] = (rows[live].copy(), tfs[live].copy())
+        return cached

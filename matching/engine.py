@@ -1,0 +1,196 @@
+"""The engine: catalogues of listings per kind, ranked against a query with explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from matching.analysis import Analyzer, Terms
+from matching.catalogue import Catalogue, Entry, Scores
+from matching.encoder import Encoder
+from matching.fusion import CHANNEL_GROUPS, FIT_WEIGHT, normalise, row_weights
+from matching.glossary import Glossary
+from matching.kinds import Kind
+from matching.language import detect_language
+from matching.structured import FitFunction, Reason
+
+# Channels are computed for every row; fuzzy matching and structured fit only for a shortlist.
+SHORTLIST = 100
+MAX_TERMS = 8
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the web side hands the engine about one listing."""
+
+    id: int
+    title: str
+    text: str
+    facts: Any = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term both texts share, in Korean and English where the glossary knows both."""
+
+    ko: str | None
+    en: str | None
+
+
+@dataclass
+class Match:
+    kind: Kind
+    id: int
+    title: str
+    score: float
+    channels: dict[str, float]
+    terms: list[Term] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    facts: Any = None
+
+
+def embedding_text(text: str, glossary: Glossary) -> str:
+    """What the dense model reads: Korean text gains its glossary terms in English."""
+    return glossary.augment(text) if detect_language(text) == "ko" else text
+
+
+class Engine:
+    """Holds one catalogue per kind. Writers call `put`/`remove`; readers call `rank`."""
+
+    def __init__(self, analyzer: Analyzer | None = None, encoder: Encoder | None = None) -> None:
+        self.analyzer = analyzer or Analyzer()
+        self.encoder = encoder
+        self.catalogues: dict[Kind, Catalogue] = {kind: Catalogue() for kind in Kind}
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.analyzer.glossary
+
+    @property
+    def dense_ready(self) -> bool:
+        return self.encoder is not None and self.encoder.ready
+
+    def embedding_text(self, listing: Listing) -> str:
+        return embedding_text(listing.text, self.glossary)
+
+    def put(self, kind: Kind, listing: Listing, vector: np.ndarray | None = None) -> None:
+        entry = Entry(
+            listing.id, listing.title, listing.text, detect_language(listing.text),
+            self.analyzer.terms(listing.text), listing.facts,
+        )  # fmt: skip
+        self.catalogues[kind].put(entry, vector)
+
+    def remove(self, kind: Kind, listing_id: int) -> None:
+        self.catalogues[kind].remove(listing_id)
+
+    def query_vector(self, text: str) -> np.ndarray | None:
+        """The query's vector, or None while the model is still loading (no request waits for it)."""
+        if self.encoder is None or not self.encoder.ready:
+            return None
+        return self.encoder.encode([embedding_text(text, self.glossary)])[0]
+
+    def rank(
+        self,
+        kind: Kind,
+        query: Listing,
+        limit: int = 10,
+        vector: np.ndarray | None = None,
+        fit: FitFunction | None = None,
+        exclude: frozenset[int] = frozenset(),
+    ) -> list[Match]:
+        """The best `limit` listings of `kind` for `query`, best first, each explained."""
+        catalogue = self.catalogues[kind]
+        terms = self.analyzer.terms(query.text)
+        if vector is None:
+            vector = self.query_vector(query.text)
+        scores = catalogue.scores(terms, vector)
+        live = scores.live.copy()
+        for listing_id in exclude:
+            if listing_id in catalogue:
+                live[catalogue.row(listing_id)] = False
+        channels = _normalised_channels(scores, live)
+        weights = row_weights(detect_language(query.text), scores.languages, {*channels, "fuzzy"})
+        text_score = sum((weights[name] * channel for name, channel in channels.items()), np.zeros(len(live)))
+        return _Ranking(kind, catalogue, query, terms, channels, weights, fit, self.glossary).best(
+            np.where(live, text_score, -1.0), int(live.sum()), limit
+        )
+
+
+def _normalised_channels(scores: Scores, live: np.ndarray) -> dict[str, np.ndarray]:
+    channels = {name: normalise(raw, live) for name, raw in scores.fields.items()}
+    if scores.dense is not None:
+        channels["dense"] = normalise(scores.dense, live)
+    return channels
+
+
+@dataclass
+class _Ranking:
+    """One query's ranking: shortlist by text score, then fuzzy, fit and hard filters per candidate."""
+
+    kind: Kind
+    catalogue: Catalogue
+    query: Listing
+    terms: Terms
+    channels: dict[str, np.ndarray]
+    weights: dict[str, np.ndarray]
+    fit: FitFunction | None
+    glossary: Glossary
+
+    def best(self, text_score: np.ndarray, candidates: int, limit: int) -> list[Match]:
+        matches: list[Match] = []
+        size = max(SHORTLIST, 4 * limit)
+        seen = 0
+        # Hard filters may drop candidates: widen the shortlist until `limit` survive or none are left.
+        while len(matches) < limit and seen < candidates:
+            size = min(size, candidates)
+            rows = _top(text_score, size)[seen:]
+            matches.extend(m for m in (self._match(int(row), float(text_score[row])) for row in rows) if m)
+            seen, size = size, size * 4
+        matches.sort(key=lambda match: (-match.score, match.id))
+        return matches[:limit]
+
+    def _match(self, row: int, text_score: float) -> Match | None:
+        entry = self.catalogue.entry(row)
+        fit = self.fit(self.query.facts, entry.facts) if self.fit is not None else None
+        if fit is not None and not fit.allowed:
+            return None
+        fuzzy = fuzz.token_set_ratio(self.query.title, entry.title) / 100
+        contributions = {name: float(self.weights[name][row] * channel[row]) for name, channel in self.channels.items()}
+        contributions["fuzzy"] = float(self.weights["fuzzy"][row] * fuzzy)
+        text_share = 1.0 if fit is None else 1.0 - FIT_WEIGHT
+        shown: dict[str, float] = {}
+        for name, value in contributions.items():
+            group = CHANNEL_GROUPS[name]
+            shown[group] = shown.get(group, 0.0) + text_share * value
+        if fit is not None:
+            shown["fit"] = FIT_WEIGHT * fit.score
+        score = sum(shown.values())
+        return Match(
+            self.kind, entry.id, entry.title, round(score, 4), {k: round(v, 4) for k, v in shown.items()},
+            shared_terms(self.terms, entry.terms, self.glossary), fit.reasons if fit else [], entry.facts,
+        )  # fmt: skip
+
+
+def _top(scores: np.ndarray, size: int) -> np.ndarray:
+    """Rows of the `size` highest scores, best first (ties by row, so rankings are stable)."""
+    if size >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, size - 1)[:size]
+    return part[np.lexsort((part, -scores[part]))]
+
+
+def shared_terms(query: Terms, offer: Terms, glossary: Glossary) -> list[Term]:
+    """Glossary concepts both texts hold (in both languages), then other words they share."""
+    concepts = [glossary.concepts[c] for c in dict.fromkeys(query.concepts) if c in set(offer.concepts)]
+    terms = [Term(concept.korean if concept.ko else None, concept.english) for concept in concepts]
+    covered = {form for concept in concepts for form in (*concept.ko, *concept.en)}
+    offer_words = set(offer.words)
+    for word in dict.fromkeys(query.words):
+        form = word.split("/")[0]
+        if word in offer_words and len(form) > 1 and form not in covered:
+            korean = any("\uac00" <= char <= "\ud7a3" for char in form)
+            terms.append(Term(form, None) if korean else Term(None, form))
+    return terms[:MAX_TERMS]

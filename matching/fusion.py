@@ -1,0 +1,61 @@
+"""Fusion: one score from the channels, as a convex combination of per-query normalised scores.
+
+    text(n, o)  = Σ_c w_c(lang_n, lang_o) · s_c(n, o) / max_o' s_c(n, o')     (Σ_c w_c = 1)
+    score(n, o) = (1 − w_fit) · text(n, o) + w_fit · fit(n, o)                  (when facts are known)
+
+s_c is the raw score of channel c: cosine (clipped at 0) for `dense`, BM25 for the lexical fields
+`words`, `grams`, `chars` and `concepts`, rapidfuzz's token-set ratio for `fuzzy` (computed on the
+shortlist only). Weights depend on the need's and the offer's language, because the dense model
+reads English well and Hangul poorly; they were tuned by grid search on ../shared/data/matching-dev.json
+and KorSTS (benchmarks/README.md has the figures). A channel that is missing (the model is still
+loading) drops out and the remaining weights are rescaled to sum to 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from matching.language import Language
+
+CHANNELS = ("dense", "words", "grams", "chars", "concepts", "fuzzy")
+# How channels are shown to people: the lexical fields count as one.
+CHANNEL_GROUPS = {
+    "dense": "semantic",
+    "words": "lexical",
+    "grams": "lexical",
+    "chars": "lexical",
+    "concepts": "glossary",
+    "fuzzy": "fuzzy",
+}
+Weights = Mapping[str, float]
+
+WEIGHTS: dict[tuple[Language, Language], Weights] = {
+    ("ko", "ko"): {"dense": 0.15, "words": 0.2, "grams": 0.15, "chars": 0.15, "concepts": 0.3, "fuzzy": 0.05},
+    ("en", "en"): {"dense": 0.5, "words": 0.2, "grams": 0.0, "chars": 0.0, "concepts": 0.25, "fuzzy": 0.05},
+    ("ko", "en"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0},
+    ("en", "ko"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0},
+}
+FIT_WEIGHT = 0.25
+
+
+def normalise(raw: np.ndarray, live: np.ndarray) -> np.ndarray:
+    """Scores in [0, 1]: divided by the best live row (all zeros stay zeros)."""
+    clipped = np.where(live, np.clip(raw, 0.0, None), 0.0)
+    best = float(clipped.max()) if clipped.size else 0.0
+    return clipped / best if best > 0 else clipped
+
+
+def row_weights(
+    query_language: Language, row_languages: np.ndarray, present: set[str], table: Mapping = WEIGHTS
+) -> dict[str, np.ndarray]:
+    """Each channel's weight for every row (rows differ by language), rescaled over the present channels."""
+    is_korean = row_languages == "ko"
+    weights = {}
+    for channel in CHANNELS:
+        if channel in present:
+            korean, english = table[(query_language, "ko")][channel], table[(query_language, "en")][channel]
+            weights[channel] = np.where(is_korean, korean, english)
+    total = sum(weights.values())
+    return {channel: weight / np.where(total > 0, total, 1.0) for channel, weight in weights.items()}
