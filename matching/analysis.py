@@ -82,8 +82,6 @@ class Analyzer:
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary if glossary is not None else default_glossary()
-        self._kiwi: Any = None
-        self._lock = threading.Lock()
 
     def terms(self, text: str) -> Terms:
         lowered = text.lower()
@@ -91,7 +89,7 @@ class Analyzer:
         if detect_language(text) == "en":
             return Terms(tuple(english_words(lowered)), (), (), concepts)
         words, lemmas = [], []
-        for form, tag in self._tokenize(text):
+        for form, tag in tokenize(text):
             if tag == "SL":
                 words.extend(english_words(form.lower()))
             elif tag.startswith(KEPT_TAG_CLASSES) or tag in KEPT_TAGS:
@@ -101,14 +99,21 @@ class Analyzer:
         chars = tuple(char for char in lowered if "\uac00" <= char <= "\ud7a3")
         return Terms(tuple(words), tuple(hangul_bigrams("".join(lemmas))), chars, concepts)
 
-    def _tokenize(self, text: str) -> list[tuple[str, str]]:
-        # Kiwi loads an 80 MB model (about 2.5 s) and is not documented as thread-safe: one lock.
-        with self._lock:
-            if self._kiwi is None:
-                from kiwipiepy import Kiwi
 
-                self._kiwi = Kiwi()
-            return [(token.form, token.tag) for token in self._kiwi.tokenize(text)]
+_kiwi: Any = None
+_kiwi_lock = threading.Lock()
+
+
+def tokenize(text: str) -> list[tuple[str, str]]:
+    """(form, tag) morphemes of Korean text. Kiwi loads an 80 MB model (about 2.5 s) once per
+    process, on first use; it is not documented as thread-safe, so calls share one lock."""
+    global _kiwi
+    with _kiwi_lock:
+        if _kiwi is None:
+            from kiwipiepy import Kiwi
+
+            _kiwi = Kiwi()
+        return [(token.form, token.tag) for token in _kiwi.tokenize(text)]
 
 
 def english_words(lowered: str) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from sqlalchemy.orm import Session
@@ -13,8 +15,12 @@ from marketplace.auth.services import create_api_token
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.brn import complete_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
+from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
+from marketplace.solutions.models import Solution, SolutionStatus
 
 PASSWORD = "correct horse battery"
+# Today where the users are: programme windows are dates in Korea.
+TODAY = datetime.now(ZoneInfo("Asia/Seoul")).date()
 _sequence = itertools.count(1)
 
 
@@ -78,3 +84,48 @@ def make_need(session: Session, owner: User, **fields) -> Need:
     session.add(need)
     session.commit()
     return need
+
+
+def make_solution(session, author, **fields) -> Solution:
+    """A valid solution of the author's organisation; any field overridable."""
+    n = next(_sequence)
+    values = {
+        "title": f"스마트 솔루션 {n}",
+        "description": "생산 현장을 위한 솔루션입니다.",
+        "categories": ["mes"],
+        "price_min_krw": 10_000_000,
+        "price_max_krw": 50_000_000,
+        "funding_tiers": ["basic"],
+        "regions_served": [],
+        "installations": 0,
+        "notable_customers": "",
+        "status": SolutionStatus.ACTIVE,
+    } | fields
+    solution = Solution(organisation_id=author.organisation_id, author_id=author.id, **values)
+    session.add(solution)
+    session.commit()
+    return solution
+
+
+def make_programme(app, session, sponsor=None, **fields) -> SponsorProgramme:
+    """A valid open programme of `sponsor`'s firm (a new sponsor firm if none is given)."""
+    sponsor = sponsor or make_user(app, session, Role.SPONSOR)
+    values = {
+        "name": "상생형 스마트공장 지원사업",
+        "description": "협력사의 생산성 향상을 위한 공동 투자",
+        "pledged_pool_krw": 5_000_000_000,
+        "per_project_cap_krw": 100_000_000,
+        "sponsor_share_percent": 30,
+        "focus_categories": [],
+        "focus_industries": [],
+        "focus_regions": [],
+        "focus_tiers": [],
+        "applications_open_on": TODAY - timedelta(days=10),
+        "applications_close_on": TODAY + timedelta(days=50),
+        "offers_mentoring": False,
+        "status": ProgrammeStatus.OPEN,
+    } | fields
+    programme = SponsorProgramme(organisation_id=sponsor.organisation_id, author_id=sponsor.id, **values)
+    session.add(programme)
+    session.commit()
+    return programme

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -12,34 +11,9 @@ from marketplace.auth.models import Role
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.validation import MAX_LISTING_KRW, MAX_POOL_KRW
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
-from tests.factories import PASSWORD, make_api_token, make_user
+from tests.factories import PASSWORD, TODAY, make_api_token, make_programme, make_user
 
 EN = {"Accept-Language": "en"}
-TODAY = datetime.now(ZoneInfo("Asia/Seoul")).date()
-
-
-def make_programme(app, session, sponsor=None, **fields) -> SponsorProgramme:
-    """A valid open programme of `sponsor`'s firm (a new sponsor firm if none is given)."""
-    sponsor = sponsor or make_user(app, session, Role.SPONSOR)
-    values = {
-        "name": "상생형 스마트공장 지원사업",
-        "description": "협력사의 생산성 향상을 위한 공동 투자",
-        "pledged_pool_krw": 5_000_000_000,
-        "per_project_cap_krw": 100_000_000,
-        "sponsor_share_percent": 30,
-        "focus_categories": [],
-        "focus_industries": [],
-        "focus_regions": [],
-        "focus_tiers": [],
-        "applications_open_on": TODAY - timedelta(days=10),
-        "applications_close_on": TODAY + timedelta(days=50),
-        "offers_mentoring": False,
-        "status": ProgrammeStatus.OPEN,
-    } | fields
-    programme = SponsorProgramme(organisation_id=sponsor.organisation_id, author_id=sponsor.id, **values)
-    session.add(programme)
-    session.commit()
-    return programme
 
 
 def api_body(**changes) -> dict:

@@ -12,7 +12,7 @@ from marketplace.auth.models import Role
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.solutions.services import SolutionFilters
 from tests.conftest import bearer, log_in, post_form
-from tests.factories import PASSWORD, make_api_token, make_user
+from tests.factories import PASSWORD, make_api_token, make_solution, make_user
 
 _sequence = itertools.count(1)
 ENGLISH = {"Accept-Language": "en"}
@@ -27,27 +27,6 @@ VALID_BODY = {
     "installations": 42,
     "notable_customers": "테스트정밀, 한국금형",
 }
-
-
-def make_solution(session, author, **fields) -> Solution:
-    """A valid solution of the author's organisation; any field overridable."""
-    n = next(_sequence)
-    values = {
-        "title": f"스마트 솔루션 {n}",
-        "description": "생산 현장을 위한 솔루션입니다.",
-        "categories": ["mes"],
-        "price_min_krw": 10_000_000,
-        "price_max_krw": 50_000_000,
-        "funding_tiers": ["basic"],
-        "regions_served": [],
-        "installations": 0,
-        "notable_customers": "",
-        "status": SolutionStatus.ACTIVE,
-    } | fields
-    solution = Solution(organisation_id=author.organisation_id, author_id=author.id, **values)
-    session.add(solution)
-    session.commit()
-    return solution
 
 
 def solution_count(session) -> int:
