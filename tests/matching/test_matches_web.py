@@ -1,0 +1,122 @@
+"""Match sections on listing pages and the matches API, on a real database."""
+
+import pytest
+
+from marketplace.auth.models import Role
+from marketplace.solutions.models import SolutionStatus
+from tests.conftest import assert_error_shape, bearer, log_in
+from tests.factories import PASSWORD, make_api_token, make_need, make_programme, make_solution, make_user
+
+
+@pytest.fixture
+def market(app, db_session):
+    """An SME's injection-molding need, two suppliers' solutions and a sponsor's programme."""
+    sme = make_user(app, db_session, Role.SME)
+    supplier = make_user(app, db_session, Role.SUPPLIER)
+    other_supplier = make_user(app, db_session, Role.SUPPLIER)
+    need = make_need(
+        db_session, sme, title="사출 성형 불량 실시간 추적", description="사출기 불량을 실시간으로 보고 싶어요"
+    )
+    mes = make_solution(
+        db_session, supplier, title="사출 공장 전용 MES", description="사출 성형 라인의 불량과 생산 실적을 실시간 집계"
+    )
+    welding = make_solution(
+        db_session, other_supplier, title="용접 로봇 셀", description="용접 라인 자동화", categories=["robots"]
+    )
+    programme = make_programme(app, db_session, name="사출 뿌리기업 스마트공장 지원", focus_categories=["mes"])
+    return {"sme": sme, "supplier": supplier, "other_supplier": other_supplier, "need": need,
+            "mes": mes, "welding": welding, "programme": programme}  # fmt: skip
+
+
+def matches(client, token, path):
+    response = client.get(path, headers=bearer(token))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def test_the_need_page_shows_explained_matches_to_members(app, client, db_session, market):
+    log_in(client, market["sme"].email, PASSWORD)
+    page = client.get(f"/needs/{market['need'].id}").get_data(as_text=True)
+    assert 'data-kind="solution"' in page
+    assert page.index("사출 공장 전용 MES") < page.index("용접 로봇 셀")
+    assert "같은 분야: MES (생산관리시스템)" in page  # a structured reason, in the default language
+    assert "chip-term" in page  # shared terms are shown
+    assert "사출 뿌리기업 스마트공장 지원" in page  # the programme section
+
+
+def test_anonymous_visitors_see_no_matches(client, market):
+    page = client.get(f"/needs/{market['need'].id}").get_data(as_text=True)
+    assert "사출 성형 불량 실시간 추적" in page
+    assert 'class="mt-4 matches"' not in page
+
+
+def test_api_returns_ranked_explained_matches(app, client, db_session, market):
+    _, token = make_api_token(app, db_session, market["sme"])
+    body = matches(client, token, f"/api/v1/needs/{market['need'].id}/matches?kind=solution&limit=10")
+    first = body["items"][0]
+    assert set(first) == {"kind", "id", "title", "score", "channels", "terms", "reasons"}
+    assert (first["kind"], first["id"]) == ("solution", market["mes"].id)
+    assert first["score"] == pytest.approx(sum(first["channels"].values()), abs=1e-3)
+    assert {
+        "code": "same_category",
+        "ko": "같은 분야: MES (생산관리시스템)",
+        "en": "same category: MES",
+        "good": True,
+    } in first["reasons"]
+    assert any(term["ko"] == "사출" for term in first["terms"])
+    programmes = matches(client, token, f"/api/v1/needs/{market['need'].id}/matches?kind=programme")
+    assert [item["id"] for item in programmes["items"]] == [market["programme"].id]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("kind=supplier", "kind"), ("limit=0", "limit"), ("limit=51", "limit"), ("limit=ten", "limit")],
+)
+def test_api_refuses_bad_kind_or_limit(app, client, db_session, market, query, field):
+    _, token = make_api_token(app, db_session, market["sme"])
+    response = client.get(f"/api/v1/needs/{market['need'].id}/matches?{query}", headers=bearer(token))
+    assert field in assert_error_shape(response, 400, "validation_failed")["fields"]
+
+
+def test_api_needs_a_token_and_a_visible_need(app, client, db_session, market):
+    assert_error_shape(client.get(f"/api/v1/needs/{market['need'].id}/matches"), 401, "unauthorised")
+    draft = make_need(db_session, market["sme"], status="draft")
+    _, token = make_api_token(app, db_session, market["supplier"])
+    assert_error_shape(client.get(f"/api/v1/needs/{draft.id}/matches", headers=bearer(token)), 404, "not_found")
+
+
+def test_owners_see_the_needs_that_fit_their_offers_and_others_are_refused(app, client, db_session, market):
+    _, owner = make_api_token(app, db_session, market["supplier"])
+    body = matches(client, owner, f"/api/v1/solutions/{market['mes'].id}/matches")
+    assert [item["id"] for item in body["items"]] == [market["need"].id]
+    assert body["items"][0]["kind"] == "need"
+    _, stranger = make_api_token(app, db_session, market["other_supplier"])
+    response = client.get(f"/api/v1/solutions/{market['mes'].id}/matches", headers=bearer(stranger))
+    assert_error_shape(response, 403, "forbidden")
+    sponsor = db_session.get(type(market["sme"]), market["programme"].author_id)
+    _, sponsor_token = make_api_token(app, db_session, sponsor)
+    body = matches(client, sponsor_token, f"/api/v1/programmes/{market['programme'].id}/matches")
+    assert [item["id"] for item in body["items"]] == [market["need"].id]
+
+
+def test_the_supplier_sees_fitting_needs_on_its_solution_page(app, client, db_session, market):
+    log_in(client, market["supplier"].email, PASSWORD)
+    page = client.get(f"/solutions/{market['mes'].id}").get_data(as_text=True)
+    assert 'data-kind="need"' in page
+    stranger = app.test_client()
+    log_in(stranger, market["other_supplier"].email, PASSWORD)
+    assert 'data-kind="need"' not in stranger.get(f"/solutions/{market['mes'].id}").get_data(as_text=True)
+
+
+def test_the_index_follows_edits_and_status_changes(app, client, db_session, market):
+    _, token = make_api_token(app, db_session, market["sme"])
+    path = f"/api/v1/needs/{market['need'].id}/matches?kind=solution"
+    assert matches(client, token, path)["items"][0]["id"] == market["mes"].id
+    welding = market["welding"]
+    welding.title, welding.description = "사출 불량 실시간 추적 MES", "사출 성형 불량 실시간 추적과 불량 원인 분석"
+    welding.categories = ["mes"]
+    db_session.commit()
+    assert matches(client, token, path)["items"][0]["id"] == welding.id
+    welding.status = SolutionStatus.ARCHIVED
+    db_session.commit()
+    assert welding.id not in [item["id"] for item in matches(client, token, path)["items"]]
