@@ -43,7 +43,8 @@ class Glossary:
         self._by_en = _index(concepts, "en")
         # A lookahead at every position finds overlapping forms: 협동로봇 yields cobot and robot.
         self._ko_pattern = _alternation(self._by_ko, prefix="", suffix="")
-        self._en_pattern = _alternation(self._by_en, prefix=r"\b", suffix=r"(?:e?s)?\b")
+        # ASCII word bounds, not \b: Hangul counts as a word character, and "MES를" must find MES.
+        self._en_pattern = _alternation(self._by_en, prefix=r"(?<![a-z0-9])", suffix=r"(?:e?s)?(?![a-z0-9])")
 
     def __len__(self) -> int:
         return len(self.concepts)

@@ -35,6 +35,7 @@ def test_english_forms_match_whole_words_plurals_and_acronyms(glossary):
     assert ids(found) == ["cobot", "robot", "mes"]  # as in Korean, the general concept fires too
     assert ids(glossary.find("robotics")) == []  # not a word-boundary match
     assert ids(glossary.find("Injection Moulding")) == ["injection_molding"]
+    assert ids(glossary.find("MES를 도입")) == ["mes"]  # a Korean particle right after an acronym
 
 
 def test_korean_and_english_wordings_meet_on_one_concept(glossary):
