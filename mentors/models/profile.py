@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace import reference
+from marketplace.auth.models import User
 from marketplace.db import Base, CodeSet, utcnow
 from marketplace.reference import Term
 from marketplace.search import keep_search_text
-
-if TYPE_CHECKING:
-    from marketplace.auth.models import User
 
 # The languages a mentor can coach in (codes stored in MentorProfile.languages).
 LANGUAGES = (
@@ -25,6 +23,7 @@ LANGUAGES = (
     Term("de", "독일어", "German"),
     Term("vi", "베트남어", "Vietnamese"),
 )
+TITLE_SEPARATOR = " — "
 DEFAULT_CAPACITY = 2  # SPEC: at most two engagements at once, by default
 
 
@@ -72,10 +71,17 @@ class MentorProfile(Base):
     def display_name(self) -> str:
         return self.user.display_name
 
-    @property
+    @hybrid_property
     def title(self) -> str:
         """The mentor as one line: name and headline (what match lists show)."""
-        return f"{self.user.display_name} — {self.headline}"
+        return f"{self.user.display_name}{TITLE_SEPARATOR}{self.headline}"
+
+    @title.inplace.expression
+    @classmethod
+    def _title_sql(cls) -> ColumnElement[str]:
+        # The same in SQL, so search.py ranks and fuzzy-matches mentors by title as it does listings.
+        name = select(User.display_name).where(User.id == cls.user_id).scalar_subquery()
+        return name + TITLE_SEPARATOR + cls.headline
 
     @property
     def is_verified(self) -> bool:
