@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
@@ -78,24 +78,39 @@ def get_engagement(session: Session, viewer: User | None, engagement_id: int, fo
     return engagement
 
 
-def sponsor_programme_for(session: Session, sponsor_organisation_id: int, sme_organisation_id: int) -> int | None:
-    """The sponsor's mentoring programme the SME is in: one whose interest from the SME the sponsor accepted.
+def _mentoring_links(sponsor_organisation_id: int, column: Any) -> Select[Any]:
+    """`column` of each (mentoring programme of the sponsor, SME whose interest in it the sponsor accepted).
 
-    Until co-investment projects exist this is the only link between a sponsor and an SME.
+    Until co-investment projects exist (the funds issue), this is the only link between a sponsor and an SME.
     """
-    statement = (
-        select(SponsorProgramme.id)
+    return (
+        select(column)
         .join(Interest, (Interest.target_type == TargetType.PROGRAMME) & (Interest.target_id == SponsorProgramme.id))
         .where(
             SponsorProgramme.organisation_id == sponsor_organisation_id,
             SponsorProgramme.offers_mentoring.is_(True),
-            Interest.sender_organisation_id == sme_organisation_id,
             Interest.status == InterestStatus.ACCEPTED,
         )
-        .order_by(SponsorProgramme.id)
-        .limit(1)
     )
-    return session.scalar(statement)
+
+
+def sponsor_programme_for(session: Session, sponsor_organisation_id: int, sme_organisation_id: int) -> int | None:
+    """The sponsor's mentoring programme the SME is in, if any (the lowest id when several)."""
+    links = _mentoring_links(sponsor_organisation_id, SponsorProgramme.id)
+    statement = links.where(Interest.sender_organisation_id == sme_organisation_id).order_by(SponsorProgramme.id)
+    return session.scalar(statement.limit(1))
+
+
+def proposable_needs(session: Session, actor: User) -> list[Need]:
+    """The needs the actor may propose a mentor for: the SME's own, or those of SMEs in the sponsor's programmes."""
+    if actor.organisation_id is None or actor.role not in (Role.SME, Role.SPONSOR):
+        return []
+    if actor.role == Role.SME:
+        owners: Any = Need.organisation_id == actor.organisation_id
+    else:
+        owners = Need.organisation_id.in_(_mentoring_links(actor.organisation_id, Interest.sender_organisation_id))
+    statement = select(Need).where(owners, Need.status.in_(PROPOSABLE_NEED_STATES))
+    return list(session.scalars(statement.order_by(Need.created_at.desc(), Need.id.desc()).limit(100)))
 
 
 def _proposer_programme(session: Session, actor: User, need: Need) -> int | None:
