@@ -175,7 +175,7 @@ def open_slots(session: Session, profile_ids: list[int]) -> dict[int, int]:
             MentorProfile.id.in_(profile_ids)
         )
     )
-    return dict(rows)
+    return {profile_id: slots for profile_id, slots in rows}  # noqa: C416  (a Result has keys(): dict() would take it for a mapping)
 
 
 def matchable_mentors(session: Session, on: date | None = None) -> list[MentorProfile]:
