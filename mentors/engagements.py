@@ -85,6 +85,7 @@ def _mentoring_links(sponsor_organisation_id: int, column: Any) -> Select[Any]:
     """
     return (
         select(column)
+        .select_from(SponsorProgramme)
         .join(Interest, (Interest.target_type == TargetType.PROGRAMME) & (Interest.target_id == SponsorProgramme.id))
         .where(
             SponsorProgramme.organisation_id == sponsor_organisation_id,

@@ -142,3 +142,14 @@ def test_closed_needs_and_second_live_proposals_are_conflicts(client, db_session
     closed = client.post("/api/v1/engagements", json=body(world), headers=bearer(world.sme.token))
     assert_error_shape(closed, 409, "conflict")
     assert engagement_count(db_session) == 1
+
+
+def test_a_linked_sponsor_sees_the_smes_needs_in_the_proposal_form(app, client, db_session, world):
+    log_in(client, world.sponsor.user.email, PASSWORD)
+    page = client.get(f"/mentors/{world.profile.id}")
+    assert page.status_code == 200
+    assert 'id="propose"' in page.text
+    assert world.need.title in page.text
+    outsider_page = app.test_client()
+    log_in(outsider_page, world.outsider.user.email, PASSWORD)
+    assert world.need.title not in outsider_page.get(f"/mentors/{world.profile.id}").text
