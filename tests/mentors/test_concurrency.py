@@ -65,7 +65,9 @@ def test_five_concurrent_acceptances_leave_exactly_two_accepted(committed):
         client = app.test_client()
         barrier.wait()
         response = client.post(
-            f"/api/v1/engagements/{engagement_id}/transitions", json={"action": "accept"}, headers=bearer(token)
+            f"/api/v1/engagements/{engagement_id}/transitions",
+            json={"action": "accept"},
+            headers=bearer(token) | {"Accept-Language": "en"},
         )
         results[engagement_id] = (response.status_code, response.get_json())
 

@@ -180,3 +180,23 @@ def test_what_the_matching_engine_reads(app, db_session, world):
     assert "Vision inspection / quality" in texts
     assert "고무 및 플라스틱제품 제조업" in texts
     assert world.profile.title.endswith("사출성형 불량 개선 30년")
+
+
+def test_the_openapi_document_lists_the_mentor_api(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    paths = document["paths"]
+    expected = {
+        "/api/v1/mentors": {"get", "post"},
+        "/api/v1/mentors/{mentor_id}": {"get"},
+        "/api/v1/engagements": {"post"},
+        "/api/v1/engagements/{engagement_id}": {"get"},
+        "/api/v1/engagements/{engagement_id}/transitions": {"post"},
+        "/api/v1/engagements/{engagement_id}/logs": {"post"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(paths[path]), path
+    proposal = document["components"]["schemas"]["EngagementIn"]
+    assert set(proposal["properties"]) >= {"mentor_id", "need_id", "project_id", "start_date", "months"}
+    assert set(proposal["required"]) == {"mentor_id", "need_id", "start_date", "months"}
+    transition = paths["/api/v1/engagements/{engagement_id}/transitions"]["post"]
+    assert {"400", "403", "404", "409"} <= set(transition["responses"])

@@ -36,9 +36,11 @@ def test_three_to_six_months_are_accepted(client, db_session, world, months):
 
 @pytest.mark.parametrize("months", [2, 7, 0, -3, 12])
 def test_other_lengths_are_refused_with_the_field_message_and_nothing_is_written(client, db_session, world, months):
-    response = client.post("/api/v1/engagements", json=body(world, months=months), headers=bearer(world.sme.token))
-    error = assert_error_shape(response, 400, "validation_failed")
-    assert error["fields"]["months"] == ["An engagement lasts 3 to 6 months."]
+    for language, message in (("en", "An engagement lasts 3 to 6 months."), ("ko", "멘토링 기간은 3~6개월입니다.")):
+        headers = bearer(world.sme.token) | {"Accept-Language": language}
+        response = client.post("/api/v1/engagements", json=body(world, months=months), headers=headers)
+        error = assert_error_shape(response, 400, "validation_failed")
+        assert error["fields"]["months"] == [message]
     assert engagement_count(db_session) == 0
 
 
@@ -82,9 +84,8 @@ def test_bad_fields_are_named_and_nothing_is_written(client, db_session, world, 
 
 def test_an_unverified_mentor_refuses_proposals(app, client, db_session, world):
     unverified = make_mentor(app, db_session, verified=False)
-    response = client.post(
-        "/api/v1/engagements", json=body(world, mentor_id=unverified.id), headers=bearer(world.sme.token)
-    )
+    headers = bearer(world.sme.token) | {"Accept-Language": "en"}
+    response = client.post("/api/v1/engagements", json=body(world, mentor_id=unverified.id), headers=headers)
     assert "verified" in assert_error_shape(response, 409, "mentor_not_verified")["message"]
     assert engagement_count(db_session) == 0
 
