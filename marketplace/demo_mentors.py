@@ -140,12 +140,10 @@ def _new_engagement(row: DemoEngagement, profile: MentorProfile, need: Need, sme
         "complete": ended["completed"],
         "cancel": ended["cancelled"],
     }
-    engagement = Engagement(
-        mentor=profile,
-        need=need,
-        organisation_id=need.organisation_id,
-        proposed_by_id=sme_user.id,
-        proposer_organisation_id=need.organisation_id,
+    engagement = Engagement.for_need(
+        profile,
+        need,
+        sme_user,
         start_date=start.date(),
         months=row.months,
         message=row.message,

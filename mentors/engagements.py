@@ -155,12 +155,10 @@ def propose_engagement(session: Session, actor: User, values: dict[str, Any], to
     )
     if session.scalar(live) is not None:
         raise Conflict(_l("This mentor already has an engagement for this need."))
-    engagement = Engagement(
-        mentor=mentor,
-        need=need,
-        organisation_id=need.organisation_id,
-        proposed_by_id=actor.id,
-        proposer_organisation_id=actor.organisation_id,
+    engagement = Engagement.for_need(
+        mentor,
+        need,
+        actor,
         programme_id=programme_id,
         project_id=values.get("project_id"),
         start_date=values["start_date"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -135,30 +136,22 @@ def programme_figures(session: Session, actor: User) -> ProgrammeFigures:
     )
 
 
+def _by_mentor(session: Session, aggregate: Any, joined: Any, *conditions: Any) -> dict[int, Any]:
+    """An aggregate per mentor over their engagements (joined with their logs or ratings when given)."""
+    statement = select(Engagement.mentor_id, aggregate)
+    if joined is not None:
+        statement = statement.join(joined, joined.engagement_id == Engagement.id)
+    rows = session.execute(statement.where(*conditions).group_by(Engagement.mentor_id))
+    return {mentor_id: value for mentor_id, value in rows}  # noqa: C416  (a Result has keys(): not a pair list)
+
+
 def mentor_rows(session: Session, actor: User) -> list[MentorRow]:
     """One row per mentor: who, verified, load, engagements, hours, rating (the table and the CSV)."""
     _ensure_officer(actor)
-    dispatched = dict(
-        session.execute(
-            select(Engagement.mentor_id, func.count(Engagement.id))
-            .where(Engagement.status.in_(DISPATCHED))
-            .group_by(Engagement.mentor_id)
-        ).all()
-    )
-    hours = dict(
-        session.execute(
-            select(Engagement.mentor_id, func.sum(EngagementLog.hours))
-            .join(EngagementLog, EngagementLog.engagement_id == Engagement.id)
-            .group_by(Engagement.mentor_id)
-        ).all()
-    )
-    ratings = dict(
-        session.execute(
-            select(Engagement.mentor_id, func.avg(EngagementRating.score))
-            .join(EngagementRating, EngagementRating.engagement_id == Engagement.id)
-            .where(EngagementRating.side == RatingSide.OF_MENTOR)
-            .group_by(Engagement.mentor_id)
-        ).all()
+    dispatched = _by_mentor(session, func.count(Engagement.id), None, Engagement.status.in_(DISPATCHED))
+    hours = _by_mentor(session, func.sum(EngagementLog.hours), EngagementLog)
+    ratings = _by_mentor(
+        session, func.avg(EngagementRating.score), EngagementRating, EngagementRating.side == RatingSide.OF_MENTOR
     )
     profiles = session.scalars(select(MentorProfile).order_by(MentorProfile.id))
     return [

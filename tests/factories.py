@@ -121,15 +121,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
         "months": 3,
         "active_since": utcnow() if status in (EngagementStatus.ACTIVE,) else None,
     } | fields
-    engagement = Engagement(
-        mentor=mentor,
-        need=need,
-        organisation_id=need.organisation_id,
-        proposed_by_id=proposer.id,
-        proposer_organisation_id=proposer.organisation_id,
-        status=status,
-        **values,
-    )
+    engagement = Engagement.for_need(mentor, need, proposer, status=status, **values)
     session.add(engagement)
     if status in HOLDS_A_SLOT:
         mentor.engaged += 1

@@ -116,6 +116,18 @@ class Engagement(Base):
         back_populates="engagement", order_by="EngagementRating.id", cascade="all, delete-orphan"
     )
 
+    @classmethod
+    def for_need(cls, mentor: MentorProfile, need: Need, proposer: User, **fields: object) -> Engagement:
+        """An engagement of `mentor` on `need`, proposed by `proposer` for their organisation."""
+        return cls(
+            mentor=mentor,
+            need=need,
+            organisation_id=need.organisation_id,
+            proposed_by_id=proposer.id,
+            proposer_organisation_id=proposer.organisation_id,
+            **fields,
+        )
+
     @property
     def planned_end(self) -> date:
         return add_months(self.start_date, self.months)
