@@ -61,9 +61,13 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.programmes.views import bp as programmes_bp
     from marketplace.solutions import api as _solutions_api  # noqa: F401
     from marketplace.solutions.views import bp as solutions_bp
+    from mentors import api as _mentors_api  # noqa: F401
+    from mentors import engagement_views as _engagement_views  # noqa: F401  (adds its routes to mentors_bp)
+    from mentors.views import bp as mentors_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    for blueprint in (main_bp, auth_bp, organisations_bp, *listings, interests_bp, notifications_bp, admin_bp, api_bp):
+    people = (interests_bp, notifications_bp, mentors_bp, admin_bp)
+    for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie
 

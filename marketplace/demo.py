@@ -1,7 +1,8 @@
 """The demo world: Korean SMEs, sponsor firms, suppliers, mentors and staff to log in as (`flask seed-demo`).
 
 The data lives in demo_data.py; this module turns it into rows, creating only what is missing. The
-needs, solutions and programmes those organisations post are seeded by demo_listings.py.
+needs, solutions and programmes those organisations post are seeded by demo_listings.py, the mentors'
+profiles and engagements by demo_mentors.py.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class SeedReport:
     needs_created: int = 0
     solutions_created: int = 0
     programmes_created: int = 0
+    mentor_profiles_created: int = 0
+    engagements_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -210,10 +213,15 @@ def seed_demo(session: Session) -> SeedReport:
     from marketplace.demo_listings import seed_listings
 
     needs_created, solutions_created, programmes_created = seed_listings(session)
+    from marketplace.demo_mentors import seed_mentors
+
+    mentor_profiles_created, engagements_created = seed_mentors(session)
     return SeedReport(
         organisations_created=organisations_created,
         users_created=users_created,
         needs_created=needs_created,
         solutions_created=solutions_created,
         programmes_created=programmes_created,
+        mentor_profiles_created=mentor_profiles_created,
+        engagements_created=engagements_created,
     )

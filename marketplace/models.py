@@ -9,5 +9,6 @@ from marketplace.notifications import models as notification_models  # noqa: F40
 from marketplace.organisations import models as organisation_models  # noqa: F401
 from marketplace.programmes import models as programme_models  # noqa: F401
 from marketplace.solutions import models as solution_models  # noqa: F401
+from mentors import models as mentor_models  # noqa: F401
 
 metadata = Base.metadata

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask
@@ -129,3 +129,51 @@ def make_programme(app, session, sponsor=None, **fields) -> SponsorProgramme:
     session.add(programme)
     session.commit()
     return programme
+
+
+def make_mentor(app: Flask, session: Session, verified: bool = True, user: User | None = None, **fields):
+    """A mentor user with a profile (verified unless told), available from 2026 with capacity 2."""
+    from marketplace.db import utcnow
+    from mentors.models import MentorProfile
+
+    user = user or make_user(app, session, Role.MENTOR)
+    values = {
+        "headline": "사출성형 불량 개선 30년",
+        "bio": "LG전자 생산기술원에서 사출성형 공정을 30년간 담당했습니다.",
+        "former_employer": "전 LG전자",
+        "years_experience": 30,
+        "specialties": ["mes", "vision_quality"],
+        "expertise": "사출 성형조건 최적화, 은줄·미성형 불량 원인 분석",
+        "industries": ["22"],
+        "regions": ["gyeonggi"],
+        "languages": ["ko"],
+        "available_from": date(2026, 1, 1),
+        "available_until": None,
+        "capacity": 2,
+        "engaged": 0,
+        "verified_at": utcnow() if verified else None,
+    } | fields
+    profile = MentorProfile(user=user, **values)
+    session.add(profile)
+    session.commit()
+    return profile
+
+
+def make_engagement(session: Session, mentor, need: Need, proposer: User | None = None, **fields):
+    """An engagement in any state; states that hold a slot take one on the mentor (as accepting does)."""
+    from marketplace.db import utcnow
+    from mentors.models import HOLDS_A_SLOT, Engagement, EngagementStatus
+
+    status = EngagementStatus(fields.pop("status", EngagementStatus.PROPOSED))
+    proposer = proposer or need.organisation.members[0]
+    values = {
+        "start_date": date.today() + timedelta(days=7),
+        "months": 3,
+        "active_since": utcnow() if status in (EngagementStatus.ACTIVE,) else None,
+    } | fields
+    engagement = Engagement.for_need(mentor, need, proposer, status=status, **values)
+    session.add(engagement)
+    if status in HOLDS_A_SLOT:
+        mentor.engaged += 1
+    session.commit()
+    return engagement

@@ -17,6 +17,7 @@ from marketplace.permissions import requires
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.security import safe_next_url
 from marketplace.solutions.models import Solution
+from mentors.dashboards import mentor_panels
 
 
 @bp.get("/")
@@ -27,7 +28,9 @@ def home() -> str:
 @bp.get("/dashboard")
 @requires()
 def dashboard() -> str:
-    return render_template("main/dashboard.html", **_own_listings(current_user))
+    return render_template(
+        "main/dashboard.html", **_own_listings(current_user), **mentor_panels(db.session, current_user)
+    )
 
 
 # What each organisation role posts, shown on its dashboard with the endpoint for a new one.

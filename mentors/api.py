@@ -1,0 +1,169 @@
+"""/api/v1/mentors and /api/v1/engagements: the same rules as the pages, as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from marketplace.api import bp
+from marketplace.api.conventions import dump, page_body, parse_body
+from marketplace.api.openapi import operation
+from marketplace.auth.models import Role
+from marketplace.db import db
+from marketplace.filters import read_filters
+from marketplace.permissions import acting_user, requires
+from mentors import engagements, logs
+from mentors import services as mentors
+from mentors.capacity import begin_writing
+from mentors.models import Engagement, MentorProfile
+from mentors.schemas import (
+    ACTIONS,
+    EngagementIn,
+    EngagementOut,
+    EngagementTransitionIn,
+    LogIn,
+    LogOut,
+    MentorIn,
+    MentorList,
+    MentorOut,
+    RatingIn,
+    RatingOut,
+)
+
+LIST_QUERY = (
+    ("q", "string", "Free text, Korean or English: name, headline, expertise, specialties"),
+    ("specialty", "string", "Solution category code, e.g. vision_quality"),
+    ("industry", "string", "KSIC division, e.g. 22"),
+    ("region", "string", "Region code the mentor travels to, e.g. gyeonggi"),
+    ("language", "string", "ko, en, ja, zh, de or vi"),
+    ("verified", "string", "yes or no (officers; others see verified mentors only)"),
+    ("sort", "string", "relevance (default with q), newest, experience, open_slots"),
+    ("page", "integer", "1-based page number"),
+    ("per_page", "integer", "1 to 100, default 20"),
+)
+
+
+def mentor_body(profile: MentorProfile) -> dict[str, Any]:
+    return dump(MentorOut, profile)
+
+
+def engagement_body(engagement: Engagement) -> dict[str, Any]:
+    return dump(EngagementOut, engagement) | {"log_overdue": logs.log_overdue(engagement)}
+
+
+@bp.get("/mentors")
+@operation("List and search mentors", "mentors", response=MentorList, errors=(400, 401), query=LIST_QUERY)
+@requires()
+def list_mentors() -> dict[str, Any]:
+    filters = read_filters(mentors.MentorFilters, request.args, strict=True)
+    return page_body(mentors.search_mentors(db.session, acting_user(), filters), mentor_body)
+
+
+@bp.post("/mentors")
+@operation(
+    "Sign up as a mentor: your profile",
+    "mentors",
+    body=MentorIn,
+    response=MentorOut,
+    status=201,
+    errors=(400, 401, 403, 409),
+)
+@requires(Role.MENTOR)
+def create_mentor() -> tuple[dict[str, Any], int]:
+    profile = mentors.create_profile(db.session, acting_user(), parse_body(MentorIn).model_dump())
+    db.session.commit()
+    return mentor_body(profile), 201
+
+
+@bp.get("/mentors/<int:mentor_id>")
+@operation("One mentor", "mentors", response=MentorOut, errors=(401, 404))
+@requires()
+def get_mentor(mentor_id: int) -> dict[str, Any]:
+    return mentor_body(mentors.get_profile(db.session, acting_user(), mentor_id))
+
+
+@bp.post("/engagements")
+@operation(
+    "Propose an engagement (the SME, or a sponsor for an SME in its programme)",
+    "engagements",
+    body=EngagementIn,
+    response=EngagementOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires(Role.SME, Role.SPONSOR)
+def create_engagement() -> tuple[dict[str, Any], int]:
+    engagement = engagements.propose_engagement(db.session, acting_user(), parse_body(EngagementIn).model_dump())
+    db.session.commit()
+    return engagement_body(engagement), 201
+
+
+@bp.get("/engagements/<int:engagement_id>")
+@operation("One engagement you are a party to", "engagements", response=EngagementOut, errors=(401, 404))
+@requires()
+def get_engagement(engagement_id: int) -> dict[str, Any]:
+    return engagement_body(engagements.get_engagement(db.session, acting_user(), engagement_id))
+
+
+@bp.post("/engagements/<int:engagement_id>/transitions")
+@operation(
+    f"Move an engagement: {ACTIONS}",
+    "engagements",
+    body=EngagementTransitionIn,
+    response=EngagementOut,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires()
+def transition_engagement(engagement_id: int) -> dict[str, Any]:
+    body = parse_body(EngagementTransitionIn)
+    begin_writing(db.session)
+    engagement = engagements.get_engagement(db.session, acting_user(), engagement_id, for_update=True)
+    engagements.transition_engagement(db.session, acting_user(), engagement, body.action, body.reason)
+    db.session.commit()
+    return engagement_body(engagement)
+
+
+@bp.post("/engagements/<int:engagement_id>/logs")
+@operation(
+    "Log a month's mentoring (the mentor)",
+    "engagements",
+    body=LogIn,
+    response=LogOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires(Role.MENTOR)
+def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
+    engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
+    log = logs.add_log(db.session, acting_user(), engagement, parse_body(LogIn).model_dump())
+    db.session.commit()
+    return dump(LogOut, log), 201
+
+
+@bp.post("/engagements/<int:engagement_id>/logs/<int:log_id>/confirmation")
+@operation("Confirm a mentor's log (the SME)", "engagements", response=LogOut, errors=(401, 403, 404, 409))
+@requires(Role.SME)
+def confirm_log(engagement_id: int, log_id: int) -> dict[str, Any]:
+    engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
+    log = logs.confirm_log(db.session, acting_user(), engagement, log_id)
+    db.session.commit()
+    return dump(LogOut, log)
+
+
+@bp.post("/engagements/<int:engagement_id>/ratings")
+@operation(
+    "Rate the other side of a completed engagement",
+    "engagements",
+    body=RatingIn,
+    response=RatingOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires(Role.SME, Role.MENTOR)
+def create_rating(engagement_id: int) -> tuple[dict[str, Any], int]:
+    body = parse_body(RatingIn)
+    engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
+    rating = logs.rate_engagement(db.session, acting_user(), engagement, body.score, body.comment)
+    db.session.commit()
+    return dump(RatingOut, rating), 201

@@ -1,0 +1,215 @@
+"""Engagements: propose, move through their states (one function), read; who is party to one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from marketplace.auth.models import Role, User
+from marketplace.db import utcnow
+from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.interests.models import Interest, InterestStatus, TargetType
+from marketplace.listings import OVERSEERS
+from marketplace.needs.models import Need, NeedStatus
+from marketplace.programmes.models import SponsorProgramme
+from marketplace.validation import check_date, check_text, fail
+from mentors.capacity import claim_slot, release_slot
+from mentors.models import (
+    ENGAGEMENT_ACTORS,
+    ENGAGEMENT_MOVES,
+    HOLDS_A_SLOT,
+    LIVE_STATES,
+    Engagement,
+    EngagementEvent,
+    EngagementStatus,
+    MentorProfile,
+    Party,
+)
+from mentors.models.engagement import MAX_MONTHS, MIN_MONTHS
+
+PROPOSABLE_NEED_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
+REASON_REQUIRED = ("complete",)
+
+
+class MentorNotVerified(Conflict):
+    code = "mentor_not_verified"
+
+
+def check_proposal(values: dict[str, Any], today: date) -> None:
+    """The fields of a proposal: a start from today on, 3 to 6 months, an optional project id."""
+    months = values.get("months")
+    if isinstance(months, bool) or not isinstance(months, int) or not MIN_MONTHS <= months <= MAX_MONTHS:
+        raise fail("months", _l("An engagement lasts 3 to 6 months."))
+    check_date(values, "start_date", required=True)
+    if values["start_date"] < today:
+        raise fail("start_date", _l("The start cannot be in the past."))
+    project_id = values.get("project_id")
+    if project_id is not None and (isinstance(project_id, bool) or not isinstance(project_id, int) or project_id < 1):
+        raise fail("project_id", _l("Give the id of a project, or nothing."))
+    check_text(values, "message", 1000, required=False)
+
+
+def parties(user: User | None, engagement: Engagement) -> set[Party]:
+    """The sides of the engagement the user acts for."""
+    if user is None:
+        return set()
+    sides = set()
+    if user.role == Role.MENTOR and engagement.mentor.user_id == user.id:
+        sides.add(Party.MENTOR)
+    if user.organisation_id is not None and user.organisation_id == engagement.organisation_id:
+        sides.add(Party.SME)
+    elif user.organisation_id is not None and user.organisation_id == engagement.proposer_organisation_id:
+        sides.add(Party.SPONSOR)
+    return sides
+
+
+def get_engagement(session: Session, viewer: User | None, engagement_id: int, for_update: bool = False) -> Engagement:
+    """An engagement its parties, officers and admins see; to anyone else it does not exist.
+
+    `for_update` locks the row (PostgreSQL) so two concurrent moves of one engagement run one after the other.
+    """
+    engagement = session.get(Engagement, engagement_id, with_for_update=for_update, populate_existing=for_update)
+    if engagement is None or viewer is None or not (parties(viewer, engagement) or viewer.role in OVERSEERS):
+        raise NotFound(_l("No such engagement."))
+    return engagement
+
+
+def _mentoring_links(sponsor_organisation_id: int, column: Any) -> Select[Any]:
+    """`column` of each (mentoring programme of the sponsor, SME whose interest in it the sponsor accepted).
+
+    Until co-investment projects exist (the funds issue), this is the only link between a sponsor and an SME.
+    """
+    return (
+        select(column)
+        .select_from(SponsorProgramme)
+        .join(Interest, (Interest.target_type == TargetType.PROGRAMME) & (Interest.target_id == SponsorProgramme.id))
+        .where(
+            SponsorProgramme.organisation_id == sponsor_organisation_id,
+            SponsorProgramme.offers_mentoring.is_(True),
+            Interest.status == InterestStatus.ACCEPTED,
+        )
+    )
+
+
+def sponsor_programme_for(session: Session, sponsor_organisation_id: int, sme_organisation_id: int) -> int | None:
+    """The sponsor's mentoring programme the SME is in, if any (the lowest id when several)."""
+    links = _mentoring_links(sponsor_organisation_id, SponsorProgramme.id)
+    statement = links.where(Interest.sender_organisation_id == sme_organisation_id).order_by(SponsorProgramme.id)
+    return session.scalar(statement.limit(1))
+
+
+def proposable_needs(session: Session, actor: User) -> list[Need]:
+    """The needs the actor may propose a mentor for: the SME's own, or those of SMEs in the sponsor's programmes."""
+    if actor.organisation_id is None or actor.role not in (Role.SME, Role.SPONSOR):
+        return []
+    if actor.role == Role.SME:
+        owners: Any = Need.organisation_id == actor.organisation_id
+    else:
+        owners = Need.organisation_id.in_(_mentoring_links(actor.organisation_id, Interest.sender_organisation_id))
+    statement = select(Need).where(owners, Need.status.in_(PROPOSABLE_NEED_STATES))
+    return list(session.scalars(statement.order_by(Need.created_at.desc(), Need.id.desc()).limit(100)))
+
+
+def _proposer_programme(session: Session, actor: User, need: Need) -> int | None:
+    """None for the SME's own need; the linking programme for a sponsor; else refused."""
+    if actor.role == Role.SME and actor.organisation_id == need.organisation_id:
+        return None
+    if actor.role == Role.SPONSOR and actor.organisation_id is not None:
+        programme_id = sponsor_programme_for(session, actor.organisation_id, need.organisation_id)
+        if programme_id is not None:
+            return programme_id
+    raise Forbidden(
+        _l("Only the SME that posted this need, or a sponsor whose mentoring programme it joined, can propose.")
+    )
+
+
+def _proposal_targets(session: Session, values: dict[str, Any]) -> tuple[MentorProfile, Need]:
+    mentor = session.get(MentorProfile, values["mentor_id"]) if isinstance(values.get("mentor_id"), int) else None
+    if mentor is None:
+        raise NotFound(_l("No such mentor."), fields={"mentor_id": [str(_l("No such mentor."))]})
+    need = session.get(Need, values["need_id"]) if isinstance(values.get("need_id"), int) else None
+    if need is None:
+        raise NotFound(_l("No such need."), fields={"need_id": [str(_l("No such need."))]})
+    return mentor, need
+
+
+def propose_engagement(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Engagement:
+    """An SME (or a sponsor, for an SME in its programme) proposes a verified mentor for a need."""
+    if actor.role not in (Role.SME, Role.SPONSOR):
+        raise Forbidden(_l("Only SMEs and sponsors propose engagements."))
+    check_proposal(values, today or date.today())
+    mentor, need = _proposal_targets(session, values)
+    programme_id = _proposer_programme(session, actor, need)
+    if not mentor.is_verified:
+        raise MentorNotVerified(_l("This mentor is not verified yet; an officer verifies mentors first."))
+    if need.status not in PROPOSABLE_NEED_STATES:
+        raise Conflict(_l("Mentors are proposed for open or in-progress needs only."))
+    if not mentor.available_on(values["start_date"]):
+        raise fail("start_date", _l("The mentor is not available on that date."))
+    live = select(Engagement.id).where(
+        Engagement.mentor_id == mentor.id, Engagement.need_id == need.id, Engagement.status.in_(LIVE_STATES)
+    )
+    if session.scalar(live) is not None:
+        raise Conflict(_l("This mentor already has an engagement for this need."))
+    engagement = Engagement.for_need(
+        mentor,
+        need,
+        actor,
+        programme_id=programme_id,
+        project_id=values.get("project_id"),
+        start_date=values["start_date"],
+        months=values["months"],
+        message=(values.get("message") or "").strip(),
+        status=EngagementStatus.PROPOSED,
+    )
+    session.add(engagement)
+    session.flush()
+    return engagement
+
+
+def transition_engagement(
+    session: Session, actor: User, engagement: Engagement, action: str, reason: str | None = None
+) -> Engagement:
+    """The one way an engagement's status changes: the right party acts, from the right state.
+
+    Accepting or resuming takes one of the mentor's slots (409 when none is free); pausing and
+    ending an accepted or active engagement gives it back. Every move is recorded with who and when.
+    """
+    if action not in ENGAGEMENT_ACTORS:
+        ENGAGEMENT_MOVES.target(engagement.status, action)  # refuses the unknown action, naming the known ones
+    if not parties(actor, engagement) & set(ENGAGEMENT_ACTORS[action]):
+        raise Forbidden(_l("You are not the party who can do this to the engagement."))
+    source = engagement.status
+    target = ENGAGEMENT_MOVES.target(source, action)
+    reason = (reason or "").strip() or None
+    check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
+    if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
+        claim_slot(session, engagement.mentor)
+    elif source in HOLDS_A_SLOT and target not in HOLDS_A_SLOT:
+        release_slot(session, engagement.mentor)
+    now = utcnow()
+    engagement.status = target
+    if target == EngagementStatus.ACTIVE:
+        engagement.active_since = now
+    if target in (EngagementStatus.COMPLETED, EngagementStatus.CANCELLED, EngagementStatus.DECLINED):
+        engagement.ended_at = now
+        engagement.end_reason = reason
+    engagement.events.append(
+        EngagementEvent(
+            action=action, from_status=source.value, to_status=target.value, actor_id=actor.id, reason=reason, at=now
+        )
+    )
+    session.flush()
+    return engagement
+
+
+def available_actions(user: User, engagement: Engagement) -> list[str]:
+    """The moves this user can make now (the buttons on the engagement's page)."""
+    sides = parties(user, engagement)
+    return [
+        action for action in ENGAGEMENT_MOVES.available(engagement.status) if sides & set(ENGAGEMENT_ACTORS[action])
+    ]
