@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from matching.analysis import Analyzer, Terms
 from matching.catalogue import Catalogue, Entry, Scores
@@ -15,7 +16,7 @@ from matching.fusion import CHANNEL_GROUPS, FIT_WEIGHT, normalise, row_weights
 from matching.glossary import Glossary
 from matching.kinds import Kind
 from matching.language import detect_language
-from matching.structured import FitFunction, Reason
+from matching.structured import Fit, FitFunction, Reason
 
 # Channels are computed for every row; fuzzy matching and structured fit only for a shortlist.
 SHORTLIST = 100
@@ -102,6 +103,18 @@ class Engine:
         exclude: frozenset[int] = frozenset(),
     ) -> list[Match]:
         """The best `limit` listings of `kind` for `query`, best first, each explained."""
+        ranking = self._ranking(kind, query, vector, fit, exclude)
+        return [ranking.explain(candidate) for candidate in ranking.ranked(limit)]
+
+    def ranked_ids(self, kind: Kind, query: Listing, vector: np.ndarray | None = None) -> list[int]:
+        """Every listing of `kind`, best first, scored exactly as `rank` scores them (unexplained, so
+        a whole catalogue can be ranked quickly: matching.evaluate does)."""
+        ranking = self._ranking(kind, query, vector, None, frozenset())
+        return [ranking.catalogue.entry(c.row).id for c in ranking.ranked(len(self.catalogues[kind]))]
+
+    def _ranking(
+        self, kind: Kind, query: Listing, vector: np.ndarray | None, fit: FitFunction | None, exclude: frozenset[int]
+    ) -> _Ranking:
         catalogue = self.catalogues[kind]
         terms = self.analyzer.terms(query.text)
         if vector is None:
@@ -114,9 +127,10 @@ class Engine:
         channels = _normalised_channels(scores, live)
         weights = row_weights(detect_language(query.text), scores.languages, {*channels, "fuzzy"})
         text_score = sum((weights[name] * channel for name, channel in channels.items()), np.zeros(len(live)))
-        return _Ranking(kind, catalogue, query, terms, channels, weights, fit, self.glossary).best(
-            np.where(live, text_score, -1.0), int(live.sum()), limit
-        )
+        return _Ranking(
+            kind, catalogue, query, terms, channels, weights, fit, self.glossary,
+            np.where(live, text_score, -1.0), int(live.sum()),
+        )  # fmt: skip
 
 
 def _normalised_channels(scores: Scores, live: np.ndarray) -> dict[str, np.ndarray]:
@@ -138,28 +152,40 @@ class _Ranking:
     weights: dict[str, np.ndarray]
     fit: FitFunction | None
     glossary: Glossary
+    text_score: np.ndarray  # -1 for rows that may not be ranked
+    candidates: int  # how many rows may be
 
-    def best(self, text_score: np.ndarray, candidates: int, limit: int) -> list[Match]:
-        matches: list[Match] = []
-        size = max(SHORTLIST, 4 * limit)
-        seen = 0
+    def ranked(self, limit: int) -> list[_Candidate]:
+        """Scored candidates, best first: `limit` of them where that many pass the hard filters."""
+        found: list[_Candidate] = []
+        size, seen = max(SHORTLIST, 4 * limit), 0
         # Hard filters may drop candidates: widen the shortlist until `limit` survive or none are left.
-        while len(matches) < limit and seen < candidates:
-            size = min(size, candidates)
-            rows = _top(text_score, size)[seen:]
-            matches.extend(m for m in (self._match(int(row), float(text_score[row])) for row in rows) if m)
+        while len(found) < limit and seen < self.candidates:
+            size = min(size, self.candidates)
+            found.extend(self._score(_top(self.text_score, size)[seen:]))
             seen, size = size, size * 4
-        matches.sort(key=lambda match: (-match.score, match.id))
-        return matches[:limit]
+        found.sort(key=lambda candidate: (-candidate.score, self.catalogue.entry(candidate.row).id))
+        return found[:limit]
 
-    def _match(self, row: int, text_score: float) -> Match | None:
+    def _score(self, rows: np.ndarray) -> list[_Candidate]:
+        entries = [self.catalogue.entry(int(row)) for row in rows]
+        fits = [self.fit(self.query.facts, entry.facts) if self.fit else None for entry in entries]
+        # One vectorised call for the shortlist's titles (rapidfuzz in C).
+        fuzzy = cdist([self.query.title], [entry.title for entry in entries], scorer=fuzz.token_set_ratio)[0] / 100
+        scored = []
+        for row, fit, fuzzy_score in zip(rows, fits, fuzzy, strict=True):
+            if fit is not None and not fit.allowed:
+                continue
+            text = float(self.text_score[row] + self.weights["fuzzy"][row] * fuzzy_score)
+            score = text if fit is None else (1 - FIT_WEIGHT) * text + FIT_WEIGHT * fit.score
+            scored.append(_Candidate(int(row), score, float(fuzzy_score), fit))
+        return scored
+
+    def explain(self, candidate: _Candidate) -> Match:
+        row, fit = candidate.row, candidate.fit
         entry = self.catalogue.entry(row)
-        fit = self.fit(self.query.facts, entry.facts) if self.fit is not None else None
-        if fit is not None and not fit.allowed:
-            return None
-        fuzzy = fuzz.token_set_ratio(self.query.title, entry.title) / 100
         contributions = {name: float(self.weights[name][row] * channel[row]) for name, channel in self.channels.items()}
-        contributions["fuzzy"] = float(self.weights["fuzzy"][row] * fuzzy)
+        contributions["fuzzy"] = float(self.weights["fuzzy"][row] * candidate.fuzzy)
         text_share = 1.0 if fit is None else 1.0 - FIT_WEIGHT
         shown: dict[str, float] = {}
         for name, value in contributions.items():
@@ -167,11 +193,18 @@ class _Ranking:
             shown[group] = shown.get(group, 0.0) + text_share * value
         if fit is not None:
             shown["fit"] = FIT_WEIGHT * fit.score
-        score = sum(shown.values())
         return Match(
-            self.kind, entry.id, entry.title, round(score, 4), {k: round(v, 4) for k, v in shown.items()},
+            self.kind, entry.id, entry.title, round(candidate.score, 4), {k: round(v, 4) for k, v in shown.items()},
             shared_terms(self.terms, entry.terms, self.glossary), fit.reasons if fit else [], entry.facts,
         )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    row: int
+    score: float
+    fuzzy: float
+    fit: Fit | None
 
 
 def _top(scores: np.ndarray, size: int) -> np.ndarray:

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from matching.encoder import DEFAULT_MODEL, Encoder
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
@@ -37,13 +39,15 @@ def evaluate(dataset: dict, lang: str, engine: Engine) -> Result:
     offers = [offer for offer in dataset["offers"] if offer.get(offer_field)]
     needs = [need for need in dataset["needs"] if need.get(need_field)]
     index_offers(engine, [offer[offer_field] for offer in offers])
+    queries = [Listing(-1, need[need_field], need[need_field]) for need in needs]
+    vectors = encode_all(engine, queries)
     row_of = {offer["id"]: row for row, offer in enumerate(offers)}
     hits_1 = hits_5 = reciprocal = 0.0
-    for need in needs:
+    for number, need in enumerate(needs):
         relevant = {row_of[offer_id] for offer_id in need["relevant"] if offer_id in row_of}
-        text = need[need_field]
-        ranked = engine.rank(Kind.SOLUTION, Listing(-1, text, text), limit=len(offers))
-        first = next((rank for rank, match in enumerate(ranked) if match.id in relevant), None)
+        vector = None if vectors is None else vectors[number]
+        ranked = engine.ranked_ids(Kind.SOLUTION, queries[number], vector)
+        first = next((rank for rank, offer_row in enumerate(ranked) if offer_row in relevant), None)
         if first is not None:
             hits_1 += first < 1
             hits_5 += first < 5
@@ -54,12 +58,17 @@ def evaluate(dataset: dict, lang: str, engine: Engine) -> Result:
     )
 
 
+def encode_all(engine: Engine, listings: list[Listing]) -> np.ndarray | None:
+    """The listings' vectors in one batched pass (as stored vectors would be), or None without a model."""
+    if engine.encoder is None:
+        return None
+    return engine.encoder.encode([engine.embedding_text(listing) for listing in listings])
+
+
 def index_offers(engine: Engine, texts: list[str]) -> None:
     """Every offer goes into one catalogue: an engine ranks all kinds of offer for each need."""
     listings = [Listing(row, text, text) for row, text in enumerate(texts)]
-    vectors = None
-    if engine.encoder is not None:
-        vectors = engine.encoder.encode([engine.embedding_text(listing) for listing in listings])
+    vectors = encode_all(engine, listings)
     for row, listing in enumerate(listings):
         engine.put(Kind.SOLUTION, listing, None if vectors is None else vectors[row])
 

@@ -10,7 +10,9 @@ from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.forms import save_form, select_choices
+from marketplace.matches.views import listing_matches
 from marketplace.permissions import requires
+from matching.kinds import Kind
 from mentors import bp, report
 from mentors import services as mentors
 from mentors.engagements import proposable_needs
@@ -40,7 +42,8 @@ def render_mentor(profile: MentorProfile, form: ProposalForm) -> str:
     """The profile page; SMEs and linked sponsors see the proposal form with the needs they may propose for."""
     needs = proposable_needs(db.session, current_user) if profile.is_verified else []
     form.need_id.choices = select_choices([(need.id, need.title) for need in needs])
-    return render_template("mentors/show.html", profile=profile, form=form if needs else None)
+    matches = listing_matches(current_user, Kind.MENTOR, profile)
+    return render_template("mentors/show.html", profile=profile, form=form if needs else None, **matches)
 
 
 @bp.route("/profile", methods=["GET", "POST"])

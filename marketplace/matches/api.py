@@ -18,6 +18,7 @@ from marketplace.programmes import services as programmes
 from marketplace.solutions import services as solutions
 from marketplace.validation import fail
 from matching.kinds import OFFER_KINDS, Kind
+from mentors import services as mentors
 
 if TYPE_CHECKING:
     from matching.engine import Match
@@ -118,3 +119,13 @@ def solution_matches(solution_id: int) -> dict[str, Any]:
 @requires()
 def programme_matches(programme_id: int) -> dict[str, Any]:
     return _offer_matches(Kind.PROGRAMME, programmes.get_programme(db.session, acting_user(), programme_id))
+
+
+@bp.get("/mentors/<int:mentor_id>/matches")
+@operation(
+    "The open needs that fit your mentor profile", "matching", response=MatchList, errors=(400, 401, 403, 404),
+    query=(LIMIT_QUERY,),
+)  # fmt: skip
+@requires()
+def mentor_matches(mentor_id: int) -> dict[str, Any]:
+    return _offer_matches(Kind.MENTOR, mentors.get_profile(db.session, acting_user(), mentor_id))

