@@ -30,6 +30,7 @@ from matching.encoder import Encoder  # noqa: E402
 from matching.engine import Engine, Listing  # noqa: E402
 from matching.evaluate import FIELDS, encode_all, index_offers  # noqa: E402
 from matching.fusion import CHANNELS, WEIGHTS  # noqa: E402
+from matching.glossary import GLOSSARY_PATH  # noqa: E402
 from matching.kinds import Kind  # noqa: E402
 
 # The quality bars per language setting, one dict per dataset given (in the order given).
@@ -66,7 +67,8 @@ def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str
 
 def cached_matrices(engine: Engine, path: Path, lang: str) -> tuple[dict[str, np.ndarray], list[set[int]]]:
     """Channel matrices, kept in the temp folder between runs (they take minutes to compute)."""
-    cache = Path(tempfile.gettempdir()) / f"tune-{path.stem}-{lang}-{path.stat().st_mtime_ns}.pickle"
+    version = f"{path.stat().st_mtime_ns}-{GLOSSARY_PATH.stat().st_mtime_ns}"
+    cache = Path(tempfile.gettempdir()) / f"tune-{path.stem}-{lang}-{version}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())  # noqa: S301 — our own file, written below
     result = channel_matrices(engine, json.loads(path.read_text(encoding="utf-8")), lang)

@@ -7,8 +7,9 @@ s_c is the raw score of channel c: cosine (clipped at 0) for `dense`, BM25 for t
 `words`, `grams`, `chars` and `concepts`, rapidfuzz's token-set ratio for `fuzzy` (computed on the
 shortlist only). Weights depend on the need's and the offer's language, because the dense model
 reads English well and Hangul poorly; they were tuned by grid search on ../shared/data/matching-dev.json
-and KorSTS (benchmarks/README.md has the figures). A channel that is missing (the model is still
-loading) drops out and the remaining weights are rescaled to sum to 1.
+and KorSTS with benchmarks/tune_fusion.py, choosing the grid point with the widest margin over the
+quality bars (README, Matching). A channel that is missing (the model is still loading) drops out
+and the remaining weights are rescaled to sum to 1.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ CHANNEL_GROUPS = {
 Weights = Mapping[str, float]
 
 WEIGHTS: dict[tuple[Language, Language], Weights] = {
-    ("ko", "ko"): {"dense": 0.15, "words": 0.2, "grams": 0.15, "chars": 0.15, "concepts": 0.3, "fuzzy": 0.05},
+    ("ko", "ko"): {"dense": 0.2, "words": 0.05, "grams": 0.0, "chars": 0.5, "concepts": 0.2, "fuzzy": 0.05},
     ("en", "en"): {"dense": 0.5, "words": 0.2, "grams": 0.0, "chars": 0.0, "concepts": 0.25, "fuzzy": 0.05},
     ("ko", "en"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0},
     ("en", "ko"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0},

@@ -16,6 +16,8 @@ from pathlib import Path
 GLOSSARY_PATH = Path(__file__).with_name("glossary.tsv")
 HEADER = ("concept", "ko", "en")
 HEADER_LINE = "\t".join(HEADER)
+# English forms and texts are compared word by word, words being ASCII letters and digits.
+WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -40,29 +42,52 @@ class Glossary:
     def __init__(self, concepts: list[Concept]) -> None:
         self.concepts = {concept.id: concept for concept in concepts}
         self._by_ko = _index(concepts, "ko")
-        self._by_en = _index(concepts, "en")
-        # A lookahead at every position finds overlapping forms: 협동로봇 yields cobot and robot.
-        self._ko_pattern = _alternation(self._by_ko, prefix="", suffix="")
-        # ASCII word bounds, not \b: Hangul counts as a word character, and "MES를" must find MES.
-        self._en_pattern = _alternation(self._by_en, prefix=r"(?<![a-z0-9])", suffix=r"(?:e?s)?(?![a-z0-9])")
+        # English forms are kept as their words joined by one space: "non-woven" is "non woven".
+        self._by_en = {" ".join(WORD.findall(form)): ids for form, ids in _index(concepts, "en").items()}
+        # Candidates by their first two characters (Korean) or first word (English), longest first,
+        # so a scan costs a dictionary lookup per position, not a try of every form.
+        self._ko_starts = _buckets(self._by_ko, lambda form: form[:2])
+        self._en_starts = _buckets({tuple(form.split()): ids for form, ids in self._by_en.items()}, _first)
 
     def __len__(self) -> int:
         return len(self.concepts)
 
     def find(self, text: str) -> list[Concept]:
-        """Concepts in the order they first appear in `text`, each once."""
+        """Concepts in the order they first appear in `text` (Korean forms, then English), each once."""
         lowered = text.lower()
-        hits: list[tuple[int, str]] = []
-        if self._ko_pattern is not None:
-            compact = re.sub(r"\s+", "", lowered)
-            hits += [(m.start(), m.group(1)) for m in self._ko_pattern.finditer(compact)]
-        if self._en_pattern is not None:
-            hits += [(m.start(), m.group(1)) for m in self._en_pattern.finditer(lowered)]
         found: dict[str, Concept] = {}
-        for _position, form in sorted(hits):
-            for concept_id in self._by_ko.get(form, ()) or self._by_en.get(form, ()):
+        for ids in (*self._korean_hits(lowered), *self._english_hits(lowered)):
+            for concept_id in ids:
                 found.setdefault(concept_id, self.concepts[concept_id])
         return list(found.values())
+
+    def _korean_hits(self, lowered: str) -> list[tuple[str, ...]]:
+        """The longest Korean form starting at each position of the space-free text: overlapping
+        forms all count, so 협동로봇 yields cobot and (from 로봇) robot."""
+        compact = re.sub(r"\s+", "", lowered)
+        hits = []
+        for position in range(len(compact) - 1):
+            for form in self._ko_starts.get(compact[position : position + 2], ()):
+                if compact.startswith(form, position):
+                    hits.append(self._by_ko[form])
+                    break
+        return hits
+
+    def _candidates(self, word: str) -> list[tuple[str, ...]]:
+        """English forms that may start at this word, the word perhaps a plural of their first."""
+        return [form for stem in _stems(word) for form in self._en_starts.get(stem, ())]
+
+    def _english_hits(self, lowered: str) -> list[tuple[str, ...]]:
+        """English forms on ASCII word bounds (Hangul is no bound: "MES를" finds MES), the last word
+        optionally plural; again the longest at each word."""
+        words = WORD.findall(lowered)
+        hits = []
+        for position, word in enumerate(words):
+            for form in self._candidates(word):
+                if _words_match(words, position, form):
+                    hits.append(self._by_en[" ".join(form)])
+                    break
+        return hits
 
     def augment(self, text: str) -> str:
         """`text` followed by the English terms of its concepts, for an English embedding model."""
@@ -78,12 +103,30 @@ def _index(concepts: list[Concept], column: str) -> dict[str, tuple[str, ...]]:
     return {form: tuple(ids) for form, ids in forms.items()}
 
 
-def _alternation(forms: dict[str, tuple[str, ...]], prefix: str, suffix: str) -> re.Pattern[str] | None:
-    if not forms:
-        return None
-    # Longest first, so at each position the most specific form wins (사출성형 before 사출).
-    options = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return re.compile(f"{prefix}(?=({options}){suffix})")
+def _buckets(forms: dict, key: Callable) -> dict:
+    buckets: dict = {}
+    for form in sorted(forms, key=len, reverse=True):
+        buckets.setdefault(key(form), []).append(form)
+    return buckets
+
+
+def _first(form: tuple[str, ...]) -> str:
+    return form[0] if form else ""
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """The word and what it may be the plural of (barcodes → barcode, boxes → box)."""
+    if word.endswith("es"):
+        return (word, word[:-1], word[:-2])
+    return (word, word[:-1]) if word.endswith("s") else (word,)
+
+
+def _words_match(words: list[str], position: int, form: tuple[str, ...]) -> bool:
+    end = position + len(form)
+    if end > len(words) or tuple(words[position : end - 1]) != form[:-1]:
+        return False
+    last = words[end - 1]
+    return last in (form[-1], form[-1] + "s", form[-1] + "es")
 
 
 def parse_glossary(text: str) -> list[Concept]:
