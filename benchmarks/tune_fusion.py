@@ -54,7 +54,8 @@ def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str
     titles = [offer[offer_field] for offer in offers]
     rows: dict[str, list[np.ndarray]] = {channel: [] for channel in CHANNELS}
     for number, query in enumerate(queries):
-        ranking = engine._ranking(Kind.SOLUTION, query, None if vectors is None else vectors[number], None, frozenset())
+        vector = None if vectors is None else vectors[number]
+        ranking = engine._ranking(Kind.SOLUTION, query, vector, None, frozenset(), None)
         for channel in CHANNELS:
             if channel == "fuzzy":
                 rows[channel].append(cdist([query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100)

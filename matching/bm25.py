@@ -1,8 +1,8 @@
 """Okapi BM25 over an inverted index that grows row by row (listings are added and replaced live).
 
 Postings are compact arrays per term; a query turns each of its terms' postings into numpy arrays
-(cached until the term changes) and sums the contributions with one bincount, so the cost follows
-the query's postings, not the catalogue's size.
+of term weights (cached until the term changes) and adds them up, so the cost follows the query's
+postings, not the catalogue's size.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import numpy as np
 
 K1 = 1.2
 B = 0.75
+# Cached term weights are recomputed once the average document length moves by more than this share.
+DRIFT = 0.02
 
 
 class BM25:
@@ -25,7 +27,7 @@ class BM25:
         self._term_ids: dict[str, int] = {}
         self._post_rows: list[array] = []
         self._post_tfs: list[array] = []
-        self._cached: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._cached: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
         self._row_terms: list[array] = []  # each row's term ids, to invalidate on removal
         self._lengths = array("f")
         self._alive = bytearray()
@@ -69,33 +71,30 @@ class BM25:
 
     def scores(self, terms: Iterable[str]) -> np.ndarray:
         """The BM25 score of every row for the distinct `terms` (0 for dead rows)."""
-        size = len(self._lengths)
+        scores = np.zeros(len(self._lengths), dtype=np.float32)
         if not self._alive_count:
-            return np.zeros(size, dtype=np.float32)
-        lengths = np.frombuffer(self._lengths, dtype=np.float32)
+            return scores
         average = max(self._alive_length / self._alive_count, 1.0)  # a field may be empty everywhere
-        norm = self.k1 * (1 - self.b + self.b * lengths / average)
-        all_rows, all_weights = [], []
         for term in set(terms):
             term_id = self._term_ids.get(term)
             if term_id is None:
                 continue
-            rows, tfs = self._postings(term_id)
-            if not len(rows):
-                continue
-            idf = math.log(1 + (self._alive_count - len(rows) + 0.5) / (len(rows) + 0.5))
-            all_rows.append(rows)
-            all_weights.append(idf * tfs * (self.k1 + 1) / (tfs + norm[rows]))
-        if not all_rows:
-            return np.zeros(size, dtype=np.float32)
-        return np.bincount(np.concatenate(all_rows), np.concatenate(all_weights), minlength=size).astype(np.float32)
+            rows, weights = self._postings(term_id, average)
+            if len(rows):
+                idf = math.log(1 + (self._alive_count - len(rows) + 0.5) / (len(rows) + 0.5))
+                scores[rows] += idf * weights  # a term lists each row once
+        return scores
 
-    def _postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
-        """The live rows holding a term and their term frequencies."""
+    def _postings(self, term_id: int, average: float) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows holding a term and their BM25 term weights (without the idf), kept until the
+        term's postings change or the average length drifts by more than DRIFT."""
         cached = self._cached.get(term_id)
-        if cached is None:
+        if cached is None or abs(cached[2] - average) > DRIFT * average:
             rows = np.frombuffer(self._post_rows[term_id], dtype=np.int32)
             tfs = np.frombuffer(self._post_tfs[term_id], dtype=np.float32)
             live = np.frombuffer(bytes(self._alive), dtype=np.uint8)[rows].astype(bool)
-            cached = self._cached[term_id] = (rows[live].copy(), tfs[live].copy())
-        return cached
+            rows, tfs = rows[live].copy(), tfs[live]
+            lengths = np.frombuffer(self._lengths, dtype=np.float32)[rows]
+            weights = tfs * (self.k1 + 1) / (tfs + self.k1 * (1 - self.b + self.b * lengths / average))
+            cached = self._cached[term_id] = (rows, weights.astype(np.float32), average)
+        return cached[0], cached[1]

@@ -98,6 +98,11 @@ class Catalogue:
             self._live[row] = False
             self._has_vector[row] = False
 
+    def terms(self, listing_id: int) -> Terms | None:
+        with self._lock:
+            row = self._rows.get(listing_id)
+            return self.entry(row).terms if row is not None else None
+
     def vector(self, listing_id: int) -> np.ndarray | None:
         with self._lock:
             row = self._rows.get(listing_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,11 +79,17 @@ class Engine:
         return embedding_text(listing.text, self.glossary)
 
     def put(self, kind: Kind, listing: Listing, vector: np.ndarray | None = None) -> None:
-        entry = Entry(
-            listing.id, listing.title, listing.text, detect_language(listing.text),
-            self.analyzer.terms(listing.text), listing.facts,
-        )  # fmt: skip
-        self.catalogues[kind].put(entry, vector)
+        self.put_many(kind, [listing], None if vector is None else [vector])
+
+    def put_many(
+        self, kind: Kind, listings: list[Listing], vectors: Sequence[np.ndarray | None] | np.ndarray | None = None
+    ) -> None:
+        """Add or replace listings (analysed in one batch); a vector may be None until it is encoded."""
+        all_terms = self.analyzer.terms_many([listing.text for listing in listings])
+        for number, (listing, terms) in enumerate(zip(listings, all_terms, strict=True)):
+            language = detect_language(listing.text)
+            entry = Entry(listing.id, listing.title, listing.text, language, terms, listing.facts)
+            self.catalogues[kind].put(entry, None if vectors is None else vectors[number])
 
     def remove(self, kind: Kind, listing_id: int) -> None:
         self.catalogues[kind].remove(listing_id)
@@ -101,22 +108,31 @@ class Engine:
         vector: np.ndarray | None = None,
         fit: FitFunction | None = None,
         exclude: frozenset[int] = frozenset(),
+        terms: Terms | None = None,
     ) -> list[Match]:
-        """The best `limit` listings of `kind` for `query`, best first, each explained."""
-        ranking = self._ranking(kind, query, vector, fit, exclude)
+        """The best `limit` listings of `kind` for `query`, best first, each explained. A listing
+        already in a catalogue passes its stored vector and terms, so nothing is analysed again."""
+        ranking = self._ranking(kind, query, vector, fit, exclude, terms)
         return [ranking.explain(candidate) for candidate in ranking.ranked(limit)]
 
     def ranked_ids(self, kind: Kind, query: Listing, vector: np.ndarray | None = None) -> list[int]:
         """Every listing of `kind`, best first, scored exactly as `rank` scores them (unexplained, so
         a whole catalogue can be ranked quickly: matching.evaluate does)."""
-        ranking = self._ranking(kind, query, vector, None, frozenset())
+        ranking = self._ranking(kind, query, vector, None, frozenset(), None)
         return [ranking.catalogue.entry(c.row).id for c in ranking.ranked(len(self.catalogues[kind]))]
 
     def _ranking(
-        self, kind: Kind, query: Listing, vector: np.ndarray | None, fit: FitFunction | None, exclude: frozenset[int]
+        self,
+        kind: Kind,
+        query: Listing,
+        vector: np.ndarray | None,
+        fit: FitFunction | None,
+        exclude: frozenset[int],
+        terms: Terms | None,
     ) -> _Ranking:
         catalogue = self.catalogues[kind]
-        terms = self.analyzer.terms(query.text)
+        if terms is None:
+            terms = self.analyzer.terms(query.text)
         if vector is None:
             vector = self.query_vector(query.text)
         scores = catalogue.scores(terms, vector)

@@ -68,9 +68,7 @@ def encode_all(engine: Engine, listings: list[Listing]) -> np.ndarray | None:
 def index_offers(engine: Engine, texts: list[str]) -> None:
     """Every offer goes into one catalogue: an engine ranks all kinds of offer for each need."""
     listings = [Listing(row, text, text) for row, text in enumerate(texts)]
-    vectors = encode_all(engine, listings)
-    for row, listing in enumerate(listings):
-        engine.put(Kind.SOLUTION, listing, None if vectors is None else vectors[row])
+    engine.put_many(Kind.SOLUTION, listings, encode_all(engine, listings))
 
 
 def main(argv: list[str] | None = None) -> int:

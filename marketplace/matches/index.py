@@ -94,8 +94,7 @@ class MatchIndex:
                 self.engine.remove(source.kind, row.id)
         hashes = {listing.id: text_hash(self.engine.embedding_text(listing)) for listing in listings}
         vectors = stored_vectors(session, source.kind, self.model, hashes) if listings else {}
-        for listing in listings:
-            self.engine.put(source.kind, listing, vectors.get(listing.id))
+        self.engine.put_many(source.kind, listings, [vectors.get(listing.id) for listing in listings])
 
     def fill_vectors(
         self, store: Callable[[], Session], limit: int | None = None, progress: Callable[[int], None] | None = None

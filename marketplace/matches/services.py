@@ -37,8 +37,10 @@ def need_matches(
     index.sync(session, store)
     source = SOURCES[kind]
     query = SOURCES[Kind.NEED].listing(need)
-    vector = index.engine.catalogues[Kind.NEED].vector(need.id)
-    return index.engine.rank(kind, query, limit, vector=vector, fit=source.fit)
+    stored = index.engine.catalogues[Kind.NEED]
+    return index.engine.rank(
+        kind, query, limit, vector=stored.vector(need.id), fit=source.fit, terms=stored.terms(need.id)
+    )
 
 
 def offer_matches(
@@ -52,9 +54,10 @@ def offer_matches(
     source = SOURCES[kind]
     query = source.listing(offer)
     fit = source.fit
-    vector = index.engine.catalogues[kind].vector(offer.id)
+    stored = index.engine.catalogues[kind]
+    reverse_fit = (lambda offer_facts, need: fit(need, offer_facts)) if fit else None
     return index.engine.rank(
-        Kind.NEED, query, limit, vector=vector, fit=(lambda offer_facts, need: fit(need, offer_facts)) if fit else None
+        Kind.NEED, query, limit, vector=stored.vector(offer.id), fit=reverse_fit, terms=stored.terms(offer.id)
     )
 
 
