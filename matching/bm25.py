@@ -18,6 +18,11 @@ K1 = 1.2
 B = 0.75
 # Cached term weights are recomputed once the average document length moves by more than this share.
 DRIFT = 0.02
+# Query terms held by more than this share of the documents are skipped: they add little (a low idf)
+# but their long postings dominate the query's cost (common Hangul syllables, 하다, 있다).
+COMMON_SHARE = 0.3
+# …but only in catalogues large enough for "common" to mean something.
+MIN_FOR_COMMON = 1000
 
 
 class BM25:
@@ -80,6 +85,8 @@ class BM25:
             if term_id is None:
                 continue
             rows, weights = self._postings(term_id, average)
+            if len(rows) > COMMON_SHARE * self._alive_count and self._alive_count >= MIN_FOR_COMMON:
+                continue
             if len(rows):
                 idf = math.log(1 + (self._alive_count - len(rows) + 0.5) / (len(rows) + 0.5))
                 scores[rows] += idf * weights  # a term lists each row once
