@@ -5,6 +5,7 @@ Kept as data in one place so forms, filters, the API and matching all read the s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -165,6 +166,11 @@ def label(table: str, code: str | None, locale: str) -> str:
         if term.code == code:
             return term.label(locale)
     return code
+
+
+def bilingual_labels(table: str, codes: Iterable[str | None]) -> list[str]:
+    """The labels of some codes in Korean and English, so a search in either language finds them."""
+    return [label(table, code, locale) for code in codes if code for locale in ("ko", "en")]
 
 
 def complex_region(complex_code: str) -> str:

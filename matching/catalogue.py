@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -12,7 +12,8 @@ from matching.analysis import Terms
 from matching.bm25 import BM25
 from matching.language import Language
 
-FIELDS = ("words", "grams", "chars", "concepts")
+# The lexical fields, one BM25 index each: the fields of Terms.
+FIELDS = tuple(field.name for field in fields(Terms))
 
 
 @dataclass

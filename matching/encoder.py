@@ -2,7 +2,7 @@
 
 sentence-transformers and torch take about 5 s to import and are never imported at module load.
 Encoding runs in bfloat16 (2–2.5× the float32 throughput on this CPU, mean cosine ≥ 0.999 with
-float32; benchmarks/encode_throughput.py measures both) and the vectors are renormalised in float32.
+float32; benchmarks/matching_speed.py measures both) and the vectors are renormalised in float32.
 """
 
 from __future__ import annotations
@@ -46,23 +46,10 @@ class Encoder:
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._ready = threading.Event()
-        self.error: BaseException | None = None
 
     @property
     def ready(self) -> bool:
         return self._ready.is_set()
-
-    def warm_in_background(self) -> threading.Thread:
-        """Load the model in a daemon thread; until it is ready, matching answers from the other channels."""
-        thread = threading.Thread(target=self._warm, name=f"warm {self.name}", daemon=True)
-        thread.start()
-        return thread
-
-    def _warm(self) -> None:
-        try:
-            self.load()
-        except Exception as error:  # noqa: BLE001 — kept and reported; matching goes on without the dense channel
-            self.error = error
 
     def load(self) -> Any:
         with self._load_lock:

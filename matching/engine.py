@@ -51,7 +51,6 @@ class Match:
     channels: dict[str, float]
     terms: list[Term] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
-    facts: Any = None
 
 
 def embedding_text(text: str, glossary: Glossary) -> str:
@@ -70,10 +69,6 @@ class Engine:
     @property
     def glossary(self) -> Glossary:
         return self.analyzer.glossary
-
-    @property
-    def dense_ready(self) -> bool:
-        return self.encoder is not None and self.encoder.ready
 
     def embedding_text(self, listing: Listing) -> str:
         return embedding_text(listing.text, self.glossary)
@@ -211,7 +206,7 @@ class _Ranking:
             shown["fit"] = FIT_WEIGHT * fit.score
         return Match(
             self.kind, entry.id, entry.title, round(candidate.score, 4), {k: round(v, 4) for k, v in shown.items()},
-            shared_terms(self.terms, entry.terms, self.glossary), fit.reasons if fit else [], entry.facts,
+            shared_terms(self.terms, entry.terms, self.glossary), fit.reasons if fit else [],
         )  # fmt: skip
 
 

@@ -32,11 +32,13 @@ CHANNEL_GROUPS = {
 }
 Weights = Mapping[str, float]
 
+# Across languages only the glossary concepts and the meaning are shared, whichever side is Korean.
+CROSS: Weights = {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0}
 WEIGHTS: dict[tuple[Language, Language], Weights] = {
     ("ko", "ko"): {"dense": 0.2, "words": 0.05, "grams": 0.0, "chars": 0.5, "concepts": 0.2, "fuzzy": 0.05},
     ("en", "en"): {"dense": 0.5, "words": 0.2, "grams": 0.0, "chars": 0.0, "concepts": 0.25, "fuzzy": 0.05},
-    ("ko", "en"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0},
-    ("en", "ko"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0},
+    ("ko", "en"): CROSS,
+    ("en", "ko"): CROSS,
 }
 FIT_WEIGHT = 0.25
 

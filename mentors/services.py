@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -161,30 +160,3 @@ def search_mentors(session: Session, viewer: User | None, filters: MentorFilters
         conditions.append(code_set_contains(MentorProfile.languages, filters.language if known else "-"))
     order = SORTS[filters.sort]() if filters.sort in SORTS else None
     return paginate(session, MentorProfile, conditions, filters.q, order, filters.page, filters.per_page)
-
-
-# What the matching engine reads: hard filters (verified, availability, capacity) without the web side.
-
-
-def open_slots(session: Session, profile_ids: list[int]) -> dict[int, int]:
-    """Free slots of each mentor: capacity minus the accepted and active engagements."""
-    if not profile_ids:
-        return {}
-    rows = session.execute(
-        select(MentorProfile.id, MentorProfile.capacity - MentorProfile.engaged).where(
-            MentorProfile.id.in_(profile_ids)
-        )
-    )
-    return {profile_id: slots for profile_id, slots in rows}  # noqa: C416  (a Result has keys(): dict() would take it for a mapping)
-
-
-def matchable_mentors(session: Session, on: date | None = None) -> list[MentorProfile]:
-    """Verified mentors available on `on` (default today) with at least one free slot."""
-    day = on or date.today()
-    statement = select(MentorProfile).where(
-        MentorProfile.verified_at.is_not(None),
-        MentorProfile.engaged < MentorProfile.capacity,
-        MentorProfile.available_from <= day,
-        MentorProfile.available_until.is_(None) | (MentorProfile.available_until >= day),
-    )
-    return list(session.scalars(statement.order_by(MentorProfile.id)))

@@ -84,21 +84,24 @@ def match_list(items: list[Match], semantic: bool) -> dict[str, Any]:
 )
 @requires()
 def need_matches(need_id: int) -> dict[str, Any]:
-    from marketplace.matches import services as matches  # the engine loads with the first match request
+    # Imported here: the engine (numpy, rapidfuzz) loads with the first match request, not the app.
+    from marketplace.matches import services as matches
+    from marketplace.matches.index import match_index
 
     kind, limit = read_kind(), read_limit()
     need = needs.get_need(db.session, acting_user(), need_id)
-    found = matches.need_matches(matches.current_index(), db.session, need, kind, limit, db.state().sessionmaker)
-    return match_list(found, matches.semantic_ready())
+    index = match_index()
+    found = matches.need_matches(index, db.session, need, (kind,), limit, db.state().sessionmaker)[kind]
+    return match_list(found, index.encoder.ready)
 
 
 def _offer_matches(kind: Kind, offer: Any) -> dict[str, Any]:
     from marketplace.matches import services as matches
+    from marketplace.matches.index import match_index
 
-    limit = read_limit()
-    index, store = matches.current_index(), db.state().sessionmaker
-    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit, store)
-    return match_list(found, matches.semantic_ready())
+    limit, index = read_limit(), match_index()
+    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit, db.state().sessionmaker)
+    return match_list(found, index.encoder.ready)
 
 
 @bp.get("/solutions/<int:solution_id>/matches")

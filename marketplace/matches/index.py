@@ -73,7 +73,7 @@ class MatchIndex:
 
     def _sync_kind(self, session: Session, source: Source) -> None:
         model, watermark = source.model, self._watermarks[source.kind]
-        query = select(model)
+        query = select(model).options(*source.eager)
         if watermark is None:
             query = query.where(source.matchable())
         else:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from werkzeug.routing import BuildError
 
 from marketplace.i18n import current_language
 from matching.kinds import Kind
@@ -36,12 +35,9 @@ ENDPOINTS = {
 }
 
 
-def match_url(match: Match) -> str | None:
+def match_url(match: Match) -> str:
     endpoint, parameter = ENDPOINTS[match.kind]
-    try:
-        return url_for(endpoint, **{parameter: match.id})
-    except BuildError:  # a kind whose pages are not registered in this app
-        return None
+    return url_for(endpoint, **{parameter: match.id})
 
 
 def reason_text(reason: Reason) -> str:

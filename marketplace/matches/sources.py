@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement
+from sqlalchemy.orm import selectinload
 
 from marketplace import reference
 from marketplace.needs.models import Need, NeedStatus
@@ -55,6 +56,8 @@ class Source:
     accepts: Callable[[Any], bool]
     # The fit of a need with this kind of offer (None for needs themselves).
     fit: Callable[[NeedFacts, Any], Fit] | None = None
+    # Relationships `listing` reads, loaded with the rows rather than one query per row.
+    eager: tuple[Any, ...] = ()
 
 
 def in_states(model: Any, *states: str) -> dict[str, Any]:
@@ -117,10 +120,17 @@ def mentor_listing(profile: MentorProfile) -> Listing:
 
 
 SOURCES: dict[Kind, Source] = {
-    Kind.NEED: Source(Kind.NEED, Need, need_listing, **in_states(Need, NeedStatus.OPEN)),
-    Kind.SOLUTION: Source(
-        Kind.SOLUTION, Solution, solution_listing, **in_states(Solution, SolutionStatus.ACTIVE), fit=fit_solution
+    Kind.NEED: Source(
+        Kind.NEED, Need, need_listing, **in_states(Need, NeedStatus.OPEN), eager=(selectinload(Need.organisation),)
     ),
+    Kind.SOLUTION: Source(
+        Kind.SOLUTION,
+        Solution,
+        solution_listing,
+        **in_states(Solution, SolutionStatus.ACTIVE),
+        fit=fit_solution,
+        eager=(selectinload(Solution.organisation),),
+    ),  # fmt: skip
     Kind.PROGRAMME: Source(
         Kind.PROGRAMME,
         SponsorProgramme,

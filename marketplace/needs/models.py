@@ -70,16 +70,13 @@ class Need(Base):
 
 def _searchable(need: Need) -> list[str | None]:
     # Labels in both languages, so "시화" and "Sihwa" or "비전검사" and "vision" all find the need.
-    labels = [
-        reference.label(table, code, lang)
-        for table, code in (
-            ("solution_categories", need.category),
-            ("regions", need.region),
-            ("industrial_complexes", need.industrial_complex),
-        )
-        for lang in ("ko", "en")
+    return [
+        need.title,
+        need.description,
+        *reference.bilingual_labels("solution_categories", [need.category]),
+        *reference.bilingual_labels("regions", [need.region]),
+        *reference.bilingual_labels("industrial_complexes", [need.industrial_complex]),
     ]
-    return [need.title, need.description, *labels]
 
 
 keep_search_text(Need, _searchable)

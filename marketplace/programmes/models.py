@@ -87,10 +87,9 @@ class SponsorProgramme(Base):
 def _searchable(programme: SponsorProgramme) -> list[str | None]:
     # Focus labels in both languages, so "에너지" or "energy" finds a programme focused on FEMS.
     labels = [
-        reference.label(table, code, lang)
+        label
         for field, table in FOCUS_TABLES.items()
-        for code in getattr(programme, field) or []
-        for lang in ("ko", "en")
+        for label in reference.bilingual_labels(table, getattr(programme, field) or [])
     ]
     return [programme.name, programme.description, *labels]
 

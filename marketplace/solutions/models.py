@@ -68,16 +68,13 @@ class Solution(Base):
 
 def _searchable(solution: Solution) -> list[str | None]:
     # Labels in both languages, so "비전검사" and "vision" or "경기" and "Gyeonggi" all find it.
-    labels = [
-        reference.label(table, code, lang)
-        for table, codes in (
-            ("solution_categories", solution.categories),
-            ("regions", solution.regions_served),
-        )
-        for code in codes or []
-        for lang in ("ko", "en")
+    return [
+        solution.title,
+        solution.description,
+        solution.notable_customers,
+        *reference.bilingual_labels("solution_categories", solution.categories or []),
+        *reference.bilingual_labels("regions", solution.regions_served or []),
     ]
-    return [solution.title, solution.description, solution.notable_customers, *labels]
 
 
 # Registered here rather than in models.py (owned elsewhere); the app imports this module

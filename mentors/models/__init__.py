@@ -13,7 +13,7 @@ from mentors.models.engagement import (
     Party,
     RatingSide,
 )
-from mentors.models.profile import LANGUAGES, MentorProfile, MentorProgrammeSettings, mentor_match_texts
+from mentors.models.profile import LANGUAGES, MentorProfile, MentorProgrammeSettings
 
 __all__ = [
     "ENGAGEMENT_ACTORS",
@@ -30,5 +30,4 @@ __all__ = [
     "MentorProgrammeSettings",
     "Party",
     "RatingSide",
-    "mentor_match_texts",
 ]

@@ -95,29 +95,19 @@ class MentorProfile(Base):
         """Whether `day` lies in the mentor's availability window."""
         return self.available_from <= day and (self.available_until is None or day <= self.available_until)
 
-    def matchable_texts(self) -> list[str]:
-        return mentor_match_texts(self)
 
-
-def _labels(table: str, codes: list[str] | None) -> list[str]:
-    return [reference.label(table, code, lang) for code in codes or [] for lang in ("ko", "en")]
-
-
-def mentor_match_texts(profile: MentorProfile) -> list[str]:
-    """What the matching engine reads of a mentor: headline, bio, expertise, specialty and industry labels."""
-    parts = [
+def _searchable(profile: MentorProfile) -> list[str | None]:
+    # Labels in both languages, so "용접" or "welding", "울산" or "Ulsan" find the mentor.
+    return [
+        profile.user.display_name if profile.user is not None else "",
+        profile.former_employer,
         profile.headline,
         profile.bio,
         profile.expertise,
-        *_labels("solution_categories", profile.specialties),
-        *_labels("ksic_divisions", profile.industries),
+        *reference.bilingual_labels("solution_categories", profile.specialties or []),
+        *reference.bilingual_labels("ksic_divisions", profile.industries or []),
+        *reference.bilingual_labels("regions", profile.regions or []),
     ]
-    return [part for part in parts if part]
-
-
-def _searchable(profile: MentorProfile) -> list[str | None]:
-    name = profile.user.display_name if profile.user is not None else ""
-    return [name, profile.former_employer, *mentor_match_texts(profile), *_labels("regions", profile.regions)]
 
 
 keep_search_text(MentorProfile, _searchable)

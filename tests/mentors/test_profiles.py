@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.auth.models import Role
+from marketplace.matches.sources import mentor_listing, need_listing
+from matching.fits import fit_mentor
 from mentors.models import MentorProfile
-from mentors.services import matchable_mentors, open_slots
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_engagement, make_mentor, make_user
 
@@ -169,16 +170,22 @@ def test_what_the_matching_engine_reads(app, db_session, world):
     make_engagement(db_session, busy, world.need, status="active")
     later = make_mentor(app, db_session, available_from=date.today() + timedelta(days=60))
     unverified = make_mentor(app, db_session, verified=False)
-    assert open_slots(db_session, [world.profile.id, busy.id]) == {world.profile.id: 2, busy.id: 0}
-    matchable = {p.id for p in matchable_mentors(db_session)}
+    db_session.refresh(busy)
+    assert (world.profile.open_slots, busy.open_slots) == (2, 0)
+    # The engine's hard filters (matching.fits) on what the web side tells it of each mentor.
+    need = need_listing(world.need).facts
+    matchable = {
+        p.id for p in (world.profile, busy, later, unverified) if fit_mentor(need, mentor_listing(p).facts).allowed
+    }
     assert world.profile.id in matchable
     assert not matchable & {busy.id, later.id, unverified.id}
-    texts = world.profile.matchable_texts()
-    assert world.profile.headline in texts
-    assert world.profile.expertise in texts
-    assert "MES (생산관리시스템)" in texts
-    assert "Vision inspection / quality" in texts
-    assert "고무 및 플라스틱제품 제조업" in texts
+    listing = mentor_listing(world.profile)
+    assert world.profile.headline in listing.text
+    assert world.profile.expertise in listing.text
+    specialties = [label for coded in listing.facts.specialties for label in (coded.ko, coded.en)]
+    assert "MES (생산관리시스템)" in specialties
+    assert "Vision inspection / quality" in specialties
+    assert "고무 및 플라스틱제품 제조업" in [coded.ko for coded in listing.facts.industries]
     assert world.profile.title.endswith("사출성형 불량 개선 30년")
 
 
