@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
+    from funds import api as _funds_api  # noqa: F401
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.auth.views import bp as auth_bp

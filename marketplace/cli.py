@@ -16,6 +16,9 @@ def register_commands(app: Flask) -> None:
     from marketplace.matches.cli import matching_group
 
     app.cli.add_command(matching_group)
+    from funds.cli import funds_group
+
+    app.cli.add_command(funds_group)
 
 
 db_group = AppGroup("db", help="Database migrations (Alembic).")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, type_coerce
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, text, type_coerce
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -114,6 +114,24 @@ class Database:
         except BaseException:
             session.rollback()
             raise
+
+
+def begin_writing(session: Session) -> None:
+    """Start the request's writing transaction now, so concurrent writers on SQLite queue instead of failing.
+
+    For the outer function (a view), before it reads anything it will change. SQLite in WAL mode refuses at
+    once ("database is locked") to let a transaction that has already read start writing after another
+    writer committed, whatever the busy timeout; a transaction whose first statement writes waits its turn.
+    So a read-only transaction in progress (the log-in or token look-up) is ended — nothing is pending, so
+    nothing is written — and the new one begins by taking the write lock. PostgreSQL needs nothing here.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("begin_writing must come before any change in the session")
+    session.commit()
+    # Any UPDATE takes SQLite's write lock, even one that matches no row.
+    session.execute(text("UPDATE users SET id = id WHERE 0 = 1"))
 
 
 class _State:

@@ -28,6 +28,14 @@ def acting_user() -> User | None:
     return current_user if current_user.is_authenticated else None
 
 
+def actor() -> User:
+    """The user behind this request, in a view that `requires` a log-in (so there is one)."""
+    user = acting_user()
+    if user is None:
+        raise Unauthorised(_l("Log in first."))
+    return user
+
+
 def requires(*roles: Role) -> Callable[[F], F]:
     """Log-in required; with roles given, the user must hold one of them."""
 

@@ -10,12 +10,11 @@ from marketplace.api import bp
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
-from marketplace.db import db
+from marketplace.db import begin_writing, db
 from marketplace.filters import read_filters
 from marketplace.permissions import acting_user, requires
 from mentors import engagements, logs
 from mentors import services as mentors
-from mentors.capacity import begin_writing
 from mentors.models import Engagement, MentorProfile
 from mentors.schemas import (
     ACTIONS,

@@ -10,7 +10,7 @@ committed value; on SQLite only one transaction writes at a time. A CHECK constr
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import text, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from marketplace.errors import Conflict
@@ -19,24 +19,6 @@ from mentors.models import MentorProfile
 
 class CapacityFull(Conflict):
     code = "capacity_full"
-
-
-def begin_writing(session: Session) -> None:
-    """Start the request's writing transaction now, so concurrent writers on SQLite queue instead of failing.
-
-    For the outer function (a view), before it reads anything it will change. SQLite in WAL mode refuses at
-    once ("database is locked") to let a transaction that has already read start writing after another
-    writer committed, whatever the busy timeout; a transaction whose first statement writes waits its turn.
-    So a read-only transaction in progress (the log-in or token look-up) is ended — nothing is pending, so
-    nothing is written — and the new one begins by taking the write lock. PostgreSQL needs nothing here.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("begin_writing must come before any change in the session")
-    session.commit()
-    # Any UPDATE takes SQLite's write lock, even one that matches no row.
-    session.execute(text("UPDATE mentor_profiles SET engaged = engaged WHERE 0 = 1"))
 
 
 def claim_slot(session: Session, profile: MentorProfile) -> None:

@@ -7,12 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.auth.models import Role
-from marketplace.db import db
+from marketplace.db import begin_writing, db
 from marketplace.forms import save_form
 from marketplace.permissions import requires
 from mentors import bp, engagements, logs
 from mentors import services as mentors
-from mentors.capacity import begin_writing
 from mentors.forms import LogForm, ProposalForm, RatingForm
 from mentors.labels import engagement_status_label
 from mentors.models import Engagement

@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from funds.pools import sync_pledge
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters
 from marketplace.listings import (
@@ -125,6 +126,7 @@ def post_programme(session: Session, actor: User, values: dict[str, Any], open_n
     )
     session.add(programme)
     session.flush()
+    sync_pledge(session, programme.id, actor)
     return programme
 
 
@@ -139,6 +141,8 @@ def update_programme(
     for field, value in _as_stored(changes).items():
         setattr(programme, field, value)
     session.flush()
+    # A pool cut below what projects already committed is refused here (409), and nothing is written.
+    sync_pledge(session, programme.id, actor)
     return programme
 
 

@@ -87,7 +87,7 @@ class Engagement(Base):
     # The sponsor programme that links a sponsor's proposal to the SME; None for the SME's own proposals.
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("sponsor_programmes.id"))
     # The co-investment project, once projects exist (the funds issue): a plain id, no foreign key yet.
-    project_id: Mapped[int | None]
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
     start_date: Mapped[date]
     months: Mapped[int]
     message: Mapped[str] = mapped_column(String(1000), default="")

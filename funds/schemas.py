@@ -1,0 +1,82 @@
+"""Request and response bodies of the funds API (field names are the models' own)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import Field, StrictInt
+
+from marketplace.api.conventions import InputSchema, OutputSchema
+
+ACTIONS = (
+    "select, agree, start_design, start_build, inspect, complete, reject (needs a reason) or cancel (needs a reason)"
+)
+
+
+class ProjectIn(InputSchema):
+    need_id: StrictInt = Field(description="One of your open or in-progress needs")
+    solution_id: StrictInt = Field(description="The chosen supplier's listed solution")
+    programme_id: StrictInt | None = Field(description="An open sponsor programme; null for the government-only track")
+    government_programme_id: StrictInt = Field(description="The government programme whose rules split the cost")
+    tier: str = Field(description="Funding tier: basic, advanced1, advanced2")
+    cost_krw: StrictInt = Field(description="The supplier's quoted cost, in whole won")
+
+
+class ProjectTransitionIn(InputSchema):
+    action: str = Field(description=ACTIONS)
+    reason: str | None = Field(default=None, description="Why (required to reject or cancel), at most 1,000 characters")
+
+
+class ProjectEventOut(OutputSchema):
+    action: str
+    from_status: str | None
+    to_status: str
+    actor_id: int
+    reason: str | None
+    at: datetime
+
+
+class ProjectOut(OutputSchema):
+    id: int
+    need_id: int
+    solution_id: int
+    programme_id: int | None
+    government_programme_id: int
+    rule_id: int
+    sme_organisation_id: int
+    supplier_organisation_id: int
+    sponsor_organisation_id: int | None
+    tier: str
+    cost_krw: int
+    government_share_krw: int
+    sponsor_share_krw: int
+    sme_share_krw: int
+    rule_terms: dict[str, Any]
+    status: str
+    agreed_on: date | None
+    design_due_on: date | None
+    disbursed_at: datetime | None
+    energy_preinvestment: bool
+    repayment_percent: int | None
+    created_at: datetime
+    events: list[ProjectEventOut]
+
+
+class ProjectList(OutputSchema):
+    items: list[ProjectOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class ProgrammeBalanceOut(OutputSchema):
+    pledged_krw: int
+    committed_krw: int
+    remaining_krw: int
+
+
+class GovernmentBalanceOut(OutputSchema):
+    budget_krw: int
+    committed_krw: int
+    remaining_krw: int
