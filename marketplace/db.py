@@ -50,13 +50,13 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime}
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
-    """An engine; SQLite gets real transactions, foreign keys and a busy timeout."""
+def make_engine(url: str, echo: bool = False, **options: Any) -> Engine:
+    """An engine; SQLite gets real transactions, foreign keys and a busy timeout. `options` go to create_engine."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 15})
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 15}, **options)
         _make_sqlite_transactional(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, **options)
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:
