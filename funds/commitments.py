@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from funds import ledger
 from funds.ledger import Transfer
 from funds.models import AccountKind, LedgerAccount, LedgerTransaction, Project, TransactionKind
-from funds.pools import sync_budget, sync_pledge
+from funds.pools import lock_programme, sync_budget, sync_pledge
 from marketplace.auth.models import User
 from marketplace.db import utcnow
+from marketplace.programmes.models import SponsorProgramme
 
 A = AccountKind
 
@@ -26,7 +27,7 @@ def commit_project(session: Session, actor: User, project: Project) -> LedgerTra
     escrow = ledger.account(session, A.PROJECT_ESCROW, project.id)
     transfers = []
     if project.programme_id is not None:
-        sync_pledge(session, project.programme_id, actor)
+        touch_listing(sync_pledge(session, project.programme_id, actor))
         pool = ledger.account(session, A.SPONSOR_POOL, project.programme_id)
         transfers.append(Transfer(pool, escrow, project.sponsor_share_krw))
     sync_budget(session, project.government_programme_id, actor)
@@ -59,8 +60,15 @@ def release_project(session: Session, actor: User, project: Project) -> LedgerTr
     )
     if commitment is None:
         return None
+    if project.programme_id is not None:
+        touch_listing(lock_programme(session, project.programme_id))
     memo = f"project {project.id} cancelled: commitment released"
     return ledger.reverse(session, commitment, TransactionKind.RELEASE, actor, memo)
+
+
+def touch_listing(programme: SponsorProgramme) -> None:
+    """The programme's remaining money changed: mark it changed, so matching re-reads its facts."""
+    programme.updated_at = utcnow()
 
 
 def disburse_project(session: Session, actor: User, project: Project) -> LedgerTransaction:

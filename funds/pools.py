@@ -38,8 +38,11 @@ def lock_government_programme(session: Session, programme_id: int) -> Government
     return session.scalars(statement.execution_options(populate_existing=True)).one()
 
 
-def sync_pledge(session: Session, programme_id: int, actor: User | None) -> None:
-    """Post the difference between the programme's pledged pool and what the ledger holds as pledged."""
+def sync_pledge(session: Session, programme_id: int, actor: User | None) -> SponsorProgramme:
+    """Post the difference between the programme's pledged pool and what the ledger holds as pledged.
+
+    Returns the programme, locked for the rest of the transaction.
+    """
     programme = lock_programme(session, programme_id)
     _sync(
         session,
@@ -48,6 +51,7 @@ def sync_pledge(session: Session, programme_id: int, actor: User | None) -> None
         programme.pledged_pool_krw,
         actor,
     )
+    return programme
 
 
 def sync_budget(session: Session, programme_id: int, actor: User | None) -> None:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from funds.models import Project
 from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
@@ -137,12 +138,22 @@ def _proposal_targets(session: Session, values: dict[str, Any]) -> tuple[MentorP
     return mentor, need
 
 
+def _check_project(session: Session, project_id: int | None, need: Need) -> None:
+    """An engagement may name one of the need's co-investment projects."""
+    if project_id is None:
+        return
+    project = session.get(Project, project_id)
+    if project is None or project.need_id != need.id:
+        raise fail("project_id", _l("Choose a co-investment project of this need, or none."))
+
+
 def propose_engagement(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Engagement:
     """An SME (or a sponsor, for an SME in its programme) proposes a verified mentor for a need."""
     if actor.role not in (Role.SME, Role.SPONSOR):
         raise Forbidden(_l("Only SMEs and sponsors propose engagements."))
     check_proposal(values, today or date.today())
     mentor, need = _proposal_targets(session, values)
+    _check_project(session, values.get("project_id"), need)
     programme_id = _proposer_programme(session, actor, need)
     if not mentor.is_verified:
         raise MentorNotVerified(_l("This mentor is not verified yet; an officer verifies mentors first."))

@@ -177,3 +177,22 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
         mentor.engaged += 1
     session.commit()
     return engagement
+
+
+def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
+    """An applied project of the SME's need on the government-only track (no sponsor needed), through the service."""
+    from funds.projects import apply_for_project
+
+    supplier = make_user(app, session, Role.SUPPLIER)
+    values = {
+        "need_id": need.id,
+        "solution_id": make_solution(session, supplier).id,
+        "programme_id": None,
+        "government_programme_id": 3,  # seeded by migration 0005: the government-only track
+        "tier": "basic",
+        "cost_krw": 60_000_000,
+    } | fields
+    with app.test_request_context():
+        project = apply_for_project(session, sme, values)
+    session.commit()
+    return project

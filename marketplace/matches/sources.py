@@ -98,8 +98,7 @@ def programme_listing(programme: SponsorProgramme) -> Listing:
         focus_industries=coded_all("ksic_divisions", programme.focus_industries),
         focus_regions=coded_all("regions", programme.focus_regions),
         focus_tiers=coded_all("funding_tiers", programme.focus_tiers),
-        # Until the funds ledger records commitments, the whole pledged pool is available.
-        remaining_krw=programme.pledged_pool_krw,
+        remaining_krw=programme.remaining_krw,
         per_project_cap_krw=programme.per_project_cap_krw,
         offers_mentoring=programme.offers_mentoring,
     )
@@ -137,6 +136,7 @@ SOURCES: dict[Kind, Source] = {
         programme_listing,
         **in_states(SponsorProgramme, ProgrammeStatus.OPEN),
         fit=fit_programme,
+        eager=(selectinload(SponsorProgramme.pool_account),),
     ),  # fmt: skip
     # Only verified mentors are matched; capacity and availability are hard filters in the fit,
     # so they are judged on the day of the query.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
+from funds.models.ledger import LedgerAccount  # noqa: F401  (named in pool_account's join)
 from marketplace import reference
 from marketplace.db import Base, CodeSet, enum_type, utcnow
 from marketplace.search import keep_search_text
@@ -74,10 +75,23 @@ class SponsorProgramme(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation] = relationship()
+    # The ledger's account of the pool not yet committed (funds.ledger writes it; read-only here).
+    pool_account: Mapped[LedgerAccount | None] = relationship(
+        primaryjoin=(
+            "and_(foreign(LedgerAccount.owner_id) == SponsorProgramme.id, LedgerAccount.kind == 'sponsor_pool')"
+        ),
+        viewonly=True,
+        uselist=False,
+    )
 
     @property
     def owner_organisation_id(self) -> int:
         return self.organisation_id
+
+    @property
+    def remaining_krw(self) -> int:
+        """The pledged pool not yet committed to projects (all of it before the ledger has seen a commitment)."""
+        return self.pool_account.balance_krw if self.pool_account is not None else self.pledged_pool_krw
 
     # Listings share one vocabulary: a programme's title is its name. A synonym (not a property)
     # so that search.py can use `model.title` in SQL as it does for needs and solutions.

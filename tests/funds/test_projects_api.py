@@ -220,3 +220,18 @@ def test_a_second_need_may_have_its_own_project(client, world, db_session):
     other = make_need(db_session, world.sme.user, title="도금 라인 FEMS")
     apply(client, world, need_id=other.id, cost_krw=50 * M)
     assert project_count(db_session) == 2
+
+
+def test_matching_sees_the_money_a_programme_has_left(client, world, db_session):
+    from marketplace.matches.sources import programme_listing
+    from marketplace.programmes.models import SponsorProgramme
+
+    before = world.programme.updated_at
+    project = apply(client, world)
+    move(client, world.sponsor, project["id"], "select")
+    move(client, world.officer, project["id"], "agree")
+    db_session.expire_all()
+    programme = db_session.get(SponsorProgramme, world.programme.id)
+    assert programme.remaining_krw == 4_970 * M
+    assert programme_listing(programme).facts.remaining_krw == 4_970 * M
+    assert programme.updated_at > before  # so the match index re-reads the programme's facts

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from marketplace.needs.models import NeedStatus
 from mentors.models import Engagement
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
-from tests.factories import PASSWORD, make_mentor, make_need
+from tests.factories import PASSWORD, make_mentor, make_need, make_project
 
 START = (date.today() + timedelta(days=14)).isoformat()
 
@@ -54,13 +54,20 @@ def test_the_form_shows_the_months_message_and_writes_nothing(client, db_session
     assert engagement_count(db_session) == 0
 
 
-def test_the_form_proposes_and_shows_the_engagement(client, db_session, world):
+def test_the_form_proposes_and_shows_the_engagement(app, client, db_session, world):
+    project = make_project(app, db_session, world.sme.user, world.need)
     log_in(client, world.sme.user.email, PASSWORD)
-    data = {"need_id": world.need.id, "start_date": START, "months": "6", "project_id": "42", "message": "방문 희망"}
+    data = {
+        "need_id": world.need.id,
+        "start_date": START,
+        "months": "6",
+        "project_id": str(project.id),
+        "message": "방문 희망",
+    }
     response = post_form(client, f"/mentors/{world.profile.id}/proposals", data)
     assert response.status_code == 302
     engagement = db_session.scalar(select(Engagement))
-    assert (engagement.months, engagement.project_id, engagement.programme_id) == (6, 42, None)
+    assert (engagement.months, engagement.project_id, engagement.programme_id) == (6, project.id, None)
     assert world.need.title in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
@@ -70,6 +77,7 @@ def test_the_form_proposes_and_shows_the_engagement(client, db_session, world):
         ({"start_date": (date.today() - timedelta(days=1)).isoformat()}, "start_date"),
         ({"start_date": "soon"}, "start_date"),
         ({"project_id": 0}, "project_id"),
+        ({"project_id": 999_999}, "project_id"),  # no such project
         ({"months": "four"}, "months"),
         ({"months": 4.5}, "months"),
         ({"message": "x" * 1001}, "message"),
