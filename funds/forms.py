@@ -1,0 +1,103 @@
+"""Funds forms. Fields only parse what is typed; the rules live in the services, one message each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import Optional
+
+from funds.models import ANY_TIER, RULE_FIELDS
+from funds.project_reads import ApplicationChoices
+from marketplace.forms import select_choices, set_reference_choices
+
+
+def optional_id(value: Any) -> int | None:
+    """A select's value as an id; empty (or not a number) is None, so the service names the field."""
+    if value is None or value == "":
+        return None
+    text = str(value)
+    return int(text) if text.isdigit() else None
+
+
+def _id_choices(blank: str, pairs: list[tuple[int, str]]) -> list[Any]:
+    return select_choices([("", blank), *((str(key), label) for key, label in pairs)])
+
+
+class ApplicationForm(FlaskForm):
+    need_id = SelectField(_l("Need"), coerce=optional_id, validate_choice=False)
+    solution_id = SelectField(
+        _l("Solution"), coerce=optional_id, validate_choice=False, description=_l("The supplier's price range")
+    )
+    programme_id = SelectField(_l("Sponsor programme"), coerce=optional_id, validate_choice=False)
+    government_programme_id = SelectField(_l("Government programme"), coerce=optional_id, validate_choice=False)
+    tier = SelectField(_l("Funding tier"), validate_choice=False)
+    cost_krw = IntegerField(
+        _l("Cost (KRW)"), validators=[Optional()], description=_l("The supplier's quoted cost in whole won")
+    )
+    apply = SubmitField(_l("Apply for co-investment"))
+
+    def fill(self, choices: ApplicationChoices) -> None:
+        blank, government_only = str(_l("Choose…")), str(_l("None: government-only track"))
+        self.need_id.choices = _id_choices(blank, choices.needs)
+        self.solution_id.choices = _id_choices(blank, choices.solutions)
+        self.programme_id.choices = _id_choices(government_only, choices.programmes)
+        self.government_programme_id.choices = _id_choices(blank, choices.government_programmes)
+        set_reference_choices(self.tier, "funding_tiers", blank=_l("Choose…"))
+
+    def values(self) -> dict[str, Any]:
+        names = ("need_id", "solution_id", "programme_id", "government_programme_id", "tier", "cost_krw")
+        return {name: getattr(self, name).data for name in names}
+
+
+def _percent(label: Any) -> IntegerField:
+    return IntegerField(label, validators=[Optional()], description=_l("0 to 100"))
+
+
+def _cap(label: Any) -> IntegerField:
+    return IntegerField(label, validators=[Optional()], description=_l("Whole won; empty for no cap"))
+
+
+class RuleForm(FlaskForm):
+    """One tier's cost-share rule; `tier` is asked only when a rule is added."""
+
+    tier = SelectField(_l("Funding tier"), validate_choice=False)
+    government_percent = _percent(_l("Government %"))
+    government_cap_krw = _cap(_l("Government cap (KRW)"))
+    sponsor_min_percent = _percent(_l("Sponsor minimum %"))
+    sponsor_cap_krw = _cap(_l("Sponsor cap (KRW)"))
+    sme_max_percent = _percent(_l("SME maximum %"))
+    total_cap_krw = _cap(_l("Largest project cost (KRW)"))
+    save = SubmitField(_l("Save rule"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_reference_choices(self.tier, "funding_tiers", blank=_l("Choose…"))
+        self.tier.choices = [*self.tier.choices, *select_choices([(ANY_TIER, str(_l("Any tier")))])]
+
+    def rule_values(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in RULE_FIELDS}
+
+
+class ProgrammeForm(RuleForm):
+    """A new government programme with the rule of its first tier (more tiers are added after)."""
+
+    name = StringField(_l("Name (Korean)"))
+    name_en = StringField(_l("Name (English)"))
+    year = IntegerField(_l("Year"), validators=[Optional()])
+    budget_krw = IntegerField(_l("Budget (KRW)"), validators=[Optional()], description=_l("Whole won"))
+    requires_sponsor = BooleanField(
+        _l("Needs a sponsor programme"), default=True, description=_l("Leave unticked for a government-only track")
+    )
+    save = SubmitField(_l("Create programme"))
+
+    def programme_values(self) -> dict[str, Any]:
+        names = ("name", "name_en", "year", "budget_krw", "requires_sponsor")
+        return {name: getattr(self, name).data for name in names}
+
+
+class BudgetForm(FlaskForm):
+    budget_krw = IntegerField(_l("Budget (KRW)"), validators=[Optional()], description=_l("Whole won"))
+    save = SubmitField(_l("Save budget"))

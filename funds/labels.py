@@ -1,0 +1,140 @@
+"""Labels of the funds pages in the reader's language: project states and actions, parties, ledger kinds, rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from funds.models import ANY_TIER
+from marketplace import reference
+from marketplace.i18n import current_language
+from marketplace.templating import format_krw
+
+PROJECT_STATUS_LABELS = {
+    "applied": _l("Applied"),
+    "selected": _l("Selected by the sponsor"),
+    "agreed": _l("Agreed: money committed"),
+    "designing": _l("Designing"),
+    "building": _l("Building"),
+    "inspected": _l("Inspected"),
+    "completed": _l("Completed"),
+    "rejected": _l("Rejected"),
+    "cancelled": _l("Cancelled"),
+}
+PROJECT_ACTION_LABELS = {
+    "apply": _l("Applied"),
+    "select": _l("Select the project"),
+    "agree": _l("Approve the government share and commit the money"),
+    "start_design": _l("Start design"),
+    "start_build": _l("Start building"),
+    "inspect": _l("Pass inspection"),
+    "complete": _l("Complete the project"),
+    "reject": _l("Reject"),
+    "cancel": _l("Cancel the project"),
+}
+ACCOUNT_LABELS = {
+    "sponsor_pledge": _l("Sponsor pledge"),
+    "sponsor_pool": _l("Sponsor pool"),
+    "sponsor_repaid": _l("Repaid to the sponsor"),
+    "government_appropriation": _l("Government appropriation"),
+    "government_budget": _l("Government budget"),
+    "sme_contribution": _l("SME contribution"),
+    "project_escrow": _l("Project escrow"),
+    "supplier_payable": _l("Payable to the supplier"),
+    "preinvestment_receivable": _l("Pre-investment receivable"),
+}
+TRANSACTION_LABELS = {
+    "pledge": _l("Pledge"),
+    "budget": _l("Budget"),
+    "commit": _l("Commitment"),
+    "release": _l("Commitment released"),
+    "disburse": _l("Disbursement"),
+    "repay": _l("Repayment"),
+    "correction": _l("Correction"),
+}
+FIELD_LABELS = {
+    "name": _l("Name (Korean)"),
+    "name_en": _l("Name (English)"),
+    "year": _l("Year"),
+    "budget_krw": _l("Budget (KRW)"),
+    "requires_sponsor": _l("Needs a sponsor programme"),
+    "tier": _l("Funding tier"),
+    "government_percent": _l("Government %"),
+    "government_cap_krw": _l("Government cap (KRW)"),
+    "sponsor_min_percent": _l("Sponsor minimum %"),
+    "sponsor_cap_krw": _l("Sponsor cap (KRW)"),
+    "sme_max_percent": _l("SME maximum %"),
+    "total_cap_krw": _l("Largest project cost (KRW)"),
+}
+# The party whose won is left over by rounding (funds.split): the sponsor, or the SME without one.
+REMAINDER_NOTE = {
+    True: _l("The won left over by rounding goes to the sponsor."),
+    False: _l("The won left over by rounding goes to the SME."),
+}
+
+
+def _label(labels: Mapping[str, Any], key: object) -> str:
+    return str(labels.get(str(key), key))
+
+
+def project_status_label(status: object) -> str:
+    return _label(PROJECT_STATUS_LABELS, status)
+
+
+def project_action_label(action: str) -> str:
+    return _label(PROJECT_ACTION_LABELS, action)
+
+
+def account_label(kind: object) -> str:
+    return _label(ACCOUNT_LABELS, kind)
+
+
+def transaction_label(kind: object) -> str:
+    return _label(TRANSACTION_LABELS, kind)
+
+
+def field_label(field: str) -> str:
+    return _label(FIELD_LABELS, field)
+
+
+def tier_label(tier: str) -> str:
+    if tier == ANY_TIER:
+        return _("Any tier")
+    return reference.label("funding_tiers", tier, current_language())
+
+
+def rule_summary(terms: Mapping[str, Any], with_sponsor: bool) -> str:
+    """A rule in one line, e.g. "정부 ≤ 30 % (최대 ₩42,000,000) · 대기업 ≥ 30 % · 중소기업 ≤ 40 %"."""
+    parts = [_("Government ≤ %(percent)s %%", percent=terms["government_percent"])]
+    if terms.get("government_cap_krw"):
+        parts[0] += " " + _("(up to %(amount)s)", amount=format_krw(terms["government_cap_krw"]))
+    if with_sponsor:
+        sponsor = _("Large firm ≥ %(percent)s %%", percent=terms["sponsor_min_percent"])
+        if terms.get("sponsor_cap_krw"):
+            sponsor += " " + _("(up to %(amount)s)", amount=format_krw(terms["sponsor_cap_krw"]))
+        parts.append(sponsor)
+    parts.append(_("SME ≤ %(percent)s %%", percent=terms["sme_max_percent"]))
+    if terms.get("total_cap_krw"):
+        parts.append(_("Project cost ≤ %(amount)s", amount=format_krw(terms["total_cap_krw"])))
+    return " · ".join(parts)
+
+
+def share_percent(share_krw: int, cost_krw: int) -> str:
+    """A share of the cost in percent, one decimal (the amounts themselves are exact)."""
+    return f"{share_krw * 100 / cost_krw:.1f} %" if cost_krw else "–"
+
+
+TEMPLATE_GLOBALS: dict[str, Callable[..., str]] = {
+    "project_status_label": project_status_label,
+    "project_action_label": project_action_label,
+    "account_label": account_label,
+    "transaction_label": transaction_label,
+    "field_label": field_label,
+    "tier_label": tier_label,
+    "rule_summary": rule_summary,
+    "share_percent": share_percent,
+    "remainder_note": lambda with_sponsor: str(REMAINDER_NOTE[bool(with_sponsor)]),
+}
