@@ -41,9 +41,9 @@ format: $(VENV)/.installed
 
 # After changing user-facing text: refresh the catalogue, then translate the new entries in ko.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F marketplace/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F marketplace/babel.cfg -k _l -k lazy_gettext --no-location --sort-output --no-wrap \
 		-o marketplace/translations/messages.pot .
-	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching --no-wrap
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
