@@ -1,0 +1,95 @@
+"""The energy pre-investment page of a project: its schedule, a month's saving, the sponsor's terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, MonthField, SubmitField
+from wtforms.validators import Optional
+
+from funds import energy
+from funds.models import Party, Project
+from funds.projects import parties
+from marketplace.db import begin_writing, db
+from marketplace.errors import DomainError
+from marketplace.forms import apply_domain_error
+from marketplace.permissions import requires
+
+bp = Blueprint("energy", __name__, url_prefix="/projects")
+
+
+class SavingForm(FlaskForm):
+    month = MonthField(_l("Month measured"), validators=[Optional()])
+    saved_krw = IntegerField(_l("Saving (won)"), validators=[Optional()])
+    saved_kwh = IntegerField(_l("Saving (kWh)"), validators=[Optional()], description=_l("Optional"))
+    record = SubmitField(_l("Record saving"))
+
+
+class PreinvestmentForm(FlaskForm):
+    repayment_percent = IntegerField(
+        _l("Share of monthly savings that repays (%)"), validators=[Optional()], description=_l("1 to 100")
+    )
+    mark = SubmitField(_l("Mark as energy pre-investment"))
+
+
+def _render(project: Project, status: int = 200, **forms: FlaskForm) -> tuple[str, int]:
+    sides = parties(current_user, project)
+    page = render_template(
+        "energy/project.html",
+        project=project,
+        schedule=energy.schedule(db.session, project),
+        saving_form=forms.get("saving_form") or SavingForm(),
+        mark_form=forms.get("mark_form") or PreinvestmentForm(),
+        can_record=bool(sides & energy.RECORDERS),
+        can_mark=Party.SPONSOR in sides and project.status in energy.MARKABLE_STATES,
+    )
+    return page, status
+
+
+def _save(project: Project, form: FlaskForm, name: str, save: Callable[[], Any], message: str) -> Any:
+    """Validate, call the service, commit and go back to the page; else the page with the errors."""
+    if form.validate_on_submit():
+        try:
+            save()
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+            return _render(project, error.status, **{name: form})
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for("energy.show", project_id=project.id))
+    return _render(project, 400, **{name: form})
+
+
+@bp.get("/<int:project_id>/energy")
+@requires()
+def show(project_id: int) -> tuple[str, int]:
+    return _render(energy.get_energy_project(db.session, current_user, project_id))
+
+
+@bp.post("/<int:project_id>/energy/savings")
+@requires()
+def record_saving(project_id: int) -> Response | tuple[str, int]:
+    begin_writing(db.session)
+    project = energy.get_energy_project(db.session, current_user, project_id, for_update=True)
+    form = SavingForm()
+    values = (form.month.data, form.saved_krw.data, form.saved_kwh.data)
+    save = lambda: energy.record_saving(db.session, current_user, project, *values)  # noqa: E731
+    return _save(project, form, "saving_form", save, _("The month's saving is recorded."))
+
+
+@bp.post("/<int:project_id>/energy/preinvestment")
+@requires()
+def mark_preinvestment(project_id: int) -> Response | tuple[str, int]:
+    begin_writing(db.session)
+    project = energy.get_energy_project(db.session, current_user, project_id, for_update=True)
+    form = PreinvestmentForm()
+    percent = form.repayment_percent.data
+    save = lambda: energy.mark_preinvestment(db.session, current_user, project, percent)  # noqa: E731
+    return _save(project, form, "mark_form", save, _("The project is marked as an energy pre-investment."))
