@@ -182,7 +182,12 @@ def test_schedule_projects_the_end_at_the_average_repayment(ctx, db_session, wor
 
 def test_schedule_without_savings_has_no_projection(ctx, db_session, world):
     plan = schedule(db_session, make_project(db_session, world, "inspected", percent=50))
-    assert (plan.preinvested_krw, plan.outstanding_krw, plan.rows, plan.months_left) == (40_000_000, 40_000_000, [], None)
+    assert (plan.preinvested_krw, plan.outstanding_krw, plan.rows, plan.months_left) == (
+        40_000_000,
+        40_000_000,
+        [],
+        None,
+    )
 
 
 def _page(app, user, project_id, language="en"):
@@ -209,7 +214,8 @@ def test_the_sme_records_a_month_on_the_page(app, db_session, world):
     form = {"month": LAST_MONTH.strftime("%Y-%m"), "saved_krw": "3000000", "saved_kwh": "20000"}
     assert post_form(browser, path, form).status_code == 302
     page = browser.get(f"/projects/{project.id}/energy").get_data(as_text=True)
-    assert "₩1,500,000" in page and "₩38,500,000" in page
+    assert "₩1,500,000" in page
+    assert "₩38,500,000" in page
     refused = post_form(browser, path, form | {"saved_krw": "2000000"}, headers={"Accept-Language": "en"})
     assert refused.status_code == 409
     assert "already recorded for this month" in refused.get_data(as_text=True)
