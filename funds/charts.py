@@ -7,6 +7,7 @@ no stylesheet or font from elsewhere, no XML declaration (the SVG sits inside th
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 import pygal
@@ -17,6 +18,9 @@ from pygal.style import DefaultStyle
 # Korean glyphs first: pygal's own font stack is Latin monospace.
 FONTS = '"Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",system-ui,sans-serif'
 STYLE = DefaultStyle(font_family=FONTS, background="transparent", plot_background="transparent")
+# pygal appends a legacy import finder to sys.meta_path (for pygal.maps plugins, unused here); Python 3.11
+# warns (ImportWarning) whenever an import falls through to it, e.g. numpy's optional modules. Take it off.
+sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 _UNWANTED = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
 MILLION = 1_000_000
 MILLION_WON = _l("Million won")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.wrappers.response import Response as BaseResponse
 
 from funds import reports
 from funds.report_formats import government_charts, government_csv, sponsor_charts, sponsor_csv
@@ -26,7 +27,7 @@ def _csv_response(body: str, filename: str) -> Response:
 
 @bp.get("/")
 @requires(*VIEWERS)
-def index() -> str | Response:
+def index() -> str | BaseResponse:
     """A sponsor goes to its own report; officers and admins see every sponsor and programme."""
     if current_user.role == Role.SPONSOR:
         return redirect(url_for("reports.sponsor", organisation_id=current_user.organisation_id or 0))
