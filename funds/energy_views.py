@@ -52,19 +52,21 @@ def _render(project: Project, status: int = 200, **forms: FlaskForm) -> tuple[st
     return page, status
 
 
-def _save(project: Project, form: FlaskForm, name: str, save: Callable[[], Any], message: str) -> Any:
-    """Validate, call the service, commit and go back to the page; else the page with the errors."""
-    if form.validate_on_submit():
-        try:
-            save()
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-            return _render(project, error.status, **{name: form})
-        db.session.commit()
-        flash(message, "success")
-        return redirect(url_for("energy.show", project_id=project.id))
-    return _render(project, 400, **{name: form})
+def _post(project_id: int, form: FlaskForm, name: str, save: Callable[[Project], Any], message: str) -> Any:
+    """Lock the project, validate, call the service, commit and go back to the page; else the page with errors."""
+    begin_writing(db.session)
+    project = energy.get_energy_project(db.session, current_user, project_id, for_update=True)
+    if not form.validate_on_submit():
+        return _render(project, 400, **{name: form})
+    try:
+        save(project)
+    except DomainError as error:
+        db.session.rollback()  # nothing of the refused action is kept
+        apply_domain_error(form, error)
+        return _render(project, error.status, **{name: form})
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("energy.show", project_id=project.id))
 
 
 @bp.get("/<int:project_id>/energy")
@@ -76,20 +78,25 @@ def show(project_id: int) -> tuple[str, int]:
 @bp.post("/<int:project_id>/energy/savings")
 @requires()
 def record_saving(project_id: int) -> Response | tuple[str, int]:
-    begin_writing(db.session)
-    project = energy.get_energy_project(db.session, current_user, project_id, for_update=True)
     form = SavingForm()
     values = (form.month.data, form.saved_krw.data, form.saved_kwh.data)
-    save = lambda: energy.record_saving(db.session, current_user, project, *values)  # noqa: E731
-    return _save(project, form, "saving_form", save, _("The month's saving is recorded."))
+    return _post(
+        project_id,
+        form,
+        "saving_form",
+        lambda project: energy.record_saving(db.session, current_user, project, *values),
+        _("The month's saving is recorded."),
+    )
 
 
 @bp.post("/<int:project_id>/energy/preinvestment")
 @requires()
 def mark_preinvestment(project_id: int) -> Response | tuple[str, int]:
-    begin_writing(db.session)
-    project = energy.get_energy_project(db.session, current_user, project_id, for_update=True)
     form = PreinvestmentForm()
-    percent = form.repayment_percent.data
-    save = lambda: energy.mark_preinvestment(db.session, current_user, project, percent)  # noqa: E731
-    return _save(project, form, "mark_form", save, _("The project is marked as an energy pre-investment."))
+    return _post(
+        project_id,
+        form,
+        "mark_form",
+        lambda project: energy.mark_preinvestment(db.session, current_user, project, form.repayment_percent.data),
+        _("The project is marked as an energy pre-investment."),
+    )
