@@ -97,11 +97,14 @@ def visible_condition(viewer: User, status: str | None = None) -> Any:
     return and_(condition, Project.status == status)
 
 
-def apply_for_project(session: Session, actor: User, values: dict[str, Any]) -> Project:
-    """An SME applies: its need, a supplier's solution at the quoted cost, a sponsor programme or none."""
+def apply_for_project(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Project:
+    """An SME applies: its need, a supplier's solution at the quoted cost, a sponsor programme or none.
+
+    `today` (default: the real date) is the day the programme's application window is checked against.
+    """
     if actor.role != Role.SME or actor.organisation_id is None:
         raise Forbidden(_l("Only SMEs apply for co-investment projects."))
-    application = check_application(session, actor, values)
+    application = check_application(session, actor, values, today)
     open_project = select(Project.id).where(Project.need_id == application.need.id, Project.status.in_(OPEN_STATES))
     if session.scalar(open_project) is not None:
         raise Conflict(_l("This need already has a project under way."))

@@ -2,7 +2,7 @@
 
 The data lives in demo_data.py; this module turns it into rows, creating only what is missing. The
 needs, solutions and programmes those organisations post are seeded by demo_listings.py, the mentors'
-profiles and engagements by demo_mentors.py.
+profiles and engagements by demo_mentors.py, the co-investment projects by demo_projects.py.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class SeedReport:
     programmes_created: int = 0
     mentor_profiles_created: int = 0
     engagements_created: int = 0
+    projects_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,9 @@ def seed_demo(session: Session) -> SeedReport:
     from marketplace.demo_mentors import seed_mentors
 
     mentor_profiles_created, engagements_created = seed_mentors(session)
+    from marketplace.demo_projects import seed_projects
+
+    projects_created = seed_projects(session)
     return SeedReport(
         organisations_created=organisations_created,
         users_created=users_created,
@@ -224,4 +228,5 @@ def seed_demo(session: Session) -> SeedReport:
         programmes_created=programmes_created,
         mentor_profiles_created=mentor_profiles_created,
         engagements_created=engagements_created,
+        projects_created=projects_created,
     )

@@ -1,0 +1,68 @@
+"""Charts for the reports: pygal bar charts rendered on the server as inline SVG, with their data for a table.
+
+Nothing is fetched by the browser: no JavaScript (`js=[]`, and pygal's inline config script is dropped),
+no stylesheet or font from elsewhere, no XML declaration (the SVG sits inside the HTML page).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+
+import pygal
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from pygal.style import DefaultStyle
+
+# Korean glyphs first: pygal's own font stack is Latin monospace.
+FONTS = '"Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",system-ui,sans-serif'
+STYLE = DefaultStyle(font_family=FONTS, background="transparent", plot_background="transparent")
+# pygal appends a legacy import finder to sys.meta_path (for pygal.maps plugins, unused here); Python 3.11
+# warns (ImportWarning) whenever an import falls through to it, e.g. numpy's optional modules. Take it off.
+sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
+_UNWANTED = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
+MILLION = 1_000_000
+MILLION_WON = _l("Million won")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's SVG and the figures it draws (the same figures go in a table for screen readers)."""
+
+    title: str
+    labels: list[str]
+    series: list[tuple[str, list[int]]]
+    money: bool  # the figures are whole won (the SVG shows millions; the table shows won)
+    svg: Markup
+
+
+def _millions(value: float | None) -> str:
+    return "" if value is None else f"{value / MILLION:,.0f}"
+
+
+def bar_chart(
+    title: str, labels: list[str], series: list[tuple[str, list[int]]], money: bool = False, stacked: bool = False
+) -> Chart:
+    """A bar chart of one or more series over the labels, as inline SVG."""
+    kind = pygal.StackedBar if stacked else pygal.Bar
+    chart = kind(
+        js=[],
+        disable_xml_declaration=True,
+        style=STYLE,
+        width=720,
+        height=360,
+        legend_at_bottom=True,
+        x_label_rotation=20 if len(labels) > 4 else 0,
+        truncate_label=-1,
+        show_legend=len(series) > 1,
+        value_formatter=_millions if money else (lambda value: f"{value:,.0f}"),
+        y_title=str(MILLION_WON) if money else None,
+        include_x_axis=True,
+    )
+    chart.title = title
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    svg = _UNWANTED.sub("", chart.render(is_unicode=True))
+    return Chart(title, labels, series, money, Markup(svg))  # noqa: S704  (pygal's own SVG, labels escaped)
