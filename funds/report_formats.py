@@ -10,8 +10,9 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from funds.charts import Chart, bar_chart
+from funds.labels import project_status_label
 from funds.models import COMMITTED_STATES, ProjectStatus
-from funds.reports import DIMENSIONS, STATE_LABELS, Breakdown, GovernmentReport, SponsorReport
+from funds.reports import DIMENSIONS, Breakdown, GovernmentReport, SponsorReport
 
 SPONSOR_HEADERS = (
     "프로그램",
@@ -78,7 +79,7 @@ def government_csv(report: GovernmentReport) -> str:
 
 
 def _states_chart(by_state: Sequence[tuple[ProjectStatus, int]]) -> Chart:
-    labels = [str(STATE_LABELS[state]) for state, _count in by_state]
+    labels = [project_status_label(state) for state, _count in by_state]
     return bar_chart(_("Projects by state"), labels, [(_("Projects"), [count for _state, count in by_state])])
 
 

@@ -27,17 +27,6 @@ from marketplace.programmes.models import SponsorProgramme
 
 S = ProjectStatus
 DISBURSED_STATES = (S.INSPECTED, S.COMPLETED)  # passed inspection: the escrow went to the supplier
-STATE_LABELS = {
-    S.APPLIED: _l("Applied"),
-    S.SELECTED: _l("Selected"),
-    S.AGREED: _l("Agreed"),
-    S.DESIGNING: _l("Designing"),
-    S.BUILDING: _l("Building"),
-    S.INSPECTED: _l("Inspected"),
-    S.COMPLETED: _l("Completed"),
-    S.REJECTED: _l("Rejected"),
-    S.CANCELLED: _l("Cancelled"),
-}
 # The dimensions of the government report: (key, heading, reference table, column).
 DIMENSIONS: tuple[tuple[str, Any, str, Any], ...] = (
     ("region", _l("Region"), "regions", Need.region),

@@ -254,3 +254,14 @@ def test_the_nav_links_to_projects_for_the_roles_that_have_them(app, client, db_
 def test_mentors_have_no_projects_link(app, client, db_session):
     log_in(client, make_user(app, db_session, Role.MENTOR).email, PASSWORD)
     assert 'href="/projects/"' not in page(client, "/dashboard")
+
+
+def test_the_project_page_links_the_energy_schedule_for_those_who_may_see_it(client, world):
+    project = apply(client, world)
+    for side, linked in ((world.sme, True), (world.sponsor, True), (world.supplier, False)):
+        viewer = client.application.test_client()
+        log_in(viewer, side.user.email, PASSWORD)
+        html = page(viewer, f"/projects/{project['id']}")
+        assert ('id="energy-link"' in html) is linked
+        if linked:
+            assert viewer.get(f"/projects/{project['id']}/energy", headers=EN).status_code == 200
