@@ -55,7 +55,7 @@ def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str
     rows: dict[str, list[np.ndarray]] = {channel: [] for channel in CHANNELS}
     for number, query in enumerate(queries):
         vector = None if vectors is None else vectors[number]
-        ranking = engine._ranking(Kind.SOLUTION, query, vector, None, frozenset(), None)
+        ranking = engine._ranking(Kind.SOLUTION, query, vector, None, frozenset(), None, CHANNELS)
         for channel in CHANNELS:
             if channel == "fuzzy":
                 rows[channel].append(cdist([query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100)

@@ -1,15 +1,15 @@
 """Okapi BM25 over an inverted index that grows row by row (listings are added and replaced live).
 
-Postings are compact arrays per term; a query turns each of its terms' postings into numpy arrays
-of term weights (cached until the term changes) and adds them up, so the cost follows the query's
-postings, not the catalogue's size.
+Postings are compact arrays per term, appended to in bulk: `add_many` counts a whole batch's terms
+with numpy and extends each term's arrays once. A query turns each of its terms' postings into numpy
+arrays of term weights (cached until the term changes) and sums them per row with one `bincount`,
+so the cost follows the query's postings, not the catalogue's size.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -33,7 +33,7 @@ class BM25:
         self._post_rows: list[array] = []
         self._post_tfs: list[array] = []
         self._cached: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
-        self._row_terms: list[array] = []  # each row's term ids, to invalidate on removal
+        self._row_terms: list[np.ndarray] = []  # each row's term ids, to invalidate on removal
         self._lengths = array("f")
         self._alive = bytearray()
         self._alive_count = 0
@@ -45,24 +45,42 @@ class BM25:
 
     def add(self, terms: Sequence[str]) -> int:
         """Index one document; returns its row."""
-        row = len(self._lengths)
-        counts = Counter(terms)
-        ids = array("i")
-        for term, tf in counts.items():
-            term_id = self._term_ids.setdefault(term, len(self._term_ids))
-            if term_id == len(self._post_rows):
-                self._post_rows.append(array("i"))
-                self._post_tfs.append(array("f"))
-            self._post_rows[term_id].append(row)
-            self._post_tfs[term_id].append(tf)
+        return self.add_many([terms]).start
+
+    def add_many(self, documents: Sequence[Sequence[str]]) -> range:
+        """Index documents as consecutive rows; returns their rows."""
+        first = len(self._lengths)
+        count = len(documents)
+        lengths = [len(terms) for terms in documents]
+        ids = self._term_ids
+        # setdefault's default is evaluated before the insertion: a new term gets the next id.
+        flat = np.fromiter((ids.setdefault(t, len(ids)) for terms in documents for t in terms), np.int64, sum(lengths))
+        rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        # (term, row) pairs, sorted by term then row; their counts are the term frequencies.
+        pairs, tfs = np.unique(flat * max(count, 1) + rows, return_counts=True)
+        terms, rows = np.divmod(pairs, max(count, 1))
+        self._extend_postings(terms, (rows + first).astype(np.int32), tfs.astype(np.float32))
+        by_row = np.argsort(rows, kind="stable")
+        bounds = np.searchsorted(rows[by_row], np.arange(count + 1))
+        row_terms = terms[by_row].astype(np.int32)
+        self._row_terms.extend(row_terms[bounds[i] : bounds[i + 1]] for i in range(count))
+        self._lengths.extend(lengths)
+        self._alive.extend(b"\x01" * count)
+        self._alive_count += count
+        self._alive_length += sum(lengths)
+        return range(first, first + count)
+
+    def _extend_postings(self, terms: np.ndarray, rows: np.ndarray, tfs: np.ndarray) -> None:
+        """Append (row, tf) pairs grouped by term (`terms` sorted) to each term's postings."""
+        while len(self._post_rows) < len(self._term_ids):
+            self._post_rows.append(array("i"))
+            self._post_tfs.append(array("f"))
+        starts = np.flatnonzero(np.diff(terms, prepend=-1))
+        ends = np.append(starts[1:], len(terms))[: len(starts)]
+        for term_id, start, end in zip(terms[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
+            self._post_rows[term_id].frombytes(rows[start:end].tobytes())
+            self._post_tfs[term_id].frombytes(tfs[start:end].tobytes())
             self._cached.pop(term_id, None)
-            ids.append(term_id)
-        self._row_terms.append(ids)
-        self._lengths.append(len(terms))
-        self._alive.append(1)
-        self._alive_count += 1
-        self._alive_length += len(terms)
-        return row
 
     def remove(self, row: int) -> None:
         """Drop a row from every later query (its postings stay, masked, until the index is rebuilt)."""
@@ -71,15 +89,16 @@ class BM25:
         self._alive[row] = 0
         self._alive_count -= 1
         self._alive_length -= self._lengths[row]
-        for term_id in self._row_terms[row]:
+        for term_id in self._row_terms[row].tolist():
             self._cached.pop(term_id, None)
 
     def scores(self, terms: Iterable[str]) -> np.ndarray:
         """The BM25 score of every row for the distinct `terms` (0 for dead rows)."""
-        scores = np.zeros(len(self._lengths), dtype=np.float32)
+        size = len(self._lengths)
         if not self._alive_count:
-            return scores
+            return np.zeros(size, dtype=np.float32)
         average = max(self._alive_length / self._alive_count, 1.0)  # a field may be empty everywhere
+        all_rows, all_weights = [], []
         for term in set(terms):
             term_id = self._term_ids.get(term)
             if term_id is None:
@@ -89,8 +108,13 @@ class BM25:
                 continue
             if len(rows):
                 idf = math.log(1 + (self._alive_count - len(rows) + 0.5) / (len(rows) + 0.5))
-                scores[rows] += idf * weights  # a term lists each row once
-        return scores
+                all_rows.append(rows)
+                all_weights.append(idf * weights)
+        if not all_rows:
+            return np.zeros(size, dtype=np.float32)
+        # A term lists each row once; bincount sums the terms of each row in one pass.
+        summed = np.bincount(np.concatenate(all_rows), np.concatenate(all_weights), minlength=size)
+        return summed.astype(np.float32)
 
     def _postings(self, term_id: int, average: float) -> tuple[np.ndarray, np.ndarray]:
         """The live rows holding a term and their BM25 term weights (without the idf), kept until the
@@ -99,7 +123,7 @@ class BM25:
         if cached is None or abs(cached[2] - average) > DRIFT * average:
             rows = np.frombuffer(self._post_rows[term_id], dtype=np.int32)
             tfs = np.frombuffer(self._post_tfs[term_id], dtype=np.float32)
-            live = np.frombuffer(bytes(self._alive), dtype=np.uint8)[rows].astype(bool)
+            live = np.frombuffer(self._alive, dtype=np.uint8)[rows].astype(bool)
             rows, tfs = rows[live].copy(), tfs[live]
             lengths = np.frombuffer(self._lengths, dtype=np.float32)[rows]
             weights = tfs * (self.k1 + 1) / (tfs + self.k1 * (1 - self.b + self.b * lengths / average))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from matching.analysis import Terms
 from matching.bm25 import BM25
+from matching.fusion import CHANNELS
 from matching.language import Language
 
 # The lexical fields, one BM25 index each: the fields of Terms.
@@ -33,7 +35,7 @@ class Scores:
     """Raw channel scores of every row, and which rows may be ranked."""
 
     live: np.ndarray
-    languages: np.ndarray
+    korean: np.ndarray
     dense: np.ndarray | None
     fields: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -48,7 +50,7 @@ class Catalogue:
         self._vectors = np.zeros((0, dimension or 0), dtype=np.float32)
         self._has_vector = np.zeros(0, dtype=bool)
         self._live = np.zeros(0, dtype=bool)
-        self._languages = np.zeros(0, dtype="<U2")
+        self._korean = np.zeros(0, dtype=bool)  # a row's language: Korean or not (English)
         self._lock = threading.RLock()
 
     def __len__(self) -> int:
@@ -68,19 +70,28 @@ class Catalogue:
 
     def put(self, entry: Entry, vector: np.ndarray | None = None) -> int:
         """Add or replace a listing; its vector (normalised float32) may come later with `set_vector`."""
+        return self.put_many([entry], None if vector is None else [vector])[0]
+
+    def put_many(
+        self, entries: Sequence[Entry], vectors: Sequence[np.ndarray | None] | np.ndarray | None = None
+    ) -> range:
+        """Add or replace listings as consecutive rows (each lexical index grows in one batch); a
+        listing given twice keeps its last row."""
         with self._lock:
-            self.remove(entry.id)
-            row = len(self._entries)
+            first = len(self._entries)
             for name, index in self._lexical.items():
-                index.add(getattr(entry.terms, name))
-            self._entries.append(entry)
-            self._rows[entry.id] = row
-            self._grow(row + 1)
-            self._live[row] = True
-            self._languages[row] = entry.language
-            if vector is not None:
-                self._store_vector(row, vector)
-            return row
+                index.add_many([getattr(entry.terms, name) for entry in entries])
+            rows = range(first, first + len(entries))
+            self._grow(rows.stop)
+            self._live[rows.start : rows.stop] = True
+            self._korean[rows.start : rows.stop] = [entry.language == "ko" for entry in entries]
+            for row, entry, vector in zip(rows, entries, _or_nones(vectors, len(entries)), strict=True):
+                self.remove(entry.id)  # its older row, in the catalogue or earlier in this batch
+                self._entries.append(entry)
+                self._rows[entry.id] = row
+                if vector is not None:
+                    self._store_vector(row, vector)
+            return rows
 
     def set_vector(self, listing_id: int, vector: np.ndarray) -> None:
         with self._lock:
@@ -115,16 +126,19 @@ class Catalogue:
             rows = np.flatnonzero(self._live & ~self._has_vector)
             return [self.entry(int(row)) for row in rows]
 
-    def scores(self, terms: Terms, vector: np.ndarray | None) -> Scores:
+    def scores(self, terms: Terms, vector: np.ndarray | None, channels: Collection[str] = CHANNELS) -> Scores:
+        """Raw scores of the named channels (lexical fields, and "dense" when a vector is given)."""
         with self._lock:
             size = len(self._entries)
             live = self._live[:size].copy()
-            fields = {name: index.scores(getattr(terms, name)) for name, index in self._lexical.items()}
+            fields = {
+                name: index.scores(getattr(terms, name)) for name, index in self._lexical.items() if name in channels
+            }
             dense = None
-            if vector is not None and self._has_vector[:size].any():
+            if "dense" in channels and vector is not None and self._has_vector[:size].any():
                 dense = self._vectors[:size] @ vector
                 dense[~self._has_vector[:size]] = 0.0
-            return Scores(live, self._languages[:size].copy(), dense, fields)
+            return Scores(live, self._korean[:size].copy(), dense, fields)
 
     def _store_vector(self, row: int, vector: np.ndarray) -> None:
         if self._vectors.shape[1] != vector.shape[0]:
@@ -143,10 +157,16 @@ class Catalogue:
         self._vectors = _resized(self._vectors, capacity)
         self._has_vector = _resized(self._has_vector, capacity)
         self._live = _resized(self._live, capacity)
-        self._languages = _resized(self._languages, capacity)
+        self._korean = _resized(self._korean, capacity)
 
 
 def _resized(array: np.ndarray, rows: int) -> np.ndarray:
     grown = np.zeros((rows, *array.shape[1:]), dtype=array.dtype)
     grown[: array.shape[0]] = array
     return grown
+
+
+def _or_nones(
+    vectors: Sequence[np.ndarray | None] | np.ndarray | None, count: int
+) -> Sequence[np.ndarray | None] | np.ndarray:
+    return [None] * count if vectors is None else vectors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,14 @@ from rapidfuzz.process import cdist
 from matching.analysis import Analyzer, Terms
 from matching.catalogue import Catalogue, Entry, Scores
 from matching.encoder import Encoder
-from matching.fusion import CHANNEL_GROUPS, FIT_WEIGHT, normalise, row_weights
+from matching.fusion import (
+    CHANNEL_GROUPS,
+    FIT_WEIGHT,
+    LanguageWeights,
+    language_weights,
+    needed_channels,
+    normalise,
+)
 from matching.glossary import Glossary
 from matching.kinds import Kind
 from matching.language import detect_language
@@ -81,10 +88,11 @@ class Engine:
     ) -> None:
         """Add or replace listings (analysed in one batch); a vector may be None until it is encoded."""
         all_terms = self.analyzer.terms_many([listing.text for listing in listings])
-        for number, (listing, terms) in enumerate(zip(listings, all_terms, strict=True)):
-            language = detect_language(listing.text)
-            entry = Entry(listing.id, listing.title, listing.text, language, terms, listing.facts)
-            self.catalogues[kind].put(entry, None if vectors is None else vectors[number])
+        entries = [
+            Entry(listing.id, listing.title, listing.text, detect_language(listing.text), terms, listing.facts)
+            for listing, terms in zip(listings, all_terms, strict=True)
+        ]
+        self.catalogues[kind].put_many(entries, vectors)
 
     def remove(self, kind: Kind, listing_id: int) -> None:
         self.catalogues[kind].remove(listing_id)
@@ -124,22 +132,28 @@ class Engine:
         fit: FitFunction | None,
         exclude: frozenset[int],
         terms: Terms | None,
+        channels: Collection[str] | None = None,
     ) -> _Ranking:
+        """Scores every row of the catalogue by text. `channels` (default: those that weigh for the
+        query's language) are computed; benchmarks/tune_fusion.py asks for all of them."""
         catalogue = self.catalogues[kind]
         if terms is None:
             terms = self.analyzer.terms(query.text)
         if vector is None:
             vector = self.query_vector(query.text)
-        scores = catalogue.scores(terms, vector)
-        live = scores.live.copy()
+        language = detect_language(query.text)
+        scores = catalogue.scores(terms, vector, needed_channels(language) if channels is None else channels)
+        live = scores.live  # a copy, ours to change
         for listing_id in exclude:
             if listing_id in catalogue:
                 live[catalogue.row(listing_id)] = False
-        channels = _normalised_channels(scores, live)
-        weights = row_weights(detect_language(query.text), scores.languages, {*channels, "fuzzy"})
-        text_score = sum((weights[name] * channel for name, channel in channels.items()), np.zeros(len(live)))
+        normalised = _normalised_channels(scores, live)
+        weights = language_weights(language, {*normalised, "fuzzy"})
+        text_score = np.zeros(len(live))
+        for name, channel in normalised.items():
+            text_score += _row_weights(weights, name, scores.korean) * channel
         return _Ranking(
-            kind, catalogue, query, terms, channels, weights, fit, self.glossary,
+            kind, catalogue, query, terms, normalised, weights, scores.korean, fit, self.glossary,
             np.where(live, text_score, -1.0), int(live.sum()),
         )  # fmt: skip
 
@@ -151,6 +165,14 @@ def _normalised_channels(scores: Scores, live: np.ndarray) -> dict[str, np.ndarr
     return channels
 
 
+def _row_weights(weights: LanguageWeights, channel: str, korean: np.ndarray) -> np.ndarray | np.float64:
+    """A channel's weight for every row (float64, as the fused score is summed)."""
+    korean_weight, english_weight = weights["ko"][channel], weights["en"][channel]
+    if korean_weight == english_weight:
+        return np.float64(korean_weight)
+    return np.where(korean, korean_weight, english_weight)
+
+
 @dataclass
 class _Ranking:
     """One query's ranking: shortlist by text score, then fuzzy, fit and hard filters per candidate."""
@@ -160,7 +182,8 @@ class _Ranking:
     query: Listing
     terms: Terms
     channels: dict[str, np.ndarray]
-    weights: dict[str, np.ndarray]
+    weights: LanguageWeights
+    korean: np.ndarray  # each row's language: Korean or English
     fit: FitFunction | None
     glossary: Glossary
     text_score: np.ndarray  # -1 for rows that may not be ranked
@@ -187,16 +210,20 @@ class _Ranking:
         for row, fit, fuzzy_score in zip(rows, fits, fuzzy, strict=True):
             if fit is not None and not fit.allowed:
                 continue
-            text = float(self.text_score[row] + self.weights["fuzzy"][row] * fuzzy_score)
+            text = float(self.text_score[row] + self.weight("fuzzy", row) * fuzzy_score)
             score = text if fit is None else (1 - FIT_WEIGHT) * text + FIT_WEIGHT * fit.score
             scored.append(_Candidate(int(row), score, float(fuzzy_score), fit))
         return scored
 
+    def weight(self, channel: str, row: int) -> np.float64:
+        """A channel's weight for one row (float64, as in the fused score)."""
+        return np.float64(self.weights["ko" if self.korean[row] else "en"][channel])
+
     def explain(self, candidate: _Candidate) -> Match:
         row, fit = candidate.row, candidate.fit
         entry = self.catalogue.entry(row)
-        contributions = {name: float(self.weights[name][row] * channel[row]) for name, channel in self.channels.items()}
-        contributions["fuzzy"] = float(self.weights["fuzzy"][row] * candidate.fuzzy)
+        contributions = {name: float(self.weight(name, row) * channel[row]) for name, channel in self.channels.items()}
+        contributions["fuzzy"] = float(self.weight("fuzzy", row) * candidate.fuzzy)
         text_share = 1.0 if fit is None else 1.0 - FIT_WEIGHT
         shown: dict[str, float] = {}
         for name, value in contributions.items():
@@ -228,7 +255,8 @@ def _top(scores: np.ndarray, size: int) -> np.ndarray:
 
 def shared_terms(query: Terms, offer: Terms, glossary: Glossary) -> list[Term]:
     """Glossary concepts both texts hold (in both languages), then other words they share."""
-    concepts = [glossary.concepts[c] for c in dict.fromkeys(query.concepts) if c in set(offer.concepts)]
+    offer_concepts = set(offer.concepts)
+    concepts = [glossary.concepts[c] for c in dict.fromkeys(query.concepts) if c in offer_concepts]
     terms = [Term(concept.korean if concept.ko else None, concept.english) for concept in concepts]
     covered = {form for concept in concepts for form in (*concept.ko, *concept.en)}
     offer_words = set(offer.words)

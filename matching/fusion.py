@@ -14,11 +14,11 @@ and the remaining weights are rescaled to sum to 1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 
-from matching.language import Language
+from matching.language import LANGUAGES, Language
 
 CHANNELS = ("dense", "words", "grams", "chars", "concepts", "fuzzy")
 # How channels are shown to people: the lexical fields count as one.
@@ -31,6 +31,8 @@ CHANNEL_GROUPS = {
     "fuzzy": "fuzzy",
 }
 Weights = Mapping[str, float]
+# Each channel's weight for offers in each language (rows differ only by language).
+LanguageWeights = dict[Language, dict[str, float]]
 
 # Across languages only the glossary concepts and the meaning are shared, whichever side is Korean.
 CROSS: Weights = {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0}
@@ -50,15 +52,17 @@ def normalise(raw: np.ndarray, live: np.ndarray) -> np.ndarray:
     return clipped / best if best > 0 else clipped
 
 
-def row_weights(
-    query_language: Language, row_languages: np.ndarray, present: set[str], table: Mapping = WEIGHTS
-) -> dict[str, np.ndarray]:
-    """Each channel's weight for every row (rows differ by language), rescaled over the present channels."""
-    is_korean = row_languages == "ko"
-    weights = {}
-    for channel in CHANNELS:
-        if channel in present:
-            korean, english = table[(query_language, "ko")][channel], table[(query_language, "en")][channel]
-            weights[channel] = np.where(is_korean, korean, english)
-    total = sum(weights.values())
-    return {channel: weight / np.where(total > 0, total, 1.0) for channel, weight in weights.items()}
+def needed_channels(query_language: Language, table: Mapping = WEIGHTS) -> set[str]:
+    """The channels that weigh for a query in this language: one of weight 0 is not computed at all."""
+    return {channel for channel in CHANNELS if any(table[(query_language, offer)][channel] for offer in LANGUAGES)}
+
+
+def language_weights(query_language: Language, present: Collection[str], table: Mapping = WEIGHTS) -> LanguageWeights:
+    """Each present channel's weight for offers in either language, rescaled to sum to 1 (rows differ
+    only by their language, so two small tables stand for a weight per row and channel)."""
+    weights: LanguageWeights = {}
+    for offer in LANGUAGES:
+        row = {channel: table[(query_language, offer)][channel] for channel in CHANNELS if channel in present}
+        total = sum(row.values())
+        weights[offer] = {channel: weight / total if total > 0 else weight for channel, weight in row.items()}
+    return weights

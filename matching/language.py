@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 Language = Literal["ko", "en"]
+LANGUAGES: tuple[Language, ...] = ("ko", "en")
 
 # A text with at least this share of Hangul among its letters is Korean. Korean needs often carry
 # Latin acronyms (MES, PLC, AGV), so the bar sits well below one half.

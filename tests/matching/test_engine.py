@@ -6,7 +6,7 @@ import pytest
 from matching import engine as engine_module
 from matching.analysis import Analyzer
 from matching.engine import Engine, Listing, Term
-from matching.fusion import CHANNELS, WEIGHTS, normalise, row_weights
+from matching.fusion import CHANNELS, WEIGHTS, language_weights, needed_channels, normalise
 from matching.glossary import Glossary, parse_glossary
 from matching.kinds import Kind
 from matching.structured import Fit, Reason
@@ -124,10 +124,15 @@ def test_weights_are_convex_per_language_pair_and_rescaled_when_a_channel_is_mis
     for pair, weights in WEIGHTS.items():
         assert set(weights) == set(CHANNELS)
         assert sum(weights.values()) == pytest.approx(1.0), pair
-    languages = np.array(["ko", "en"])
-    full = row_weights("ko", languages, set(CHANNELS))
-    without_dense = row_weights("ko", languages, set(CHANNELS) - {"dense"})
-    assert sum(w[0] for w in full.values()) == pytest.approx(1.0)
-    assert sum(w[1] for w in without_dense.values()) == pytest.approx(1.0)
-    assert "dense" not in without_dense
-    assert full["concepts"][1] == pytest.approx(WEIGHTS[("ko", "en")]["concepts"])
+    full = language_weights("ko", CHANNELS)
+    without_dense = language_weights("ko", set(CHANNELS) - {"dense"})
+    assert sum(full["ko"].values()) == pytest.approx(1.0)
+    assert sum(without_dense["en"].values()) == pytest.approx(1.0)
+    assert "dense" not in without_dense["ko"]
+    assert full["en"]["concepts"] == pytest.approx(WEIGHTS[("ko", "en")]["concepts"])
+
+
+def test_only_the_channels_that_weigh_are_computed():
+    assert needed_channels("en") == {"dense", "words", "concepts", "fuzzy"}
+    assert needed_channels("ko") == set(CHANNELS) - {"grams"}
+    assert needed_channels("ko", {pair: dict.fromkeys(CHANNELS, 1 / 6) for pair in WEIGHTS}) == set(CHANNELS)
