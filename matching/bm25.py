@@ -38,6 +38,7 @@ class BM25:
         self._alive = bytearray()
         self._alive_count = 0
         self._alive_length = 0.0
+        self._norm_cache: tuple[float, np.ndarray] | None = None
 
     def __len__(self) -> int:
         """Rows ever added (dead rows included): the length of a score vector."""
@@ -123,9 +124,18 @@ class BM25:
         if cached is None or abs(cached[2] - average) > DRIFT * average:
             rows = np.frombuffer(self._post_rows[term_id], dtype=np.int32)
             tfs = np.frombuffer(self._post_tfs[term_id], dtype=np.float32)
-            live = np.frombuffer(self._alive, dtype=np.uint8)[rows].astype(bool)
-            rows, tfs = rows[live].copy(), tfs[live]
-            lengths = np.frombuffer(self._lengths, dtype=np.float32)[rows]
-            weights = tfs * (self.k1 + 1) / (tfs + self.k1 * (1 - self.b + self.b * lengths / average))
-            cached = self._cached[term_id] = (rows, weights.astype(np.float32), average)
+            if self._alive_count < len(self._lengths):  # some rows were removed: mask them out
+                live = np.frombuffer(self._alive, dtype=np.bool_)[rows]
+                rows, tfs = rows[live], tfs[live]
+            weights = tfs * np.float32(self.k1 + 1) / (tfs + self._norms(average)[rows])
+            cached = self._cached[term_id] = (rows.copy(), weights, average)
         return cached[0], cached[1]
+
+    def _norms(self, average: float) -> np.ndarray:
+        """k1·(1 − b + b·length/average) of every row: the length part of a term weight's denominator,
+        computed once per average length instead of once per term."""
+        if self._norm_cache is None or self._norm_cache[0] != average or len(self._norm_cache[1]) != len(self):
+            lengths = np.frombuffer(self._lengths, dtype=np.float32)
+            norms = (self.k1 * (1 - self.b + self.b * lengths / average)).astype(np.float32)
+            self._norm_cache = (average, norms)
+        return self._norm_cache[1]

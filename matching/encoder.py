@@ -69,8 +69,11 @@ class Encoder:
         model = self.load()
         dimension = int(model.get_embedding_dimension())
         vectors = np.zeros((len(texts), dimension), dtype=np.float32)
-        # Batches of similar length waste little on padding; rows go back to the caller's order.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # Batches of similar length in tokens waste little on padding; rows go back to the caller's
+        # order. Characters are a poor proxy: a Hangul syllable is a token, an English word of six
+        # letters often one, so sorting by characters pads English texts to their Korean neighbours.
+        lengths = token_lengths(model, texts)
+        order = sorted(range(len(texts)), key=lengths.__getitem__)
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
             # torch runs its own threads; one encode at a time keeps them equal to the cores.
@@ -80,6 +83,14 @@ class Encoder:
             if progress is not None:
                 progress(len(batch))
         return normalise(vectors)
+
+
+def token_lengths(model: Any, texts: Sequence[str]) -> list[int]:
+    """How many tokens the model reads of each text (after its truncation), in one tokenizer call."""
+    if not texts:
+        return []
+    ids = model.tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+    return [min(len(row), model.max_seq_length) for row in ids]
 
 
 def normalise(matrix: np.ndarray) -> np.ndarray:

@@ -136,3 +136,24 @@ def test_only_the_channels_that_weigh_are_computed():
     assert needed_channels("en") == {"dense", "words", "concepts", "fuzzy"}
     assert needed_channels("ko") == set(CHANNELS) - {"grams"}
     assert needed_channels("ko", {pair: dict.fromkeys(CHANNELS, 1 / 6) for pair in WEIGHTS}) == set(CHANNELS)
+
+
+@pytest.mark.parametrize("with_fit", [False, True])
+def test_scoring_the_shortlist_in_slices_stops_early_without_changing_the_ranking(monkeypatch, with_fit):
+    engine = Engine(analyzer=Analyzer(Glossary(parse_glossary(GLOSSARY))))
+    # Near-equal texts whose titles differ, so the fuzzy channel and the fit reorder them.
+    for listing_id in range(1, 61):
+        title = "사출 불량" if listing_id % 7 == 0 else f"금형 {listing_id}"
+        engine.put(Kind.SOLUTION, Listing(listing_id, title, "사출 " * (1 + listing_id % 5) + "금형", facts=listing_id))
+
+    def fit(_need, offer_id):
+        result = Fit()
+        result.criterion(offer_id % 3 == 0, 1, None)
+        return result
+
+    def ranked(slice_size):
+        monkeypatch.setattr(engine_module, "SLICE", slice_size)
+        matches = engine.rank(Kind.SOLUTION, need("사출 불량"), limit=5, fit=fit if with_fit else None)
+        return [(m.id, m.score) for m in matches]
+
+    assert ranked(1) == ranked(2) == ranked(1000)
