@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 
-from funds import pools, projects
-from funds.models import GovernmentProgramme, Project
+from funds import pools, projects, rules
+from funds.models import Project
 from funds.schemas import (
     ACTIONS,
     GovernmentBalanceOut,
@@ -23,7 +22,6 @@ from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
-from marketplace.errors import NotFound
 from marketplace.filters import ListingFilters, read_filters
 from marketplace.permissions import actor, requires
 from marketplace.programmes import services as programmes
@@ -109,9 +107,7 @@ def programme_balance(programme_id: int) -> dict[str, Any]:
 @operation("A government programme's budget, committed and remaining money", "projects", response=GovernmentBalanceOut)
 @requires()
 def government_programme_balance(programme_id: int) -> dict[str, Any]:
-    programme = db.session.get(GovernmentProgramme, programme_id)
-    if programme is None:
-        raise NotFound(_l("No such government programme."))
+    programme = rules.get_government_programme(db.session, programme_id)
     balance = pools.budget_balance(db.session, programme)
     return {
         "budget_krw": balance.total_krw,

@@ -9,18 +9,14 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-import pygal
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from pygal.style import DefaultStyle
 
 # Korean glyphs first: pygal's own font stack is Latin monospace.
 FONTS = '"Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",system-ui,sans-serif'
-STYLE = DefaultStyle(font_family=FONTS, background="transparent", plot_background="transparent")
-# pygal appends a legacy import finder to sys.meta_path (for pygal.maps plugins, unused here); Python 3.11
-# warns (ImportWarning) whenever an import falls through to it, e.g. numpy's optional modules. Take it off.
-sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 _UNWANTED = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
 MILLION = 1_000_000
 MILLION_WON = _l("Million won")
@@ -37,6 +33,18 @@ class Chart:
     svg: Markup
 
 
+@cache
+def _pygal() -> tuple[Any, Any]:
+    """pygal and our style, imported on first use: only the report pages draw charts, so no process pays at start."""
+    import pygal
+    from pygal.style import DefaultStyle
+
+    # pygal appends a legacy import finder to sys.meta_path (for pygal.maps plugins, unused here); Python 3.11
+    # warns (ImportWarning) whenever an import falls through to it, e.g. numpy's optional modules. Take it off.
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
+    return pygal, DefaultStyle(font_family=FONTS, background="transparent", plot_background="transparent")
+
+
 def _millions(value: float | None) -> str:
     return "" if value is None else f"{value / MILLION:,.0f}"
 
@@ -45,11 +53,12 @@ def bar_chart(
     title: str, labels: list[str], series: list[tuple[str, list[int]]], money: bool = False, stacked: bool = False
 ) -> Chart:
     """A bar chart of one or more series over the labels, as inline SVG."""
+    pygal, style = _pygal()
     kind = pygal.StackedBar if stacked else pygal.Bar
     chart = kind(
         js=[],
         disable_xml_declaration=True,
-        style=STYLE,
+        style=style,
         width=720,
         height=360,
         legend_at_bottom=True,

@@ -30,8 +30,9 @@ from funds.models import (
     ProjectStatus,
     TransactionKind,
 )
-from funds.projects import add_months, get_project, parties
+from funds.projects import get_project, parties
 from marketplace.auth.models import Role, User
+from marketplace.dates import add_months
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.validation import MAX_LISTING_KRW, fail
 

@@ -31,10 +31,6 @@ class InsufficientFunds(Conflict):
 
     code = "insufficient_funds"
 
-    def __init__(self, account: LedgerAccount, message: object) -> None:
-        super().__init__(message)
-        self.account = account
-
 
 SHORTFALL_MESSAGES = {
     AccountKind.SPONSOR_POOL: _l("The sponsor programme's pool has not enough uncommitted money left for this."),
@@ -137,4 +133,4 @@ def _move_balance(session: Session, target: LedgerAccount, delta: int) -> None:
     session.expire(target, ["balance_krw"])
     if result.rowcount != 1:  # type: ignore[attr-defined]
         message = SHORTFALL_MESSAGES.get(target.kind, _l("There is not enough money in the account for this."))
-        raise InsufficientFunds(target, message)
+        raise InsufficientFunds(message)

@@ -8,6 +8,7 @@ itself. The programme's row is locked first, so concurrent writers post each dif
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,14 +29,40 @@ class Balance:
         return self.total_krw - self.committed_krw
 
 
-def lock_programme(session: Session, programme_id: int) -> SponsorProgramme:
-    statement = select(SponsorProgramme).where(SponsorProgramme.id == programme_id).with_for_update()
+@dataclass(frozen=True)
+class _Fund:
+    """Where a programme's money sits in the ledger: the source it comes from and what is left to commit."""
+
+    model: Any
+    total: str  # the programme's own figure: its pledged pool or its budget
+    source: AccountKind
+    holding: AccountKind
+    transaction: TransactionKind
+
+
+POOL = _Fund(
+    SponsorProgramme, "pledged_pool_krw", AccountKind.SPONSOR_PLEDGE, AccountKind.SPONSOR_POOL, TransactionKind.PLEDGE
+)
+BUDGET = _Fund(
+    GovernmentProgramme,
+    "budget_krw",
+    AccountKind.GOVERNMENT_APPROPRIATION,
+    AccountKind.GOVERNMENT_BUDGET,
+    TransactionKind.BUDGET,
+)
+
+
+def _lock(session: Session, model: Any, programme_id: int) -> Any:
+    statement = select(model).where(model.id == programme_id).with_for_update()
     return session.scalars(statement.execution_options(populate_existing=True)).one()
+
+
+def lock_programme(session: Session, programme_id: int) -> SponsorProgramme:
+    return _lock(session, SponsorProgramme, programme_id)
 
 
 def lock_government_programme(session: Session, programme_id: int) -> GovernmentProgramme:
-    statement = select(GovernmentProgramme).where(GovernmentProgramme.id == programme_id).with_for_update()
-    return session.scalars(statement.execution_options(populate_existing=True)).one()
+    return _lock(session, GovernmentProgramme, programme_id)
 
 
 def sync_pledge(session: Session, programme_id: int, actor: User | None) -> SponsorProgramme:
@@ -43,55 +70,40 @@ def sync_pledge(session: Session, programme_id: int, actor: User | None) -> Spon
 
     Returns the programme, locked for the rest of the transaction.
     """
-    programme = lock_programme(session, programme_id)
-    _sync(
-        session,
-        (AccountKind.SPONSOR_PLEDGE, AccountKind.SPONSOR_POOL, TransactionKind.PLEDGE),
-        programme.id,
-        programme.pledged_pool_krw,
-        actor,
-    )
-    return programme
+    return _sync(session, POOL, programme_id, actor)
 
 
 def sync_budget(session: Session, programme_id: int, actor: User | None) -> None:
     """Post the difference between the government programme's budget and what the ledger holds."""
-    programme = lock_government_programme(session, programme_id)
-    _sync(
-        session,
-        (AccountKind.GOVERNMENT_APPROPRIATION, AccountKind.GOVERNMENT_BUDGET, TransactionKind.BUDGET),
-        programme.id,
-        programme.budget_krw,
-        actor,
+    _sync(session, BUDGET, programme_id, actor)
+
+
+def _sync(session: Session, fund: _Fund, programme_id: int, actor: User | None) -> Any:
+    programme = _lock(session, fund.model, programme_id)
+    source, holding = (
+        ledger.account(session, fund.source, programme.id),
+        ledger.account(session, fund.holding, programme.id),
     )
-
-
-def _sync(
-    session: Session,
-    kinds: tuple[AccountKind, AccountKind, TransactionKind],
-    owner_id: int,
-    total_krw: int,
-    actor: User | None,
-) -> None:
-    source_kind, holding_kind, transaction_kind = kinds
-    source, holding = ledger.account(session, source_kind, owner_id), ledger.account(session, holding_kind, owner_id)
-    difference = total_krw + source.balance_krw  # the source holds minus what was pledged so far
+    difference = getattr(programme, fund.total) + source.balance_krw  # the source holds minus what was posted so far
     if difference > 0:
-        ledger.record(session, transaction_kind, [ledger.Transfer(source, holding, difference)], actor)
+        ledger.record(session, fund.transaction, [ledger.Transfer(source, holding, difference)], actor)
     elif difference < 0:
-        ledger.record(session, transaction_kind, [ledger.Transfer(holding, source, -difference)], actor)
+        ledger.record(session, fund.transaction, [ledger.Transfer(holding, source, -difference)], actor)
+    return programme
+
+
+def _balance(session: Session, fund: _Fund, programme: Any) -> Balance:
+    # Committed is what left the holding; before the ledger has seen the programme, nothing has.
+    posted = -ledger.balance(session, fund.source, programme.id)
+    remaining = ledger.balance(session, fund.holding, programme.id)
+    return Balance(getattr(programme, fund.total), posted - remaining)
 
 
 def pool_balance(session: Session, programme: SponsorProgramme) -> Balance:
-    """Pledged, committed and remaining of a sponsor programme (committed: what left the pool)."""
-    pledged = -ledger.balance(session, AccountKind.SPONSOR_PLEDGE, programme.id)
-    remaining = ledger.balance(session, AccountKind.SPONSOR_POOL, programme.id)
-    # Until the ledger has seen the pledge (no project agreed yet), nothing is committed.
-    committed = pledged - remaining
-    return Balance(programme.pledged_pool_krw, committed)
+    """Pledged, committed and remaining of a sponsor programme."""
+    return _balance(session, POOL, programme)
 
 
 def budget_balance(session: Session, programme: GovernmentProgramme) -> Balance:
-    appropriated = -ledger.balance(session, AccountKind.GOVERNMENT_APPROPRIATION, programme.id)
-    remaining = ledger.balance(session, AccountKind.GOVERNMENT_BUDGET, programme.id)
-    return Balance(programme.budget_krw, appropriated - remaining)
+    """Budget, committed and remaining of a government programme."""
+    return _balance(session, BUDGET, programme)

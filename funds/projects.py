@@ -15,7 +15,6 @@ from funds.models import (
     COMMITTED_STATES,
     DESIGN_DUE_MONTHS,
     OPEN_STATES,
-    PROJECT_ACTORS,
     PROJECT_MOVES,
     Party,
     Project,
@@ -23,23 +22,12 @@ from funds.models import (
     ProjectStatus,
 )
 from marketplace.auth.models import Role, User
+from marketplace.dates import add_months
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.validation import check_text, fail
 
 REASON_REQUIRED = ("reject", "cancel")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it has fewer days (31 Jan + 1 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has a 28th")
 
 
 def parties(user: User | None, project: Project) -> set[Party]:
@@ -141,12 +129,9 @@ def transition_project(
     Agreeing commits the shares (409 `insufficient_funds` when a pool or budget cannot cover them, and
     nothing is written); cancelling a committed project releases them; inspection disburses the escrow.
     """
-    if action not in PROJECT_ACTORS:
-        PROJECT_MOVES.target(project.status, action)  # refuses the unknown action, naming the known ones
-    if not parties(actor, project) & set(PROJECT_ACTORS[action]):
-        raise Forbidden(_l("You are not the party who can do this to the project."))
     source = project.status
-    target = PROJECT_MOVES.target(source, action)
+    refusal = _l("You are not the party who can do this to the project.")
+    target = PROJECT_MOVES.target_for(source, action, parties(actor, project), refusal)
     reason = (reason or "").strip() or None
     check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
     _move_money(session, actor, project, source, target)
@@ -179,8 +164,7 @@ def _move_money(session: Session, actor: User, project: Project, source: Project
 
 def available_actions(user: User, project: Project) -> list[str]:
     """The moves this user can make now (the buttons on the project's page)."""
-    sides = parties(user, project)
-    return [action for action in PROJECT_MOVES.available(project.status) if sides & set(PROJECT_ACTORS[action])]
+    return PROJECT_MOVES.available_to(project.status, parties(user, project))
 
 
 def overdue_condition(today: date) -> Any:

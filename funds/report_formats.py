@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -13,6 +11,7 @@ from funds.charts import Chart, bar_chart
 from funds.labels import project_status_label
 from funds.models import COMMITTED_STATES, ProjectStatus
 from funds.reports import DIMENSIONS, Breakdown, GovernmentReport, SponsorReport
+from marketplace.exports import excel_csv
 
 SPONSOR_HEADERS = (
     "프로그램",
@@ -28,15 +27,6 @@ SPONSOR_HEADERS = (
 )
 GOVERNMENT_HEADERS = ("구분", "항목", "예산(원)", "약정액(원)", "잔액(원)", "프로젝트 수", "약정 프로젝트 수")
 DIMENSION_NAMES = {"region": "지역", "complex": "산업단지", "tier": "지원 단계", "category": "솔루션 분야"}
-
-
-def _csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with a byte-order mark first, so Excel reads the Korean as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
 
 
 def _ratio(value: Decimal | None) -> str:
@@ -60,7 +50,7 @@ def sponsor_csv(report: SponsorReport) -> str:
         )
         for row in (*report.programmes, report.total)
     ]
-    return _csv(SPONSOR_HEADERS, rows)
+    return excel_csv(SPONSOR_HEADERS, rows)
 
 
 def government_csv(report: GovernmentReport) -> str:
@@ -75,7 +65,7 @@ def government_csv(report: GovernmentReport) -> str:
             (DIMENSION_NAMES[key], item.label, "", item.committed_krw, "", item.projects, item.committed_projects)
             for item in report.breakdowns[key]
         ]
-    return _csv(GOVERNMENT_HEADERS, rows)
+    return excel_csv(GOVERNMENT_HEADERS, rows)
 
 
 def _states_chart(by_state: Sequence[tuple[ProjectStatus, int]]) -> Chart:

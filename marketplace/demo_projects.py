@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from funds.energy import mark_preinvestment, record_saving
 from funds.models import Project
-from funds.projects import add_months, apply_for_project, transition_project
+from funds.projects import apply_for_project, transition_project
 from marketplace.auth.models import Role, User
+from marketplace.dates import add_months
 from marketplace.demo import demo_email, demo_members
 from marketplace.demo_projects_data import CANCEL_REASON, ENERGY_NEED, PROJECTS, REJECT_REASON, SAVINGS, DemoProject
 from marketplace.needs.models import Need

@@ -20,7 +20,6 @@ from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import check_date, check_text, fail
 from mentors.capacity import claim_slot, release_slot
 from mentors.models import (
-    ENGAGEMENT_ACTORS,
     ENGAGEMENT_MOVES,
     HOLDS_A_SLOT,
     LIVE_STATES,
@@ -190,12 +189,9 @@ def transition_engagement(
     Accepting or resuming takes one of the mentor's slots (409 when none is free); pausing and
     ending an accepted or active engagement gives it back. Every move is recorded with who and when.
     """
-    if action not in ENGAGEMENT_ACTORS:
-        ENGAGEMENT_MOVES.target(engagement.status, action)  # refuses the unknown action, naming the known ones
-    if not parties(actor, engagement) & set(ENGAGEMENT_ACTORS[action]):
-        raise Forbidden(_l("You are not the party who can do this to the engagement."))
     source = engagement.status
-    target = ENGAGEMENT_MOVES.target(source, action)
+    refusal = _l("You are not the party who can do this to the engagement.")
+    target = ENGAGEMENT_MOVES.target_for(source, action, parties(actor, engagement), refusal)
     reason = (reason or "").strip() or None
     check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
     if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
@@ -220,7 +216,4 @@ def transition_engagement(
 
 def available_actions(user: User, engagement: Engagement) -> list[str]:
     """The moves this user can make now (the buttons on the engagement's page)."""
-    sides = parties(user, engagement)
-    return [
-        action for action in ENGAGEMENT_MOVES.available(engagement.status) if sides & set(ENGAGEMENT_ACTORS[action])
-    ]
+    return ENGAGEMENT_MOVES.available_to(engagement.status, parties(user, engagement))

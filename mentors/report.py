@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
 from marketplace.errors import Forbidden
+from marketplace.exports import excel_csv
 from marketplace.listings import OVERSEERS
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
@@ -173,22 +172,19 @@ def mentor_rows(session: Session, actor: User) -> list[MentorRow]:
 
 def mentor_rows_csv(rows: list[MentorRow]) -> str:
     """The mentor table as CSV: UTF-8 with a byte-order mark (so Excel reads the Korean), Korean headers."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADERS)
-    for row in rows:
-        rating = "" if row.average_rating is None else f"{row.average_rating:.2f}"
-        writer.writerow(
-            (
-                row.name,
-                row.former_employer,
-                row.years_experience,
-                "예" if row.verified else "아니오",
-                row.capacity,
-                row.engaged,
-                row.engagements,
-                row.hours,
-                rating,
-            )
-        )
-    return "\ufeff" + buffer.getvalue()
+    return excel_csv(CSV_HEADERS, (_csv_row(row) for row in rows))
+
+
+def _csv_row(row: MentorRow) -> tuple[object, ...]:
+    rating = "" if row.average_rating is None else f"{row.average_rating:.2f}"
+    return (
+        row.name,
+        row.former_employer,
+        row.years_experience,
+        "예" if row.verified else "아니오",
+        row.capacity,
+        row.engaged,
+        row.engagements,
+        row.hours,
+        rating,
+    )

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -132,3 +134,19 @@ def assert_error_shape(response, status: int, code: str) -> dict:
     assert error["code"] == code
     assert error["message"]
     return error
+
+
+def run_at_once(work: Callable[[Any], None], items: Iterable[Any], timeout: float = 120) -> None:
+    """Call `work(item)` for every item, each in its own thread, all released together by a barrier."""
+    items = list(items)
+    barrier = threading.Barrier(len(items))
+
+    def run(item: Any) -> None:
+        barrier.wait()
+        work(item)
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)

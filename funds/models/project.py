@@ -33,19 +33,6 @@ class ProjectStatus(enum.StrEnum):
 
 
 S = ProjectStatus
-PROJECT_MOVES = StateMachine(
-    [
-        Move("select", (S.APPLIED,), S.SELECTED),
-        Move("agree", (S.SELECTED,), S.AGREED),
-        Move("start_design", (S.AGREED,), S.DESIGNING),
-        Move("start_build", (S.DESIGNING,), S.BUILDING),
-        Move("inspect", (S.BUILDING,), S.INSPECTED),
-        Move("complete", (S.INSPECTED,), S.COMPLETED),
-        Move("reject", (S.APPLIED, S.SELECTED), S.REJECTED),
-        # After inspection the money has gone to the supplier: nothing is left to cancel.
-        Move("cancel", (S.APPLIED, S.SELECTED, S.AGREED, S.DESIGNING, S.BUILDING), S.CANCELLED),
-    ]
-)
 # The states in which the project's shares are committed (in escrow or disbursed).
 COMMITTED_STATES = (S.AGREED, S.DESIGNING, S.BUILDING, S.INSPECTED, S.COMPLETED)
 OPEN_STATES = (S.APPLIED, S.SELECTED, S.AGREED, S.DESIGNING, S.BUILDING, S.INSPECTED)
@@ -71,6 +58,20 @@ PROJECT_ACTORS: dict[str, tuple[Party, ...]] = {
     "reject": (Party.SPONSOR, Party.OFFICER),
     "cancel": (Party.SME, Party.OFFICER),
 }
+PROJECT_MOVES = StateMachine(
+    [
+        Move("select", (S.APPLIED,), S.SELECTED),
+        Move("agree", (S.SELECTED,), S.AGREED),
+        Move("start_design", (S.AGREED,), S.DESIGNING),
+        Move("start_build", (S.DESIGNING,), S.BUILDING),
+        Move("inspect", (S.BUILDING,), S.INSPECTED),
+        Move("complete", (S.INSPECTED,), S.COMPLETED),
+        Move("reject", (S.APPLIED, S.SELECTED), S.REJECTED),
+        # After inspection the money has gone to the supplier: nothing is left to cancel.
+        Move("cancel", (S.APPLIED, S.SELECTED, S.AGREED, S.DESIGNING, S.BUILDING), S.CANCELLED),
+    ],
+    PROJECT_ACTORS,
+)
 
 
 class Project(Base):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.dates import add_months
 from marketplace.db import Base, enum_type, utcnow
 from marketplace.transitions import Move, StateMachine
 from mentors.models.profile import MentorProfile
@@ -32,17 +33,6 @@ class EngagementStatus(enum.StrEnum):
 
 
 S = EngagementStatus
-ENGAGEMENT_MOVES = StateMachine(
-    [
-        Move("accept", (S.PROPOSED,), S.ACCEPTED),
-        Move("decline", (S.PROPOSED,), S.DECLINED),
-        Move("start", (S.ACCEPTED,), S.ACTIVE),
-        Move("pause", (S.ACTIVE,), S.PAUSED),
-        Move("resume", (S.PAUSED,), S.ACTIVE),
-        Move("complete", (S.ACTIVE, S.PAUSED), S.COMPLETED),
-        Move("cancel", (S.PROPOSED, S.ACCEPTED, S.ACTIVE, S.PAUSED), S.CANCELLED),
-    ]
-)
 # The states that take one of the mentor's slots (capacity); a paused engagement gives its slot back.
 HOLDS_A_SLOT = (S.ACCEPTED, S.ACTIVE)
 # Not yet ended: at most one of these per mentor and need.
@@ -67,6 +57,18 @@ ENGAGEMENT_ACTORS = {
     "complete": (Party.MENTOR, Party.SME),
     "cancel": (Party.MENTOR, Party.SME, Party.SPONSOR),
 }
+ENGAGEMENT_MOVES = StateMachine(
+    [
+        Move("accept", (S.PROPOSED,), S.ACCEPTED),
+        Move("decline", (S.PROPOSED,), S.DECLINED),
+        Move("start", (S.ACCEPTED,), S.ACTIVE),
+        Move("pause", (S.ACTIVE,), S.PAUSED),
+        Move("resume", (S.PAUSED,), S.ACTIVE),
+        Move("complete", (S.ACTIVE, S.PAUSED), S.COMPLETED),
+        Move("cancel", (S.PROPOSED, S.ACCEPTED, S.ACTIVE, S.PAUSED), S.CANCELLED),
+    ],
+    ENGAGEMENT_ACTORS,
+)
 
 
 class Engagement(Base):
@@ -135,15 +137,6 @@ class Engagement(Base):
     @property
     def title(self) -> str:
         return f"{self.mentor.display_name} · {self.need.title}"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month_first = date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month_first - date(year, month, 1)).days
-    return date(year, month, min(day.day, last_day))
 
 
 class EngagementEvent(Base):

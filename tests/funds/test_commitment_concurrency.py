@@ -7,7 +7,6 @@ migrated for the test and thrown away after: ledger rows cannot be deleted, by d
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -19,14 +18,23 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from funds.models import LedgerTransaction, Project, ProjectStatus, TransactionKind
+from funds import ledger
+from funds.models import (
+    AccountKind,
+    CostShareRule,
+    LedgerAccount,
+    LedgerTransaction,
+    Project,
+    ProjectStatus,
+    TransactionKind,
+)
 from funds.split import ShareRule, SponsorOffer, split_cost
 from marketplace import migrate
 from marketplace.app import create_app
 from marketplace.auth.models import Role
-from marketplace.db import db, make_engine
+from marketplace.db import begin_writing, db, make_engine
 from tests import conftest
-from tests.conftest import bearer
+from tests.conftest import bearer, run_at_once
 from tests.factories import make_api_token, make_need, make_programme, make_solution, make_user
 
 ATTEMPTS, ROOM_FOR = 100, 50
@@ -96,8 +104,6 @@ def committed_world(app, session: Session):
 
 
 def programme_rule(session: Session) -> ShareRule:
-    from funds.models import CostShareRule
-
     return session.get(CostShareRule, 1).share_rule()
 
 
@@ -121,20 +127,14 @@ def test_a_hundred_concurrent_agreements_commit_exactly_what_the_pool_holds(conc
         programme, project_ids, token = committed_world(app, session)
     headers = bearer(token) | {"Accept-Language": "en"}
     assert app.test_client().get("/api/v1/me", headers=headers).status_code == 200  # token use recorded now
-    barrier = threading.Barrier(ATTEMPTS)
     results: dict[int, tuple[int, dict]] = {}
 
     def agree(project_id: int) -> None:
         client = app.test_client()
-        barrier.wait()
         response = client.post(f"/api/v1/projects/{project_id}/transitions", json={"action": "agree"}, headers=headers)
         results[project_id] = (response.status_code, response.get_json())
 
-    threads = [threading.Thread(target=agree, args=(project_id,)) for project_id in project_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_at_once(agree, project_ids)
 
     assert Counter(status for status, _ in results.values()) == {200: ROOM_FOR, 409: ATTEMPTS - ROOM_FOR}
     refusals = {body["error"]["code"] for status, body in results.values() if status == 409}
@@ -160,10 +160,6 @@ def test_a_hundred_concurrent_agreements_commit_exactly_what_the_pool_holds(conc
 def test_the_ledger_alone_never_over_commits_an_account(own_database):
     """The conditional balance update on its own, without the programme lock the agree flow also takes:
     100 transactions at once each take 1/50 of a budget; exactly 50 succeed."""
-    from funds import ledger
-    from funds.models import AccountKind
-    from marketplace.db import begin_writing
-
     options = {"poolclass": NullPool} if own_database.startswith("sqlite") else {"pool_size": 40, "max_overflow": 0}
     engine = make_engine(own_database, **options)
     share = 1_000
@@ -174,15 +170,11 @@ def test_the_ledger_alone_never_over_commits_an_account(own_database):
         escrows = [ledger.account(session, AccountKind.PROJECT_ESCROW, n).id for n in range(1, ATTEMPTS + 1)]
         session.commit()
         budget_id = budget.id
-    barrier = threading.Barrier(ATTEMPTS)
     outcomes: list[str] = []
 
     def take(escrow_id: int) -> None:
         with Session(engine) as session:
-            barrier.wait()
             begin_writing(session)  # SQLite: take the write lock first; PostgreSQL: nothing
-            from funds.models import LedgerAccount
-
             budget, escrow = session.get(LedgerAccount, budget_id), session.get(LedgerAccount, escrow_id)
             try:
                 ledger.record(session, TransactionKind.COMMIT, [ledger.Transfer(budget, escrow, share)], None)
@@ -192,14 +184,8 @@ def test_the_ledger_alone_never_over_commits_an_account(own_database):
                 session.rollback()
                 outcomes.append("refused")
 
-    threads = [threading.Thread(target=take, args=(escrow_id,)) for escrow_id in escrows]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_at_once(take, escrows)
     with Session(engine) as session:
-        from funds.models import LedgerAccount
-
         remaining = session.get(LedgerAccount, budget_id).balance_krw
         entries = session.scalar(select(func.count()).select_from(LedgerTransaction))
     engine.dispose()

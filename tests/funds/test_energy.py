@@ -11,7 +11,7 @@ from funds import ledger
 from funds.check import run_checks
 from funds.energy import mark_preinvestment, record_saving, schedule
 from funds.models import AccountKind, EnergySaving, LedgerTransaction, TransactionKind
-from funds.projects import add_months
+from marketplace.dates import add_months
 from marketplace.errors import Conflict, Forbidden, ValidationFailed
 from tests.conftest import log_in, post_form
 from tests.factories import PASSWORD

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from funds import projects
 from funds.models import GovernmentProgramme, LedgerTransaction, Project, TransactionKind
+from marketplace.matches.sources import programme_listing
+from marketplace.programmes.models import SponsorProgramme
 from tests.conftest import assert_error_shape
 from tests.factories import make_need
 from tests.funds.conftest import GOVERNMENT_ONLY, TYPE_2, application, apply, move
@@ -223,9 +225,6 @@ def test_a_second_need_may_have_its_own_project(client, world, db_session):
 
 
 def test_matching_sees_the_money_a_programme_has_left(client, world, db_session):
-    from marketplace.matches.sources import programme_listing
-    from marketplace.programmes.models import SponsorProgramme
-
     before = world.programme.updated_at
     project = apply(client, world)
     move(client, world.sponsor, project["id"], "select")

@@ -7,7 +7,6 @@ inside the per-test rolled-back transaction, and deletes what it made afterwards
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
@@ -21,7 +20,7 @@ from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
 from mentors.models import Engagement, EngagementEvent, MentorProfile
 from tests import conftest
-from tests.conftest import bearer
+from tests.conftest import bearer, run_at_once
 from tests.factories import make_api_token, make_engagement, make_mentor, make_need, make_user
 
 ATTEMPTS = 5
@@ -58,12 +57,10 @@ def committed(engine, database_url):
 def test_five_concurrent_acceptances_leave_exactly_two_accepted(committed):
     app, session, profile, engagements, token = committed
     assert app.test_client().get("/api/v1/me", headers=bearer(token)).status_code == 200  # token use recorded now
-    barrier = threading.Barrier(ATTEMPTS)
     results: dict[int, tuple[int, dict]] = {}
 
     def accept(engagement_id: int) -> None:
         client = app.test_client()
-        barrier.wait()
         response = client.post(
             f"/api/v1/engagements/{engagement_id}/transitions",
             json={"action": "accept"},
@@ -71,11 +68,7 @@ def test_five_concurrent_acceptances_leave_exactly_two_accepted(committed):
         )
         results[engagement_id] = (response.status_code, response.get_json())
 
-    threads = [threading.Thread(target=accept, args=(engagement_id,)) for engagement_id in engagements]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_at_once(accept, engagements, timeout=60)
 
     statuses = Counter(status for status, _body in results.values())
     assert statuses == {200: 2, 409: 3}, results
