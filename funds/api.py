@@ -7,7 +7,8 @@ from typing import Any
 from flask import request
 
 from funds import pools, projects, rules
-from funds.models import Project
+from funds.models import Project, ProjectStatus
+from funds.payment_views import send_project_refunds
 from funds.schemas import (
     ACTIONS,
     GovernmentBalanceOut,
@@ -87,6 +88,8 @@ def transition_project(project_id: int) -> dict[str, Any]:
     project = projects.get_project(db.session, actor(), project_id, for_update=True)
     projects.transition_project(db.session, actor(), project, body.action, body.reason)
     db.session.commit()
+    if project.status == ProjectStatus.CANCELLED:
+        send_project_refunds(project.id)
     return project_body(project)
 
 

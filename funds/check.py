@@ -18,6 +18,7 @@ from funds.models import (
     LedgerAccount,
     LedgerEntry,
     LedgerTransaction,
+    Payment,
     Project,
 )
 from marketplace.programmes.models import SponsorProgramme
@@ -33,6 +34,8 @@ OWNERS: dict[AccountKind, Any] = {
     A.PROJECT_ESCROW: Project,
     A.SUPPLIER_PAYABLE: Project,
     A.PREINVESTMENT_RECEIVABLE: Project,
+    A.PAYER_FUNDS: Payment,
+    A.PAYMENT_CASH: Payment,
 }
 
 
@@ -122,6 +125,25 @@ def project_money(session: Session) -> list[str]:
     return found
 
 
+def payment_money(session: Session) -> list[str]:
+    """Each card payment's cash in the ledger equals what Stripe captured less what it refunded, as recorded."""
+    cash = dict(
+        session.execute(
+            select(LedgerAccount.owner_id, LedgerAccount.balance_krw).where(LedgerAccount.kind == A.PAYMENT_CASH)
+        ).all()
+    )
+    found = []
+    for payment_id, captured, refunded in session.execute(
+        select(Payment.id, Payment.captured_krw, Payment.refunded_krw)
+    ):
+        if cash.get(payment_id, 0) != captured - refunded:
+            found.append(
+                f"payment {payment_id}: captured {captured:,} less refunded {refunded:,}"
+                f" but the ledger holds {cash.get(payment_id, 0):,}"
+            )
+    return found
+
+
 CHECKS: tuple[Callable[[Session], list[str]], ...] = (
     unbalanced_transactions,
     empty_transactions,
@@ -129,6 +151,7 @@ CHECKS: tuple[Callable[[Session], list[str]], ...] = (
     balances,
     totals_match,
     project_money,
+    payment_money,
 )
 
 

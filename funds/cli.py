@@ -27,3 +27,25 @@ def check_command() -> None:
     session.rollback()
     if violations:
         sys.exit(1)
+
+
+@funds_group.command("reconcile")
+def reconcile_command() -> None:
+    """Apply what Stripe's webhooks missed (payments, refunds, events); safe to run again."""
+    from funds.payment_effects import reconcile
+    from funds.payment_views import gateway
+
+    session = db.session
+    report = reconcile(session, gateway())
+    session.commit()
+    click.echo(
+        f"listed {report.intents} payment intents and {report.events} events; "
+        f"applied {report.events_applied} missed events; settled {len(report.settlements)} payments "
+        f"(credited {report.credited_krw:,} KRW, refunded {report.refunded_krw:,} KRW); "
+        f"sent {report.refunds_sent} pending refunds; closed {report.abandoned} abandoned payments; "
+        f"{len(report.unmatched)} unmatched"
+    )
+    for payment_id in report.unmatched:
+        click.echo(f"UNMATCHED payment {payment_id}: our record differs from Stripe's", err=True)
+    if report.unmatched:
+        sys.exit(1)

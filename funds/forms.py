@@ -7,11 +7,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import Optional
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from funds.models import ANY_TIER, RULE_FIELDS
+from funds.payment_types import Card
 from funds.project_reads import ApplicationChoices
 from marketplace.forms import select_choices, set_reference_choices
+
+CARD_DIGITS = _l("A card number has 16 digits.")
 
 
 def optional_id(value: Any) -> int | None:
@@ -101,3 +104,43 @@ class ProgrammeForm(RuleForm):
 class BudgetForm(FlaskForm):
     budget_krw = IntegerField(_l("Budget (KRW)"), validators=[Optional()], description=_l("Whole won"))
     save = SubmitField(_l("Save budget"))
+
+
+class PaymentForm(FlaskForm):
+    """An amount and a card. The card goes to Stripe and is never stored here (only its brand and last 4)."""
+
+    amount_krw = IntegerField(_l("Amount (KRW)"), validators=[InputRequired(_l("Enter the amount in whole won."))])
+    card_number = StringField(
+        _l("Card number"),
+        validators=[InputRequired(_l("Enter the card number.")), Regexp(r"^[\d ]{16,19}$", message=CARD_DIGITS)],
+        render_kw={"autocomplete": "cc-number", "inputmode": "numeric"},
+    )
+    exp_month = IntegerField(
+        _l("Expiry month"), validators=[InputRequired(_l("Enter the month.")), NumberRange(1, 12, _l("1 to 12."))]
+    )
+    exp_year = IntegerField(
+        _l("Expiry year"),
+        validators=[InputRequired(_l("Enter the year.")), NumberRange(2020, 2099, _l("Four digits, e.g. 2029."))],
+    )
+    cvc = StringField(
+        _l("CVC"),
+        validators=[InputRequired(_l("Enter the 3 digits on the back.")), Regexp(r"^\d{3}$", message=_l("3 digits."))],
+        render_kw={"autocomplete": "cc-csc", "inputmode": "numeric"},
+    )
+    pay = SubmitField(_l("Pay"))
+
+    def validate_card_number(self, field: StringField) -> None:
+        if len((field.data or "").replace(" ", "")) != 16:
+            raise ValidationError(str(CARD_DIGITS))
+
+    def card(self) -> Card:
+        number = (self.card_number.data or "").replace(" ", "")
+        return Card(number, int(self.exp_month.data or 0), int(self.exp_year.data or 0), self.cvc.data or "")
+
+
+class RefundForm(FlaskForm):
+    amount_krw = IntegerField(
+        _l("Amount to refund (KRW)"), validators=[InputRequired(_l("Enter the amount in whole won."))]
+    )
+    reason = StringField(_l("Reason"), validators=[InputRequired(_l("Say why the payment is refunded."))])
+    refund = SubmitField(_l("Refund"))

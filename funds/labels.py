@@ -45,6 +45,8 @@ ACCOUNT_LABELS = {
     "project_escrow": _l("Project escrow"),
     "supplier_payable": _l("Payable to the supplier"),
     "preinvestment_receivable": _l("Pre-investment receivable"),
+    "payer_funds": _l("Paid by card"),
+    "payment_cash": _l("Received through Stripe"),
 }
 TRANSACTION_LABELS = {
     "pledge": _l("Pledge"),
@@ -54,6 +56,27 @@ TRANSACTION_LABELS = {
     "disburse": _l("Disbursement"),
     "repay": _l("Repayment"),
     "correction": _l("Correction"),
+    "payment": _l("Card payment"),
+    "refund": _l("Refund"),
+}
+PAYMENT_STATUS_LABELS = {
+    "pending": _l("Not sent yet"),
+    "processing": _l("Waiting for confirmation"),
+    "succeeded": _l("Paid"),
+    "failed": _l("Failed"),
+    "canceled": _l("Cancelled"),
+}
+REFUND_STATUS_LABELS = {"pending": _l("Being refunded"), "succeeded": _l("Refunded"), "failed": _l("Refund failed")}
+PAYMENT_PURPOSE_LABELS = {"pledge": _l("Pledge payment"), "sme_share": _l("SME share of a project")}
+# Why a card payment failed, in words a payer can act on (Stripe's codes as keys).
+PAYMENT_FAILURES = {
+    "card_declined": _l("Your card was declined. Nothing was charged; try another card or call your card company."),
+    "authentication_required": _l(
+        "Your card asks for 3-D Secure authentication, which this checkout does not support. "
+        "Nothing was charged; use another card."
+    ),
+    "payment_intent_authentication_failure": _l("The card's authentication failed. Nothing was charged."),
+    "not_sent": _l("The payment never reached the card service. Nothing was charged."),
 }
 FIELD_LABELS = {
     "name": _l("Name (Korean)"),
@@ -82,6 +105,28 @@ def _label(labels: Mapping[str, Any], key: object) -> str:
 
 def project_status_label(status: object) -> str:
     return _label(PROJECT_STATUS_LABELS, status)
+
+
+def payment_status_label(status: object) -> str:
+    return _label(PAYMENT_STATUS_LABELS, status)
+
+
+def refund_status_label(status: object) -> str:
+    return _label(REFUND_STATUS_LABELS, status)
+
+
+def payment_purpose_label(purpose: object) -> str:
+    return _label(PAYMENT_PURPOSE_LABELS, purpose)
+
+
+def payment_failure_text(code: str | None) -> str:
+    if not code:
+        return ""
+    return str(
+        PAYMENT_FAILURES.get(
+            code, _l("The card service refused the payment (%(code)s). Nothing was charged.", code=code)
+        )
+    )
 
 
 def project_action_label(action: str) -> str:
@@ -137,4 +182,8 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., str]] = {
     "rule_summary": rule_summary,
     "share_percent": share_percent,
     "remainder_note": lambda with_sponsor: str(REMAINDER_NOTE[bool(with_sponsor)]),
+    "payment_status_label": payment_status_label,
+    "refund_status_label": refund_status_label,
+    "payment_purpose_label": payment_purpose_label,
+    "payment_failure_text": payment_failure_text,
 }

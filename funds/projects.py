@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, select, true
 from sqlalchemy.orm import Session
 
-from funds import commitments
+from funds import commitments, payment_services
 from funds.applications import check_application, split_for
 from funds.models import (
     COMMITTED_STATES,
@@ -158,6 +158,7 @@ def _move_money(session: Session, actor: User, project: Project, source: Project
         commitments.commit_project(session, actor, project)
     elif target == ProjectStatus.CANCELLED and source in COMMITTED_STATES:
         commitments.release_project(session, actor, project)
+        payment_services.queue_project_refunds(session, actor, project)  # sent to Stripe after the commit
     elif target == ProjectStatus.INSPECTED:
         commitments.disburse_project(session, actor, project)
 

@@ -15,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from funds.models import COMMITTED_STATES, GovernmentProgramme, Project, ProjectStatus
+from funds.models import COMMITTED_STATES, GovernmentProgramme, PaymentPurpose, Project, ProjectStatus
+from funds.payment_reads import paid_towards
 from funds.pools import budget_balance, pool_balance
 from marketplace import reference
 from marketplace.auth.models import Role, User
@@ -52,7 +53,9 @@ class ProgrammeRow:
     pledged_krw: int
     committed_krw: int
     remaining_krw: int
-    paid_in_krw: int  # 0 until pledges are paid in through payments
+    paid_in_krw: int  # paid by card and confirmed by Stripe, less refunds
+    paid_pending_krw: int  # card payments not yet confirmed
+    refunded_krw: int
     disbursed_krw: int
     projects: int
     government_krw: int  # over the committed projects, for leverage
@@ -141,6 +144,7 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
     rows = []
     for programme in programmes:
         balance = pool_balance(session, programme)
+        paid = paid_towards(session, PaymentPurpose.PLEDGE, programme.id)
         projects, disbursed, government, sponsor = sums.get(programme.id, (0, 0, 0, 0))
         rows.append(
             ProgrammeRow(
@@ -149,7 +153,9 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
                 pledged_krw=balance.total_krw,
                 committed_krw=balance.committed_krw,
                 remaining_krw=balance.remaining_krw,
-                paid_in_krw=0,
+                paid_in_krw=paid.paid_krw,
+                paid_pending_krw=paid.pending_krw,
+                refunded_krw=paid.refunded_krw,
                 disbursed_krw=disbursed,
                 projects=projects,
                 government_krw=government,
@@ -167,6 +173,8 @@ _SUMMED = (
     "committed_krw",
     "remaining_krw",
     "paid_in_krw",
+    "paid_pending_krw",
+    "refunded_krw",
     "disbursed_krw",
     "projects",
     "government_krw",

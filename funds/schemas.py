@@ -80,3 +80,33 @@ class GovernmentBalanceOut(OutputSchema):
     budget_krw: int
     committed_krw: int
     remaining_krw: int
+
+
+class PaymentRefundOut(OutputSchema):
+    id: int
+    amount_krw: int
+    status: str
+    reason: str
+    created_at: datetime
+
+
+class PaymentOut(OutputSchema):
+    id: int
+    purpose: str = Field(description="pledge (a sponsor's pledge) or sme_share (an SME's share of a project)")
+    programme_id: int | None
+    project_id: int | None
+    amount_krw: int
+    status: str = Field(description="pending, processing, succeeded, failed or canceled")
+    captured_krw: int = Field(description="Confirmed by Stripe")
+    refunded_krw: int
+    failure_code: str | None
+    card_brand: str | None
+    card_last4: str | None
+    created_at: datetime
+    succeeded_at: datetime | None
+    refunds: list[PaymentRefundOut]
+
+
+class RefundIn(InputSchema):
+    amount_krw: StrictInt = Field(description="At most what was captured less what is refunded or being refunded")
+    reason: str = Field(min_length=1, max_length=300, description="Why the payment is refunded")

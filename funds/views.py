@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from funds import project_reads, projects
+from funds import payment_reads, project_reads, projects
 from funds.forms import ApplicationForm
 from funds.labels import TEMPLATE_GLOBALS, project_status_label
-from funds.models import Project
+from funds.models import COMMITTED_STATES, PaymentPurpose, Project, ProjectStatus
+from funds.payment_views import send_project_refunds
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
 from marketplace.errors import Conflict, ValidationFailed
@@ -67,6 +68,8 @@ def show(project_id: int) -> str:
         overdue=project.design_overdue(date.today()),
         transactions=project_reads.project_transactions(db.session, project),
         reason_required=projects.REASON_REQUIRED,
+        paid=payment_reads.paid_towards(db.session, PaymentPurpose.SME_SHARE, project.id),
+        payable=project.status in COMMITTED_STATES and not project.energy_preinvestment,
     )
 
 
@@ -83,5 +86,7 @@ def transition(project_id: int) -> Response:
         flash(str(refused.message), "danger")
         return redirect(url_for("projects.show", project_id=project_id))
     db.session.commit()
+    if project.status == ProjectStatus.CANCELLED:
+        send_project_refunds(project.id)
     flash(_("The project's status is now: %(status)s.", status=project_status_label(project.status)), "success")
     return redirect(_show_url(project))

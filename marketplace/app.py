@@ -47,7 +47,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
     from funds import api as _funds_api  # noqa: F401
+    from funds import payment_api as _payment_api  # noqa: F401
     from funds.energy_views import bp as energy_bp
+    from funds.payment_views import bp as payments_bp
+    from funds.payment_views import webhooks as webhooks_bp
     from funds.report_views import bp as reports_bp
     from funds.rule_views import bp as government_bp
     from funds.views import bp as projects_bp
@@ -72,10 +75,11 @@ def register_blueprints(app: Flask) -> None:
 
     listings = (needs_bp, solutions_bp, programmes_bp)
     people = (interests_bp, notifications_bp, mentors_bp, admin_bp)
-    funds = (projects_bp, government_bp, energy_bp, reports_bp)
+    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie
+    csrf.exempt(webhooks_bp)  # Stripe signs its webhooks; the signature is checked instead
 
 
 def register_cli(app: Flask) -> None:

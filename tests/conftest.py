@@ -11,13 +11,17 @@ from __future__ import annotations
 import os
 import re
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace import migrate
@@ -42,6 +46,34 @@ def engine(database_url: str) -> Iterator[Engine]:
         migrate.upgrade(database_url, "head", connection=connection)
     yield engine
     engine.dispose()
+
+
+@contextmanager
+def fresh_database(database_url: str) -> Iterator[str]:
+    """A new, migrated database next to the test database, dropped afterwards (ledger rows cannot be deleted)."""
+    if database_url.startswith("sqlite"):
+        url = database_url.rsplit("/", 1)[0] + f"/own-{uuid.uuid4().hex}.db"
+        migrate.upgrade(url)
+        yield url
+        return
+    name = f"sangsaeng_own_{uuid.uuid4().hex[:8]}"
+    server = make_url(database_url).set(drivername="postgresql", database="postgres")
+    with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def own_database(database_url: str) -> Iterator[str]:
+    """A fresh, migrated database for this test alone (for work that must really commit)."""
+    with fresh_database(database_url) as url:
+        yield url
 
 
 def test_overrides(database_url: str) -> dict[str, object]:

@@ -9,6 +9,7 @@ from funds.models.ledger import (
     LedgerTransaction,
     TransactionKind,
 )
+from funds.models.payments import Payment, PaymentPurpose, PaymentRefund, PaymentStatus, RefundStatus, StripeEvent
 from funds.models.project import (
     COMMITTED_STATES,
     DESIGN_DUE_MONTHS,
@@ -40,8 +41,14 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "Party",
+    "Payment",
+    "PaymentPurpose",
+    "PaymentRefund",
+    "PaymentStatus",
     "Project",
     "ProjectEvent",
     "ProjectStatus",
+    "RefundStatus",
+    "StripeEvent",
     "TransactionKind",
 ]

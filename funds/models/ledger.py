@@ -27,9 +27,18 @@ class AccountKind(enum.StrEnum):
     PROJECT_ESCROW = "project_escrow"  # committed to a project, not yet disbursed
     SUPPLIER_PAYABLE = "supplier_payable"  # disbursed: owed to the project's supplier
     PREINVESTMENT_RECEIVABLE = "preinvestment_receivable"  # an SME share a sponsor pre-invested, still owed
+    PAYER_FUNDS = "payer_funds"  # source: what a payer has paid by card through one payment, net of refunds
+    PAYMENT_CASH = "payment_cash"  # the money one payment brought in through Stripe, net of refunds
 
 
-SOURCES = frozenset({AccountKind.SPONSOR_PLEDGE, AccountKind.GOVERNMENT_APPROPRIATION, AccountKind.SME_CONTRIBUTION})
+SOURCES = frozenset(
+    {
+        AccountKind.SPONSOR_PLEDGE,
+        AccountKind.GOVERNMENT_APPROPRIATION,
+        AccountKind.SME_CONTRIBUTION,
+        AccountKind.PAYER_FUNDS,
+    }
+)
 
 
 class TransactionKind(enum.StrEnum):
@@ -40,6 +49,8 @@ class TransactionKind(enum.StrEnum):
     DISBURSE = "disburse"  # a project passed inspection: escrow to the supplier's payable
     REPAY = "repay"  # energy savings repay a sponsor's pre-investment
     CORRECTION = "correction"  # the reversal of a mistaken transaction
+    PAYMENT = "payment"  # Stripe confirmed a card payment: payer's funds to the payment's cash
+    REFUND = "refund"  # Stripe confirmed a refund: back from the payment's cash to the payer
 
 
 class LedgerAccount(Base):
@@ -52,7 +63,7 @@ class LedgerAccount(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[AccountKind] = mapped_column(enum_type(AccountKind, "account_kind"))
-    # The id of what the account belongs to: a sponsor programme, a government programme or a project.
+    # The id of what the account belongs to: a sponsor programme, a government programme, a project or a payment.
     owner_id: Mapped[int]
     sign: Mapped[int]  # 1: a holding (never below zero); -1: a source (never above zero)
     balance_krw: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
+from funds.fake_stripe import FakeStripe
 from marketplace.auth.models import Role, User
 from tests.conftest import bearer
 from tests.factories import make_api_token, make_need, make_programme, make_solution, make_user
+from tests.funds.paying import Live, live_app
 
 TYPE_1, TYPE_2, GOVERNMENT_ONLY = 1, 2, 3  # the seeded government programmes (migration 0005)
 
@@ -77,3 +80,17 @@ def apply(client, world: World, **fields) -> dict:
 def move(client, side: Side, project_id: int, action: str, reason: str | None = None):
     body = {"action": action} | ({"reason": reason} if reason else {})
     return client.post(f"/api/v1/projects/{project_id}/transitions", json=body, headers=side.headers)
+
+
+@pytest.fixture(scope="session")
+def fake_stripe() -> Iterator[FakeStripe]:
+    """The suite's own localstripe process: 127.0.0.1, a free port, its state in a temporary folder."""
+    with FakeStripe() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def live(database_url: str, fake_stripe: FakeStripe) -> Iterator[Live]:
+    """The app served on a database of this module's own, with webhooks from the fake Stripe."""
+    with live_app(database_url, fake_stripe) as served:
+        yield served

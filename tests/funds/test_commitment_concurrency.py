@@ -7,14 +7,10 @@ migrated for the test and thrown away after: ledger rows cannot be deleted, by d
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 
-import psycopg
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -29,7 +25,6 @@ from funds.models import (
     TransactionKind,
 )
 from funds.split import ShareRule, SponsorOffer, split_cost
-from marketplace import migrate
 from marketplace.app import create_app
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db, make_engine
@@ -43,27 +38,6 @@ TYPE_1 = 1  # seeded by migration 0005: type 1, basic tier: government 30 % (≤
 SPONSOR_SHARE = split_cost(
     COST, ShareRule(30, 42_000_000, 30, None, 40, None, True), SponsorOffer(30, COST)
 ).sponsor_krw
-
-
-@pytest.fixture
-def own_database(database_url: str) -> Iterator[str]:
-    """A fresh, migrated database for this test alone, dropped afterwards."""
-    if database_url.startswith("sqlite"):
-        url = database_url.rsplit("/", 1)[0] + f"/concurrency-{uuid.uuid4().hex}.db"
-        migrate.upgrade(url)
-        yield url
-        return
-    name = f"sangsaeng_concurrency_{uuid.uuid4().hex[:8]}"
-    server = make_url(database_url).set(drivername="postgresql", database="postgres")
-    with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate.upgrade(url)
-        yield url
-    finally:
-        with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def committed_world(app, session: Session):
