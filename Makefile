@@ -23,7 +23,8 @@ translations: $(VENV)/.installed
 run: translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app.
+	$(BIN)/python -m funds.fake_stripe run --app-port $(PORT) -- $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: translations
 	$(BIN)/ruff check .

@@ -40,8 +40,8 @@ def serve(state_dir: Path) -> None:
         with state_file.open("wb") as file:
             pickle.dump(dict(store), file, protocol=pickle.HIGHEST_PROTOCOL)
 
-    resources.Store.dump_to_disk = dump_to_disk  # type: ignore[method-assign]
-    resources.Store.try_load_from_disk = lambda store: None  # type: ignore[method-assign]
+    resources.Store.dump_to_disk = dump_to_disk
+    resources.Store.try_load_from_disk = lambda store: None
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -89,8 +89,11 @@ def payment_target(
     session: Session, actor: User, purpose: PaymentPurpose, target_id: int, lock: bool = False
 ) -> Target:
     """What the actor would pay: its own programme's pledge, or its own agreed project's SME share."""
-    model = SponsorProgramme if purpose == PaymentPurpose.PLEDGE else Project
-    target = session.get(model, target_id, with_for_update=lock, populate_existing=lock)
+    target: Target | None
+    if purpose == PaymentPurpose.PLEDGE:
+        target = session.get(SponsorProgramme, target_id, with_for_update=lock, populate_existing=lock)
+    else:
+        target = session.get(Project, target_id, with_for_update=lock, populate_existing=lock)
     if target is None:
         raise NotFound(_l("There is nothing to pay here."))
     if isinstance(target, SponsorProgramme):

@@ -42,7 +42,8 @@ def gateway() -> Gateway:
         from funds.payments import Gateway
 
         current_app.extensions["stripe_gateway"] = Gateway.from_config(current_app.config)
-    return current_app.extensions["stripe_gateway"]  # type: ignore[no-any-return]
+    found: Gateway = current_app.extensions["stripe_gateway"]
+    return found
 
 
 def send_project_refunds(project_id: int) -> None:

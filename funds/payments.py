@@ -104,7 +104,7 @@ class Gateway:
         """Every PaymentIntent at Stripe that carries one of our payment ids."""
         listing = self._call(self._client.v1.payment_intents.list, params={"limit": 100})
         for intent in listing.auto_paging_iter():
-            if intent.metadata.get("payment_id"):
+            if intent.to_dict().get("metadata", {}).get("payment_id"):
                 yield self._state(intent)
 
     def list_events(self) -> Iterator[EventRef]:

@@ -26,7 +26,7 @@ from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
 from funds.fake_stripe import WEBHOOK_PATH, FakeStripe
-from funds.models import LedgerTransaction, Payment, Project, TransactionKind
+from funds.models import LedgerTransaction, Payment, PaymentStatus, Project, StripeEvent, TransactionKind
 from funds.projects import transition_project
 from marketplace.app import create_app
 from marketplace.auth.models import Role, User
@@ -80,6 +80,7 @@ def live_app(database_url: str, fake: FakeStripe) -> Iterator[Live]:
             yield live
         finally:
             server.shutdown()
+            server.server_close()
             thread.join(timeout=10)
             state.engine.dispose()
 
@@ -182,3 +183,32 @@ def signature(payload: bytes, secret: str = SECRET, at: int | None = None) -> st
 def deliver(client: FlaskClient, event: dict[str, Any], secret: str = SECRET, at: int | None = None):
     payload = json.dumps(event).encode()
     return client.post(WEBHOOK_PATH, data=payload, headers={"Stripe-Signature": signature(payload, secret, at)})
+
+
+@contextmanager
+def webhooks_to(live: Live, url: str) -> Iterator[None]:
+    """Point the fake's webhook elsewhere (e.g. nowhere) for a while, then back at the app."""
+    live.fake.register_webhook(url, SECRET)
+    try:
+        yield
+    finally:
+        live.fake.register_webhook(live.webhook_url, SECRET)
+
+
+NOWHERE = "http://127.0.0.1:9/unreachable"  # the discard port: nothing listens, every delivery fails
+
+
+def paid_without_webhooks(live: Live, payers: Payers, amount_krw: int) -> Payment:
+    """A payment Stripe captured whose webhooks never reached us (so it is still waiting here)."""
+    with webhooks_to(live, NOWHERE):
+        pay_by_card(live.client(payers.sme), f"/payments/project/{payers.project_id}", amount_krw)
+        found = payment(live, latest_payment_id(live))
+        assert wait_until(lambda: events_for(live.fake, found.stripe_payment_intent_id or "") != [])
+        time.sleep(1.5)  # the fake's delivery attempt (one second after the event) has failed by now
+    assert found.status == PaymentStatus.PROCESSING
+    return found
+
+
+def event_count(live: Live) -> int:
+    with live.session() as session:
+        return session.scalar(select(func.count()).select_from(StripeEvent)) or 0
