@@ -38,6 +38,15 @@ _committed = Project.status.in_(COMMITTED_STATES)
 _sponsor_money = Project.sponsor_share_krw + case((Project.energy_preinvestment, Project.sme_share_krw), else_=0)
 
 
+def paid_krw(session: Session, organisation_id: int, programme_id: int | None = None) -> int:
+    """What an organisation has paid in: a sponsor's pledge (to one programme, or all), an SME's own shares.
+
+    0 until payments are built: funds.payments will hold the paid amounts, and every "paid" figure on the
+    reports and dashboards reads them through this one function.
+    """
+    return 0
+
+
 def leverage(government_krw: int, sponsor_krw: int) -> Decimal | None:
     """Government KRW per sponsor KRW, to 2 decimals (half up); None when the sponsor put in nothing."""
     if sponsor_krw <= 0:
@@ -105,7 +114,7 @@ def _ensure_overseer(actor: User) -> None:
         raise Forbidden(_l("Only programme officers and admins see this report."))
 
 
-def _by_state(session: Session, condition: Any) -> list[tuple[ProjectStatus, int]]:
+def by_state(session: Session, condition: Any) -> list[tuple[ProjectStatus, int]]:
     counts = dict(session.execute(select(Project.status, func.count()).where(condition).group_by(Project.status)).all())
     return [(state, int(counts.get(state, 0))) for state in ProjectStatus]
 
@@ -149,7 +158,7 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
                 pledged_krw=balance.total_krw,
                 committed_krw=balance.committed_krw,
                 remaining_krw=balance.remaining_krw,
-                paid_in_krw=0,
+                paid_in_krw=paid_krw(session, organisation_id, programme.id),
                 disbursed_krw=disbursed,
                 projects=projects,
                 government_krw=government,
@@ -157,9 +166,9 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
             )
         )
     total = ProgrammeRow(None, "", *(sum(getattr(row, field) for row in rows) for field in _SUMMED))
-    by_state = _by_state(session, Project.sponsor_organisation_id == organisation_id)
+    states = by_state(session, Project.sponsor_organisation_id == organisation_id)
     name = organisation.name_en if locale == "en" and organisation.name_en else organisation.name
-    return SponsorReport(organisation.id, name, rows, total, by_state)
+    return SponsorReport(organisation.id, name, rows, total, states)
 
 
 _SUMMED = (
@@ -183,7 +192,8 @@ def sponsor_reports(session: Session, actor: User, locale: str = "ko") -> list[S
     return [sponsor_report(session, actor, organisation_id, locale) for organisation_id in ids]
 
 
-def _breakdown(session: Session, programme_id: int, table: str, column: Any, locale: str) -> list[Breakdown]:
+def breakdown(session: Session, condition: Any, table: str, column: Any, locale: str) -> list[Breakdown]:
+    """The projects meeting `condition`, grouped by a DIMENSIONS column: counts and committed government KRW."""
     statement = (
         select(
             column,
@@ -193,7 +203,7 @@ def _breakdown(session: Session, programme_id: int, table: str, column: Any, loc
         )
         .select_from(Project)
         .join(Need, Need.id == Project.need_id)
-        .where(Project.government_programme_id == programme_id)
+        .where(condition)
         .group_by(column)
     )
     rows = [
@@ -211,7 +221,7 @@ def government_report(session: Session, actor: User, programme_id: int, locale: 
         raise NotFound(_l("No such government programme."))
     balance = budget_balance(session, programme)
     condition = Project.government_programme_id == programme.id
-    by_state = _by_state(session, condition)
+    states = by_state(session, condition)
     return GovernmentReport(
         programme_id=programme.id,
         name=programme.label(locale),
@@ -219,11 +229,9 @@ def government_report(session: Session, actor: User, programme_id: int, locale: 
         budget_krw=balance.total_krw,
         committed_krw=balance.committed_krw,
         remaining_krw=balance.remaining_krw,
-        projects=sum(count for _state, count in by_state),
-        by_state=by_state,
-        breakdowns={
-            key: _breakdown(session, programme.id, table, column, locale) for key, _h, table, column in DIMENSIONS
-        },
+        projects=sum(count for _state, count in states),
+        by_state=states,
+        breakdowns={key: breakdown(session, condition, table, column, locale) for key, _h, table, column in DIMENSIONS},
     )
 
 
