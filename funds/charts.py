@@ -28,9 +28,10 @@ class Chart:
 
     title: str
     labels: list[str]
-    series: list[tuple[str, list[int]]]
+    series: list[tuple[str, list[Any]]]
     money: bool  # the figures are whole won (the SVG shows millions; the table shows won)
     svg: Markup
+    percent: bool = False  # the figures are percent changes (None: not measured)
 
 
 @cache
@@ -49,10 +50,23 @@ def _millions(value: float | None) -> str:
     return "" if value is None else f"{value / MILLION:,.0f}"
 
 
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:+,.1f} %"
+
+
+def _whole(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
 def bar_chart(
-    title: str, labels: list[str], series: list[tuple[str, list[int]]], money: bool = False, stacked: bool = False
+    title: str,
+    labels: list[str],
+    series: list[tuple[str, list[Any]]],
+    money: bool = False,
+    stacked: bool = False,
+    percent: bool = False,
 ) -> Chart:
-    """A bar chart of one or more series over the labels, as inline SVG."""
+    """A bar chart of one or more series over the labels, as inline SVG (percent: signed changes, to 0.1)."""
     pygal, style = _pygal()
     kind = pygal.StackedBar if stacked else pygal.Bar
     chart = kind(
@@ -65,13 +79,13 @@ def bar_chart(
         x_label_rotation=20 if len(labels) > 4 else 0,
         truncate_label=-1,
         show_legend=len(series) > 1,
-        value_formatter=_millions if money else (lambda value: f"{value:,.0f}"),
-        y_title=str(MILLION_WON) if money else None,
+        value_formatter=_millions if money else _percent if percent else _whole,
+        y_title=str(MILLION_WON) if money else "%" if percent else None,
         include_x_axis=True,
     )
     chart.title = title
     chart.x_labels = labels
     for name, values in series:
-        chart.add(name, values)
+        chart.add(name, [None if value is None else float(value) for value in values])
     svg = _UNWANTED.sub("", chart.render(is_unicode=True))
-    return Chart(title, labels, series, money, Markup(svg))  # noqa: S704  (pygal's own SVG, labels escaped)
+    return Chart(title, labels, series, money, Markup(svg), percent)  # noqa: S704  (pygal's own SVG, labels escaped)

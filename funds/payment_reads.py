@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from funds.models import Payment, PaymentPurpose, PaymentStatus, Project
 from funds.payment_services import REFUNDERS
-from funds.projects import get_project, parties, visible_condition
+from funds.projects import parties, visible_condition
 from marketplace.auth.models import User
 from marketplace.errors import NotFound
 
@@ -69,6 +69,10 @@ def paid_towards(session: Session, purpose: PaymentPurpose, target_id: int) -> P
     return summarise(list(session.scalars(select(Payment).where(column == target_id).order_by(Payment.id))))
 
 
-def project_payments(session: Session, viewer: User, project_id: int) -> PaidSummary:
-    get_project(session, viewer, project_id)
-    return paid_towards(session, PaymentPurpose.SME_SHARE, project_id)
+def paid_by(session: Session, organisation_id: int, programme_id: int | None = None) -> PaidSummary:
+    """What one firm paid: a sponsor's pledge payments (to one programme, or all), an SME's share payments."""
+    statement = select(Payment).where(Payment.payer_organisation_id == organisation_id).order_by(Payment.id)
+    if programme_id is not None:
+        statement = statement.where(Payment.programme_id == programme_id)
+    return summarise(list(session.scalars(statement)))
+

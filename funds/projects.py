@@ -138,6 +138,8 @@ def transition_project(
     if target == ProjectStatus.AGREED:
         project.agreed_on = today or date.today()
         project.design_due_on = add_months(project.agreed_on, DESIGN_DUE_MONTHS)
+    if target == ProjectStatus.COMPLETED:
+        project.completed_on = today or date.today()
     project.status = target
     project.events.append(
         ProjectEvent(

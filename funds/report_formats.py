@@ -35,9 +35,9 @@ def _ratio(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def sponsor_csv(report: SponsorReport) -> str:
-    """One row per programme and a total row."""
-    rows = [
+def sponsor_rows(report: SponsorReport) -> list[tuple[object, ...]]:
+    """One row per programme and a total row (under SPONSOR_HEADERS)."""
+    return [
         (
             row.name or "합계",
             row.pledged_krw,
@@ -54,11 +54,14 @@ def sponsor_csv(report: SponsorReport) -> str:
         )
         for row in (*report.programmes, report.total)
     ]
-    return excel_csv(SPONSOR_HEADERS, rows)
 
 
-def government_csv(report: GovernmentReport) -> str:
-    """The programme's totals, then one row per region, complex, tier and category."""
+def sponsor_csv(report: SponsorReport) -> str:
+    return excel_csv(SPONSOR_HEADERS, sponsor_rows(report))
+
+
+def government_rows(report: GovernmentReport) -> list[Sequence[object]]:
+    """The programme's totals, then one row per region, complex, tier and category (under GOVERNMENT_HEADERS)."""
     committed_projects = sum(count for state, count in report.by_state if state in COMMITTED_STATES)
     rows: list[Sequence[object]] = [
         ("사업 전체", report.name, report.budget_krw, report.committed_krw, report.remaining_krw, report.projects,
@@ -69,10 +72,14 @@ def government_csv(report: GovernmentReport) -> str:
             (DIMENSION_NAMES[key], item.label, "", item.committed_krw, "", item.projects, item.committed_projects)
             for item in report.breakdowns[key]
         ]
-    return excel_csv(GOVERNMENT_HEADERS, rows)
+    return rows
 
 
-def _states_chart(by_state: Sequence[tuple[ProjectStatus, int]]) -> Chart:
+def government_csv(report: GovernmentReport) -> str:
+    return excel_csv(GOVERNMENT_HEADERS, government_rows(report))
+
+
+def states_chart(by_state: Sequence[tuple[ProjectStatus, int]]) -> Chart:
     labels = [project_status_label(state) for state, _count in by_state]
     return bar_chart(_("Projects by state"), labels, [(_("Projects"), [count for _state, count in by_state])])
 
@@ -85,7 +92,7 @@ def sponsor_charts(report: SponsorReport) -> list[Chart]:
         (_("Remaining"), [row.remaining_krw for row in report.programmes]),
     ]
     title = _("Committed and remaining per programme")
-    return [bar_chart(title, names, money, money=True, stacked=True), _states_chart(report.by_state)]
+    return [bar_chart(title, names, money, money=True, stacked=True), states_chart(report.by_state)]
 
 
 def _breakdown_chart(title: str, items: list[Breakdown]) -> Chart:
@@ -98,5 +105,5 @@ def government_charts(report: GovernmentReport) -> list[Chart]:
     return [
         _breakdown_chart(_("Committed by region"), report.breakdowns["region"]),
         _breakdown_chart(_("Committed by funding tier"), report.breakdowns["tier"]),
-        _states_chart(report.by_state),
+        states_chart(report.by_state),
     ]

@@ -15,8 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from funds.models import COMMITTED_STATES, GovernmentProgramme, PaymentPurpose, Project, ProjectStatus
-from funds.payment_reads import paid_towards
+from funds.models import COMMITTED_STATES, GovernmentProgramme, Project, ProjectStatus
+from funds.payment_reads import paid_by
 from funds.pools import budget_balance, pool_balance
 from marketplace import reference
 from marketplace.auth.models import Role, User
@@ -37,6 +37,13 @@ DIMENSIONS: tuple[tuple[str, Any, str, Any], ...] = (
 )
 _committed = Project.status.in_(COMMITTED_STATES)
 _sponsor_money = Project.sponsor_share_krw + case((Project.energy_preinvestment, Project.sme_share_krw), else_=0)
+
+
+def paid_krw(session: Session, organisation_id: int, programme_id: int | None = None) -> int:
+    """What an organisation has paid in by card, confirmed by Stripe, less refunds: a sponsor's pledge (to one
+    programme, or all), an SME's own shares. Every "paid" figure on the reports and dashboards reads this.
+    """
+    return paid_by(session, organisation_id, programme_id).paid_krw
 
 
 def leverage(government_krw: int, sponsor_krw: int) -> Decimal | None:
@@ -108,7 +115,7 @@ def _ensure_overseer(actor: User) -> None:
         raise Forbidden(_l("Only programme officers and admins see this report."))
 
 
-def _by_state(session: Session, condition: Any) -> list[tuple[ProjectStatus, int]]:
+def by_state(session: Session, condition: Any) -> list[tuple[ProjectStatus, int]]:
     counts = dict(session.execute(select(Project.status, func.count()).where(condition).group_by(Project.status)).all())
     return [(state, int(counts.get(state, 0))) for state in ProjectStatus]
 
@@ -144,7 +151,7 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
     rows = []
     for programme in programmes:
         balance = pool_balance(session, programme)
-        paid = paid_towards(session, PaymentPurpose.PLEDGE, programme.id)
+        paid = paid_by(session, organisation_id, programme.id)
         projects, disbursed, government, sponsor = sums.get(programme.id, (0, 0, 0, 0))
         rows.append(
             ProgrammeRow(
@@ -163,9 +170,9 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
             )
         )
     total = ProgrammeRow(None, "", *(sum(getattr(row, field) for row in rows) for field in _SUMMED))
-    by_state = _by_state(session, Project.sponsor_organisation_id == organisation_id)
+    states = by_state(session, Project.sponsor_organisation_id == organisation_id)
     name = organisation.name_en if locale == "en" and organisation.name_en else organisation.name
-    return SponsorReport(organisation.id, name, rows, total, by_state)
+    return SponsorReport(organisation.id, name, rows, total, states)
 
 
 _SUMMED = (
@@ -191,7 +198,8 @@ def sponsor_reports(session: Session, actor: User, locale: str = "ko") -> list[S
     return [sponsor_report(session, actor, organisation_id, locale) for organisation_id in ids]
 
 
-def _breakdown(session: Session, programme_id: int, table: str, column: Any, locale: str) -> list[Breakdown]:
+def breakdown(session: Session, condition: Any, table: str, column: Any, locale: str) -> list[Breakdown]:
+    """The projects meeting `condition`, grouped by a DIMENSIONS column: counts and committed government KRW."""
     statement = (
         select(
             column,
@@ -201,7 +209,7 @@ def _breakdown(session: Session, programme_id: int, table: str, column: Any, loc
         )
         .select_from(Project)
         .join(Need, Need.id == Project.need_id)
-        .where(Project.government_programme_id == programme_id)
+        .where(condition)
         .group_by(column)
     )
     rows = [
@@ -219,7 +227,7 @@ def government_report(session: Session, actor: User, programme_id: int, locale: 
         raise NotFound(_l("No such government programme."))
     balance = budget_balance(session, programme)
     condition = Project.government_programme_id == programme.id
-    by_state = _by_state(session, condition)
+    states = by_state(session, condition)
     return GovernmentReport(
         programme_id=programme.id,
         name=programme.label(locale),
@@ -227,11 +235,9 @@ def government_report(session: Session, actor: User, programme_id: int, locale: 
         budget_krw=balance.total_krw,
         committed_krw=balance.committed_krw,
         remaining_krw=balance.remaining_krw,
-        projects=sum(count for _state, count in by_state),
-        by_state=by_state,
-        breakdowns={
-            key: _breakdown(session, programme.id, table, column, locale) for key, _h, table, column in DIMENSIONS
-        },
+        projects=sum(count for _state, count in states),
+        by_state=states,
+        breakdowns={key: breakdown(session, condition, table, column, locale) for key, _h, table, column in DIMENSIONS},
     )
 
 

@@ -57,6 +57,7 @@ class ProjectOut(OutputSchema):
     agreed_on: date | None
     design_due_on: date | None
     disbursed_at: datetime | None
+    completed_on: date | None
     energy_preinvestment: bool
     repayment_percent: int | None
     created_at: datetime

@@ -72,10 +72,12 @@ def register_blueprints(app: Flask) -> None:
     from mentors import api as _mentors_api  # noqa: F401
     from mentors import engagement_views as _engagement_views  # noqa: F401  (adds its routes to mentors_bp)
     from mentors.views import bp as mentors_bp
+    from outcomes import api as _outcomes_api  # noqa: F401
+    from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
     people = (interests_bp, notifications_bp, mentors_bp, admin_bp)
-    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp)
+    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie

@@ -6,10 +6,11 @@ import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event, text, type_coerce
+from sqlalchemy import BigInteger, DateTime, Engine, MetaData, String, create_engine, event, text, type_coerce
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -172,6 +173,23 @@ class CodeSet(TypeDecorator[list[str]]):
 
     def process_result_value(self, value: str | None, dialect: Any) -> list[str]:
         return [code for code in (value or "").split(",") if code]
+
+
+class ScaledDecimal(TypeDecorator[Decimal]):
+    """An exact Decimal stored as a whole number of 10**-scale units (SQLite has no exact decimal type)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def process_bind_param(self, value: Decimal | None, dialect: Any) -> int | None:
+        return None if value is None else int(value.scaleb(self.scale).to_integral_value())
+
+    def process_result_value(self, value: int | None, dialect: Any) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-self.scale)
 
 
 def code_set_contains(column: Any, code: str) -> Any:

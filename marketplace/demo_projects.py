@@ -3,6 +3,7 @@
 The data lives in demo_projects_data.py. Each project is applied for by its SME and moved by the party
 whose move it is (the sponsor selects, the officer agrees and inspects, the supplier designs and builds,
 the SME completes or cancels), so the ledger holds exactly what those moves commit, release and disburse.
+The SME records its KPIs as it goes (marketplace.demo_outcomes): baseline, targets, actuals.
 A project is identified by its need: a need that has any project is left alone. Applications are dated
 the day their sponsor programme opened, so the demo does not depend on today's date falling in the window.
 """
@@ -20,6 +21,8 @@ from funds.projects import apply_for_project, transition_project
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.demo import demo_email, demo_members
+from marketplace.demo_outcomes import record_demo_kpis
+from marketplace.demo_outcomes_data import BUILD_MONTHS
 from marketplace.demo_projects_data import CANCEL_REASON, ENERGY_NEED, PROJECTS, REJECT_REASON, SAVINGS, DemoProject
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation, OrganisationKind
@@ -107,6 +110,7 @@ def _seed_project(session: Session, cast: _Cast, row: DemoProject, today: date) 
     }
     project = apply_for_project(session, sme[1], values, programme.applications_open_on if programme else None)
     cast.taken.add(need.id)
+    record_demo_kpis(session, sme[1], project, "apply", today)
     if row.repayment_percent is not None:
         mark_preinvestment(
             session, cast.sponsor_users[project.sponsor_organisation_id or 0], project, row.repayment_percent
@@ -116,7 +120,10 @@ def _seed_project(session: Session, cast: _Cast, row: DemoProject, today: date) 
         actor = cast.actor(project, action)
         if actor is None:
             raise LookupError(f"no demo user to {action} project of need {need.id}")
-        transition_project(session, actor, project, action, REASONS.get(action), today=agreed_on)
+        # Built in BUILD_MONTHS: a project agreed long ago has been completed long enough for later actuals.
+        moved_on = min(today, add_months(agreed_on, BUILD_MONTHS)) if action == "complete" else agreed_on
+        transition_project(session, actor, project, action, REASONS.get(action), today=moved_on)
+        record_demo_kpis(session, sme[1], project, action, today)
     return project
 
 

@@ -52,8 +52,9 @@ P = DemoProject
 # fmt: off
 PROJECTS = (
     # 상생형 type 1
+    P(1, "Predictive maintenance for spindles on 12 machining centres", 8, "CNC 공구 수명 예측 클라우드 서비스", SAMSUNG, TYPE_1, "advanced1", 110 * M, "completed", 19),
     P(1, "CNC 가공기 38대 가동 데이터 수집 및 MES 연동", 1, "사출성형 특화 클라우드 MES (SmartWorks MES for Injection)", SAMSUNG, TYPE_1, "advanced1", 170 * M, "building", 5),
-    P(3, "사출성형 MES 도입 (사출기 24대)", 1, "사출성형 특화 클라우드 MES (SmartWorks MES for Injection)", SAMSUNG, TYPE_1, "advanced1", 200 * M, "completed", 11),
+    P(3, "사출성형 MES 도입 (사출기 24대)", 1, "사출성형 특화 클라우드 MES (SmartWorks MES for Injection)", SAMSUNG, TYPE_1, "advanced1", 200 * M, "completed", 17),
     P(3, "사출품 외관 불량 비전검사기 도입 (2개 라인)", 2, "사출·프레스 부품 외관 비전검사기 (VI-Eye 300)", SAMSUNG, TYPE_1, "basic", 80 * M, "inspected", 8),
     P(8, "사출기 30대 성형조건 모니터링 및 불량 분석", 1, "사출성형 특화 클라우드 MES (SmartWorks MES for Injection)", SAMSUNG, TYPE_1, "advanced1", 110 * M, "applied"),
     P(22, "머시닝센터 28대 가공 공장 기초 MES 구축", 16, "소기업용 구독형 클라우드 MES (CloudMES Lite)", SAMSUNG, TYPE_1, "basic", 85 * M, "cancelled", 2),
@@ -73,7 +74,7 @@ PROJECTS = (
     P(16, "CNC 자동선반 야간 무인운전 모니터링", 5, "무선 진동·온도 센서 설비 모니터링 (ST-Wave)", SAMSUNG_SMALL, TYPE_2, "basic", 16 * M, "applied"),
     P(16, "정밀가공 공장 클라우드 MES 도입", 16, "소기업용 구독형 클라우드 MES (CloudMES Lite)", SAMSUNG_SMALL, TYPE_2, "basic", 20 * M, "designing", 1),
     # Government-only 보급 track: no sponsor; the officer selects
-    P(2, "금형 수주·공정·원가 관리용 금형 ERP 도입", 6, "중소 제조기업 통합 ERP (FactoryOne ERP)", None, GOVERNMENT_ONLY, "basic", 64 * M, "completed", 9),
+    P(2, "금형 수주·공정·원가 관리용 금형 ERP 도입", 6, "중소 제조기업 통합 ERP (FactoryOne ERP)", None, GOVERNMENT_ONLY, "basic", 64 * M, "completed", 20),
     P(10, "BOM 기반 생산·구매·재고 통합 ERP 도입", 6, "중소 제조기업 통합 ERP (FactoryOne ERP)", None, GOVERNMENT_ONLY, "basic", 75 * M, "inspected", 6),
     P(19, "식품 공장 냉장·냉동 창고 WMS 및 선입선출", 12, "식품·제조 공장 WMS (LogiSmart WMS)", None, GOVERNMENT_ONLY, "advanced1", 220 * M, "building", 4),
     P(24, "반응기 온도·압력 이상 징후 조기 감지 AI", 13, "주조·사출 공정 불량 예측 AI (AIF Predict)", None, GOVERNMENT_ONLY, "advanced1", 160 * M, "selected"),

@@ -110,6 +110,7 @@ class Project(Base):
     agreed_on: Mapped[date | None]
     design_due_on: Mapped[date | None]
     disbursed_at: Mapped[datetime | None]
+    completed_on: Mapped[date | None]  # outcomes are measured again 6 and 12 months after this
     # 에너지 절감액 분할상환: the sponsor pre-invests the SME's share; savings repay it at this percent.
     energy_preinvestment: Mapped[bool] = mapped_column(default=False)
     repayment_percent: Mapped[int | None]

@@ -72,7 +72,7 @@ def test_the_sponsor_report_shows_the_demo_projects(app, db_session):
     disbursed = sum(p.sponsor_share_krw for p in committed if p.status in ("inspected", "completed"))
     for language in ("ko", "en"):
         html = _page(app, "sponsor@sangsaeng-demo.kr", f"/reports/sponsors/{samsung.id}", language)
-        assert html.count("<svg") == 2
+        assert html.count("<svg") == 3  # committed and remaining, projects by state, KPI change
         assert _won(sponsor_krw) in html
         assert _won(disbursed) in html
         assert f'<td class="text-end">{len(projects)}</td>' in html

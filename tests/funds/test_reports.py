@@ -110,7 +110,7 @@ def test_the_sponsor_report_renders_with_offline_charts(app, portfolio, language
     )
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 3  # committed and remaining, projects by state, KPI change
     assert ("약정" if language == "ko" else "Committed") in html
     assert "두 번째 프로그램" in html
     assert "https://" not in html
@@ -202,6 +202,9 @@ def test_the_reports_index_and_nav(app, db_session, portfolio):
     assert f"/reports/sponsors/{portfolio.sponsor.user.organisation_id}" in html
     assert "/reports/government/3" in html
     sme = _browser(app, portfolio.sme.user)
-    assert sme.get("/reports/").status_code == 403
-    assert 'href="/reports/"' not in sme.get("/dashboard").get_data(as_text=True)
+    assert sme.get("/reports/").location.endswith(f"/reports/sme/{portfolio.sme.user.organisation_id}")
+    assert 'href="/reports/"' in sme.get("/dashboard").get_data(as_text=True)
+    supplier = _browser(app, portfolio.supplier.user)
+    assert supplier.get("/reports/").status_code == 403
+    assert 'href="/reports/"' not in supplier.get("/dashboard").get_data(as_text=True)
     assert app.test_client().get("/reports/").status_code == 302  # to the log-in page
