@@ -75,4 +75,3 @@ def paid_by(session: Session, organisation_id: int, programme_id: int | None = N
     if programme_id is not None:
         statement = statement.where(Payment.programme_id == programme_id)
     return summarise(list(session.scalars(statement)))
-
