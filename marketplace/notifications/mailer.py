@@ -61,9 +61,19 @@ class SmtpMailer:
             self._smtp = self._connect()
         try:
             self._smtp.send_message(message)
-        except (smtplib.SMTPServerDisconnected, OSError) as error:
-            self._smtp = None
+        except smtplib.SMTPServerDisconnected as error:
+            self._drop()
             raise MailServerUnreachable(f"{self.host}:{self.port}: {error}") from error
+        except smtplib.SMTPException:
+            raise  # this message was refused (SMTPException is an OSError too); the connection goes on
+        except OSError as error:
+            self._drop()
+            raise MailServerUnreachable(f"{self.host}:{self.port}: {error}") from error
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            self._smtp.close()
+            self._smtp = None
 
     def __enter__(self) -> SmtpMailer:
         return self

@@ -12,7 +12,9 @@ from marketplace.templating import format_krw
 
 
 def _with_reason(text: str, data: Mapping[str, Any]) -> str:
-    return f"{text} {_('Reason: %(reason)s', reason=data['reason'])}" if data.get("reason") else text
+    if not data.get("reason"):
+        return text
+    return text + " " + _("Reason: %(reason)s", reason=data["reason"])
 
 
 def _project_moved(data: Mapping[str, Any]) -> str:

@@ -40,7 +40,7 @@ def queue_email(session: Session, user: User, kind: str, link: str, data: dict[s
     locale = recipient_locale(user)
     site = current_app.config["SITE_URL"].rstrip("/")
     with force_locale(locale):
-        subject = f"[{_('Sangsaeng')}] {KINDS[kind].label}"
+        subject = "[" + _("Sangsaeng") + "] " + str(KINDS[kind].label)
         body = "\n\n".join(
             [
                 render_text(kind, data),
