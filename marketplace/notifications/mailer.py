@@ -99,16 +99,17 @@ def deliver_outbox(
 ) -> DeliveryReport:
     """Send up to `limit` due emails, oldest first. The outer function of a batch job: it commits per email.
 
+    `now` (tests) fixes the clock that decides what is due; by default each step reads the real time.
+
     Each claim is committed before the message goes out (so a second sender skips the row) and each
     result right after; when the server cannot be reached the run stops and the rest waits for the next one.
     """
-    now = now or utcnow()
     report = DeliveryReport()
-    candidates = sendable_ids(session, now, limit)
+    candidates = sendable_ids(session, now or utcnow(), limit)
     session.commit()
     with mailer:
         for email_id in candidates:
-            email = claim_email(session, email_id, now)
+            email = claim_email(session, email_id, now or utcnow())
             session.commit()
             if email is None:
                 report.taken += 1
@@ -116,13 +117,13 @@ def deliver_outbox(
             try:
                 mailer.send(email_message(email, mailer.sender))
             except MailServerUnreachable as error:
-                record_failure(email, error, now)
+                record_failure(email, error, now or utcnow())
                 session.commit()
                 report.failed += 1
                 report.unreachable = str(error)
                 break
             except smtplib.SMTPException as error:  # this message refused (e.g. a bad recipient); go on
-                record_failure(email, error, now)
+                record_failure(email, error, now or utcnow())
                 report.failed += 1
             else:
                 record_sent(email, utcnow())

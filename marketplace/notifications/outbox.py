@@ -20,6 +20,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
+from marketplace.db import utcnow
 from marketplace.i18n import LANGUAGES
 from marketplace.notifications.kinds import KINDS
 from marketplace.notifications.messages import render_text
@@ -71,11 +72,14 @@ def sendable_ids(session: Session, now: datetime, limit: int) -> list[int]:
 def claim_email(session: Session, email_id: int, now: datetime) -> OutboxEmail | None:
     """Take one row for this sender; None when another sender has it (or sent it) already.
 
+    The claim is stamped with the real time, not the run's `now`, so a long run's fresh claims never look
+    stale to a sender that starts later.
+
     The conditions are re-checked by the UPDATE itself, so on PostgreSQL a second sender waiting on the
     row lock re-reads the claimed row and matches nothing, and on SQLite writers run one at a time.
     """
     claimed = session.execute(
-        update(OutboxEmail).where(OutboxEmail.id == email_id, _sendable(now)).values(claimed_at=now)
+        update(OutboxEmail).where(OutboxEmail.id == email_id, _sendable(now)).values(claimed_at=utcnow())
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return None

@@ -82,6 +82,7 @@ def test_the_settings_page_needs_a_log_in(client):
 def test_outside_development_there_is_no_outbox_page(app, db_session):
     _admin, client = logged_in(app, db_session, Role.ADMIN)
     assert client.get("/notifications/outbox").status_code == 404
+    assert "/notifications/outbox" not in client.get("/").get_data(as_text=True)
 
 
 class TestDevelopment:
@@ -93,8 +94,10 @@ class TestDevelopment:
         ("role", "status"), [(Role.ADMIN, 200), (Role.OFFICER, 403), (Role.SME, 403), (Role.MENTOR, 403)]
     )
     def test_the_outbox_page_is_for_admins(self, app, db_session, role, status):
-        _user, client = logged_in(app, db_session, role)
+        _user, client = logged_in(app, db_session, role, locale="en")
         assert client.get("/notifications/outbox").status_code == status
+        linked = 'href="/notifications/outbox"' in client.get("/").get_data(as_text=True)
+        assert linked is (status == 200)  # the top bar links it for admins
 
     def test_the_outbox_shows_the_queued_emails_in_the_recipients_language(self, app, db_session):
         recipient = make_user(app, db_session, Role.SME, email="owner@daesung.kr")
