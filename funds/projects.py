@@ -21,6 +21,7 @@ from funds.models import (
     ProjectEvent,
     ProjectStatus,
 )
+from funds.notices import notify_project_moved
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
@@ -115,9 +116,8 @@ def apply_for_project(session: Session, actor: User, values: dict[str, Any], tod
         rule_terms=application.rule.terms(),
         status=ProjectStatus.APPLIED,
     )
-    project.events.append(ProjectEvent(action="apply", from_status=None, to_status="applied", actor_id=actor.id))
     session.add(project)
-    session.flush()
+    _record_move(session, project, actor, "apply", None, None)
     return project
 
 
@@ -141,18 +141,26 @@ def transition_project(
     if target == ProjectStatus.COMPLETED:
         project.completed_on = today or date.today()
     project.status = target
+    _record_move(session, project, actor, action, source, reason)
+    return project
+
+
+def _record_move(
+    session: Session, project: Project, actor: User, action: str, source: ProjectStatus | None, reason: str | None
+) -> None:
+    """Every move of a project, its application included, ends here: the history, then the parties to tell."""
     project.events.append(
         ProjectEvent(
             action=action,
-            from_status=source.value,
-            to_status=target.value,
+            from_status=source.value if source else None,
+            to_status=project.status.value,
             actor_id=actor.id,
             reason=reason,
             at=utcnow(),
         )
     )
     session.flush()
-    return project
+    notify_project_moved(session, project, actor, reason)
 
 
 def _move_money(session: Session, actor: User, project: Project, source: ProjectStatus, target: ProjectStatus) -> None:

@@ -19,6 +19,9 @@ def register_commands(app: Flask) -> None:
     from funds.cli import funds_group
 
     app.cli.add_command(funds_group)
+    from marketplace.notifications.cli import notify_group
+
+    app.cli.add_command(notify_group)
 
 
 db_group = AppGroup("db", help="Database migrations (Alembic).")

@@ -25,7 +25,11 @@ ENV_SETTINGS = (
     "STRIPE_WEBHOOK_SECRET",
     "MAIL_SERVER",
     "MAIL_PORT",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_USE_TLS",
     "MAIL_FROM",
+    "SITE_URL",
 )
 
 
@@ -65,9 +69,15 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "STRIPE_API_KEY": "sk_test_local",
         "STRIPE_API_BASE": "",
         "STRIPE_WEBHOOK_SECRET": "",
+        # Outgoing mail (`flask notify send`); without a server, development shows the outbox on a page.
         "MAIL_SERVER": "",
         "MAIL_PORT": 25,
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_USE_TLS": False,
         "MAIL_FROM": "noreply@sangsaeng.kr",
+        # Where the site is served, for the links in emails (written when no request is at hand).
+        "SITE_URL": "http://127.0.0.1:5000",
     }
 
 

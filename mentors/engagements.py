@@ -30,6 +30,7 @@ from mentors.models import (
     Party,
 )
 from mentors.models.engagement import MAX_MONTHS, MIN_MONTHS
+from mentors.notices import notify_engagement_moved, notify_engagement_proposed
 
 PROPOSABLE_NEED_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
 REASON_REQUIRED = ("complete",)
@@ -178,6 +179,7 @@ def propose_engagement(session: Session, actor: User, values: dict[str, Any], to
     )
     session.add(engagement)
     session.flush()
+    notify_engagement_proposed(session, engagement, actor)
     return engagement
 
 
@@ -191,7 +193,8 @@ def transition_engagement(
     """
     source = engagement.status
     refusal = _l("You are not the party who can do this to the engagement.")
-    target = ENGAGEMENT_MOVES.target_for(source, action, parties(actor, engagement), refusal)
+    sides = parties(actor, engagement)
+    target = ENGAGEMENT_MOVES.target_for(source, action, sides, refusal)
     reason = (reason or "").strip() or None
     check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
     if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
@@ -211,6 +214,7 @@ def transition_engagement(
         )
     )
     session.flush()
+    notify_engagement_moved(session, engagement, actor, action, sides)
     return engagement
 
 

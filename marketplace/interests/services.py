@@ -97,6 +97,7 @@ def express_interest(session: Session, actor: User, target_type: str, target_id:
         target.organisation.members,
         "interest_received",
         f"/interests/{interest.id}",
+        actor=actor,
         sender=sender_label(interest, actor),
         title=target.title,
     )
@@ -140,6 +141,7 @@ def decide_interest(session: Session, actor: User, interest: Interest, action: s
         [interest.sender],
         f"interest_{interest.status.value}",
         f"/interests/{interest.id}",
+        actor=actor,
         recipient=interest.recipient_organisation.name,
         title=interest.target_title,
     )

@@ -24,7 +24,8 @@ AGREED = add_months(date.today(), -8)  # so the months before this one are after
 
 @pytest.fixture
 def ctx(app):
-    """A request context for the service calls: refusals render their message in the request's language."""
+    """A request context for the service calls: refusals render their message in the request's language, and
+    the notifications of a project's moves are rendered for their emails."""
     with app.test_request_context():
         yield
 
@@ -201,13 +202,15 @@ def _page(app, user, project_id, language="en"):
     [("sme", 200), ("sponsor", 200), ("officer", 200), ("supplier", 404), ("outsider", 404)],
 )
 def test_the_page_is_for_the_sme_the_sponsor_and_officers(app, db_session, world, who, status):
-    project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
+    with app.test_request_context():
+        project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
     _browser, response = _page(app, getattr(world, who).user, project.id)
     assert response.status_code == status
 
 
 def test_the_sme_records_a_month_on_the_page(app, db_session, world):
-    project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
+    with app.test_request_context():
+        project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
     browser, page = _page(app, world.sme.user, project.id)
     assert "₩40,000,000" in page.get_data(as_text=True)
     path = f"/projects/{project.id}/energy/savings"
@@ -228,7 +231,8 @@ def test_the_sme_records_a_month_on_the_page(app, db_session, world):
 
 
 def test_the_sponsor_marks_on_the_page_in_korean(app, db_session, world):
-    project = make_project(db_session, world, "selected")
+    with app.test_request_context():
+        project = make_project(db_session, world, "selected")
     browser, page = _page(app, world.sponsor.user, project.id, "ko")
     assert "에너지 절감액 분할상환" in page.get_data(as_text=True)
     path = f"/projects/{project.id}/energy/preinvestment"

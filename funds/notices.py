@@ -1,0 +1,62 @@
+"""Who is told when a project moves: the party who must act next; when it ends, every party.
+
+| the project is now | told (never the user who moved it) |
+|---|---|
+| applied | the sponsor, who selects (officers, on the government-only track) |
+| selected | officers, who approve the government share and agree |
+| agreed, designing | the supplier, who starts design, then building |
+| building | officers, who inspect |
+| inspected | the SME and officers, who complete |
+| completed, rejected, cancelled | the SME, the sponsor and the supplier, whose work on it ends |
+
+The next party is read from the state machine (funds.models.PROJECT_MOVES), so this follows its table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.orm import Session
+
+from funds.models import PROJECT_MOVES, Party, Project
+from marketplace.auth.models import Role, User
+from marketplace.notifications.services import notify
+
+ENDING_ACTIONS = ("reject", "cancel")  # possible from many states, never the step the project waits for
+EVERY_PARTY = frozenset({Party.SME, Party.SPONSOR, Party.SUPPLIER})
+
+
+def next_step(project: Project) -> tuple[str | None, frozenset[Party]]:
+    """The action the project waits for and the parties who may take it; (None, every party) once it has ended."""
+    for action in PROJECT_MOVES.available(project.status):
+        if action not in ENDING_ACTIONS:
+            return action, PROJECT_MOVES.actors[action]
+    return None, EVERY_PARTY
+
+
+def party_users(session: Session, project: Project, sides: Iterable[Party]) -> list[User]:
+    """The users who act for these sides of the project (officers for the sponsor on the government-only track)."""
+    organisations = {
+        Party.SME: project.sme_organisation_id,
+        Party.SUPPLIER: project.supplier_organisation_id,
+        Party.SPONSOR: project.sponsor_organisation_id,
+    }
+    wanted = set(sides)
+    if Party.SPONSOR in wanted and project.sponsor_organisation_id is None:
+        wanted.add(Party.OFFICER)
+    org_ids = [organisations[side] for side in wanted if organisations.get(side) is not None]
+    officers = User.role == Role.OFFICER if Party.OFFICER in wanted else false()
+    statement = select(User).where(or_(User.organisation_id.in_(org_ids), officers)).order_by(User.id)
+    return list(session.scalars(statement))
+
+
+def notify_project_moved(session: Session, project: Project, actor: User, reason: str | None = None) -> int:
+    """Tell the users who must act on the project now that it has moved; returns how many were told."""
+    action, sides = next_step(project)
+    data = {"title": project.need.title, "status": project.status.value, "next": action}
+    if action is None and reason:
+        data["reason"] = reason
+    return notify(
+        session, party_users(session, project, sides), "project_moved", f"/projects/{project.id}", actor=actor, **data
+    )

@@ -1,0 +1,100 @@
+"""Who is told of an engagement's events, and the monthly log reminders.
+
+- A proposal: the mentor, who accepts or declines.
+- A move: the other sides that must act on it (never the side that moved it):
+
+| move | told |
+|---|---|
+| accept, decline | the SME and, if a sponsor proposed, the sponsor (start it, or propose another mentor) |
+| start, pause, resume, complete | the mentor and the SME (logs, confirmations, ratings follow) |
+| cancel | the mentor, the SME and the proposing sponsor |
+
+- A log due: `flask --app wsgi notify due-logs` reminds each mentor of every active engagement without a
+  log this calendar month (as the dashboard counts it), once per engagement and month however often it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marketplace.auth.models import User
+from marketplace.notifications.services import notify
+from mentors.models import Engagement, EngagementStatus, Party
+
+TOLD_OF = {
+    "accept": (Party.SME, Party.SPONSOR),
+    "decline": (Party.SME, Party.SPONSOR),
+    "start": (Party.MENTOR, Party.SME),
+    "pause": (Party.MENTOR, Party.SME),
+    "resume": (Party.MENTOR, Party.SME),
+    "complete": (Party.MENTOR, Party.SME),
+    "cancel": (Party.MENTOR, Party.SME, Party.SPONSOR),
+}
+
+
+def _link(engagement: Engagement) -> str:
+    return f"/mentors/engagements/{engagement.id}"
+
+
+def side_users(engagement: Engagement, sides: Iterable[Party]) -> list[User]:
+    """The users acting for these sides; the sponsor only when a sponsor (not the SME) proposed."""
+    users: list[User] = []
+    for side in sides:
+        if side == Party.MENTOR:
+            users.append(engagement.mentor.user)
+        elif side == Party.SME:
+            users.extend(engagement.organisation.members)
+        elif side == Party.SPONSOR and engagement.proposer_organisation_id != engagement.organisation_id:
+            users.extend(engagement.proposer_organisation.members)
+    return users
+
+
+def notify_engagement_proposed(session: Session, engagement: Engagement, actor: User) -> int:
+    proposer = engagement.proposer_organisation.name
+    return notify(
+        session,
+        side_users(engagement, [Party.MENTOR]),
+        "engagement_proposed",
+        _link(engagement),
+        actor=actor,
+        proposer=f"{actor.display_name} ({proposer})",
+        title=engagement.need.title,
+        months=engagement.months,
+        start=engagement.start_date.isoformat(),
+    )
+
+
+def notify_engagement_moved(
+    session: Session, engagement: Engagement, actor: User, action: str, actor_sides: set[Party]
+) -> int:
+    """Tell the other sides of a move (TOLD_OF); `actor_sides` are the sides the actor acted for."""
+    sides = [side for side in TOLD_OF.get(action, ()) if side not in actor_sides]
+    data = {"by": actor.display_name, "title": engagement.title, "status": engagement.status.value}
+    if engagement.end_reason:
+        data["reason"] = engagement.end_reason
+    return notify(session, side_users(engagement, sides), "engagement_moved", _link(engagement), actor=actor, **data)
+
+
+def remind_due_logs(session: Session, today: date) -> int:
+    """Remind mentors of this month's logs; returns the reminders given now (none on a second run)."""
+    from mentors.logs import log_due  # mentors.logs imports the engagements, which import this module
+
+    month = f"{today:%Y-%m}"
+    statement = select(Engagement).where(Engagement.status == EngagementStatus.ACTIVE).order_by(Engagement.id)
+    reminded = 0
+    for engagement in session.scalars(statement):
+        if log_due(engagement, today):
+            reminded += notify(
+                session,
+                side_users(engagement, [Party.MENTOR]),
+                "log_due",
+                _link(engagement),
+                once_key=f"log_due:{engagement.id}:{month}",
+                title=engagement.title,
+                month=month,
+            )
+    return reminded
