@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from funds.models import PROJECT_MOVES, Party, Project
+from funds.labels import payment_failure_text
+from funds.models import PROJECT_MOVES, Party, Payment, PaymentStatus, Project
 from marketplace.auth.models import Role, User
-from marketplace.notifications.services import notify
+from marketplace.notifications.services import notify, notify_payment
 
 ENDING_ACTIONS = ("reject", "cancel")  # possible from many states, never the step the project waits for
 EVERY_PARTY = frozenset({Party.SME, Party.SPONSOR, Party.SUPPLIER})
@@ -59,4 +60,24 @@ def notify_project_moved(session: Session, project: Project, actor: User, reason
         data["reason"] = reason
     return notify(
         session, party_users(session, project, sides), "project_moved", f"/projects/{project.id}", actor=actor, **data
+    )
+
+
+def notify_payment_outcome(session: Session, payment: Payment, before: PaymentStatus) -> None:
+    """When a card payment has just been confirmed or has failed, tell the paying firm's users (and why)."""
+    if payment.status == before or payment.status not in (PaymentStatus.SUCCEEDED, PaymentStatus.FAILED):
+        return
+    payers = session.scalars(
+        select(User).where(User.organisation_id == payment.payer_organisation_id).order_by(User.id)
+    ).all()
+    title = f"#{payment.project_id}" if payment.project_id is not None else f"programme #{payment.programme_id}"
+    succeeded = payment.status == PaymentStatus.SUCCEEDED
+    notify_payment(
+        session,
+        payers,
+        succeeded=succeeded,
+        amount_krw=payment.amount_krw,
+        title=title,
+        link=f"/payments/{payment.id}",
+        reason=None if succeeded else payment_failure_text(payment.failure_code),
     )

@@ -21,6 +21,7 @@ from funds import ledger
 from funds.ledger import Transfer
 from funds.models import AccountKind, Payment, PaymentRefund, PaymentStatus, RefundStatus, StripeEvent
 from funds.models import TransactionKind as T
+from funds.notices import notify_payment_outcome
 from funds.payment_services import pending_refunds
 from funds.payment_types import EventRef, GatewayError, IntentState
 from marketplace.auth.models import User
@@ -54,6 +55,7 @@ def settle_payment(session: Session, intent: IntentState, actor: User | None = N
     if payment is None or payment.stripe_payment_intent_id not in (None, intent.id):
         return None
     payment.stripe_payment_intent_id = intent.id  # known already, unless creating it timed out
+    before = payment.status
     settlement = Settlement(payment.id)
     settlement.credited_krw = _credit(session, payment, intent, actor)
     settlement.refunded_krw = _refund(session, payment, intent, actor)
@@ -62,6 +64,7 @@ def settle_payment(session: Session, intent: IntentState, actor: User | None = N
     settlement.status_changed = status != payment.status
     payment.status = status
     session.flush()
+    notify_payment_outcome(session, payment, before)
     return settlement
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from funds.models import COMMITTED_STATES, Payment, PaymentPurpose, PaymentRefund, PaymentStatus, Project, RefundStatus
+from funds.notices import notify_payment_outcome
 from funds.payment_types import Attempt, Card, GatewayError, IntentState
 from marketplace.auth.models import Role, User
 from marketplace.errors import Conflict, DomainError, Forbidden, NotFound
@@ -149,6 +150,7 @@ def charge_card(session: Session, gateway: Gateway, payment: Payment, card: Card
             _l("The card service did not answer. Nothing is credited until it confirms; check this payment again soon.")
         ) from error
     record_attempt(payment, intent)
+    notify_payment_outcome(session, payment, PaymentStatus.PENDING)
     return payment
 
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from funds.models import LedgerTransaction, PaymentStatus, ProjectStatus, TransactionKind
+from marketplace.notifications.models import Notification
 from tests.conftest import assert_error_shape, bearer, post_form
 from tests.factories import make_api_token
 from tests.funds.paying import (
@@ -56,6 +57,7 @@ def test_an_sme_pays_its_share_and_the_ledger_counts_it_only_once_stripe_confirm
     project_page = client.get(f"/projects/{payers.project_id}", headers={"Accept-Language": "en"})
     assert '<td class="text-end" data-field="paid">₩30,000,000</td>' in project_page.get_data(as_text=True)
     assert 'id="pay-share"' not in project_page.get_data(as_text=True)  # nothing left to pay
+    assert notified(live, payers.sme, "payment_succeeded") == [f"/payments/{payment_id}"]
     check_ledger(live)
 
 
@@ -75,6 +77,7 @@ def test_a_declined_card_says_so_and_credits_nothing(live, payers):
     )
     english = client.get(f"/payments/{payment_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Your card was declined. Nothing was charged" in english
+    assert f"/payments/{payment_id}" in notified(live, payers.sme, "payment_failed")
     check_ledger(live)
 
 
@@ -186,6 +189,13 @@ def test_cancelling_a_project_refunds_what_its_sme_paid(live, payers):
     assert sum(refund["amount"] for refund in intent["data"]) == 12_000_000
     assert client.get(f"/payments/project/{payers.project_id}").status_code == 409  # no paying a cancelled project
     check_ledger(live)
+
+
+def notified(live, user, kind: str) -> list[str]:
+    """The links of the user's notifications of this kind."""
+    with live.session() as session:
+        statement = select(Notification.link).where(Notification.user_id == user.id, Notification.kind == kind)
+        return list(session.scalars(statement))
 
 
 def make_token(live, payers: Payers, user=None) -> dict[str, str]:
