@@ -24,7 +24,8 @@ run: translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app.
-	$(BIN)/python -m funds.fake_stripe run --app-port $(PORT) -- $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) -- \
+		$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
 test: translations
 	$(BIN)/ruff check .

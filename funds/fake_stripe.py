@@ -45,6 +45,7 @@ def serve(state_dir: Path) -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    sock.listen(128)  # connections made as soon as the port is printed wait in the backlog, not refused
     print(f"listening on {sock.getsockname()[1]}", flush=True)
     web.run_app(server.app, sock=sock, print=None, access_log=None)
 
