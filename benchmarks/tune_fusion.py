@@ -60,7 +60,7 @@ def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str
             if channel == "fuzzy":
                 rows[channel].append(cdist([query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100)
             else:
-                rows[channel].append(ranking.channels.get(channel, np.zeros(len(offers))))
+                rows[channel].append(ranking.normalised(channel) if channel in ranking.raw else np.zeros(len(offers)))
     row_of = {offer["id"]: row for row, offer in enumerate(offers)}
     relevant = [{row_of[o] for o in need["relevant"] if o in row_of} for need in needs]
     return {channel: np.vstack(matrix) for channel, matrix in rows.items()}, relevant

@@ -33,6 +33,7 @@ class BM25:
         self._post_rows: list[array] = []
         self._post_tfs: list[array] = []
         self._cached: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
+        self._idf_cached: dict[int, tuple[np.ndarray, int, np.ndarray]] = {}
         self._row_terms: list[np.ndarray] = []  # each row's term ids, to invalidate on removal
         self._lengths = array("f")
         self._alive = bytearray()
@@ -82,6 +83,7 @@ class BM25:
             self._post_rows[term_id].frombytes(rows[start:end].tobytes())
             self._post_tfs[term_id].frombytes(tfs[start:end].tobytes())
             self._cached.pop(term_id, None)
+            self._idf_cached.pop(term_id, None)
 
     def remove(self, row: int) -> None:
         """Drop a row from every later query (its postings stay, masked, until the index is rebuilt)."""
@@ -92,6 +94,7 @@ class BM25:
         self._alive_length -= self._lengths[row]
         for term_id in self._row_terms[row].tolist():
             self._cached.pop(term_id, None)
+            self._idf_cached.pop(term_id, None)
 
     def scores(self, terms: Iterable[str]) -> np.ndarray:
         """The BM25 score of every row for the distinct `terms` (0 for dead rows)."""
@@ -108,14 +111,22 @@ class BM25:
             if len(rows) > COMMON_SHARE * self._alive_count and self._alive_count >= MIN_FOR_COMMON:
                 continue
             if len(rows):
-                idf = math.log(1 + (self._alive_count - len(rows) + 0.5) / (len(rows) + 0.5))
                 all_rows.append(rows)
-                all_weights.append(idf * weights)
+                all_weights.append(self._with_idf(term_id, weights))
         if not all_rows:
             return np.zeros(size, dtype=np.float32)
         # A term lists each row once; bincount sums the terms of each row in one pass.
         summed = np.bincount(np.concatenate(all_rows), np.concatenate(all_weights), minlength=size)
         return summed.astype(np.float32)
+
+    def _with_idf(self, term_id: int, weights: np.ndarray) -> np.ndarray:
+        """A term's weights times its idf, kept until its weights or the number of live rows change
+        (most queries meet an unchanged catalogue: the product is then not taken again)."""
+        cached = self._idf_cached.get(term_id)
+        if cached is None or cached[0] is not weights or cached[1] != self._alive_count:
+            idf = math.log(1 + (self._alive_count - len(weights) + 0.5) / (len(weights) + 0.5))
+            cached = self._idf_cached[term_id] = (weights, self._alive_count, idf * weights)
+        return cached[2]
 
     def _postings(self, term_id: int, average: float) -> tuple[np.ndarray, np.ndarray]:
         """The live rows holding a term and their BM25 term weights (without the idf), kept until the

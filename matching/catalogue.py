@@ -109,6 +109,7 @@ class Catalogue:
             self._entries[row] = None
             self._live[row] = False
             self._has_vector[row] = False
+            self._vectors[row] = 0.0  # a row without a vector scores 0: queries need no mask
 
     def terms(self, listing_id: int) -> Terms | None:
         with self._lock:
@@ -136,8 +137,8 @@ class Catalogue:
             }
             dense = None
             if "dense" in channels and vector is not None and self._has_vector[:size].any():
-                dense = self._vectors[:size] @ vector
-                dense[~self._has_vector[:size]] = 0.0
+                # Rows without a vector are zeros: they score 0. float32, as the fusion reads it.
+                dense = self._vectors[:size] @ vector.astype(np.float32, copy=False)
             return Scores(live, self._korean[:size].copy(), dense, fields)
 
     def _store_vector(self, row: int, vector: np.ndarray) -> None:

@@ -18,9 +18,11 @@ from matching.fusion import (
     CHANNEL_GROUPS,
     FIT_WEIGHT,
     LanguageWeights,
+    best_live,
     language_weights,
     needed_channels,
     normalise,
+    text_scores,
 )
 from matching.glossary import Glossary
 from matching.kinds import Kind
@@ -150,30 +152,23 @@ class Engine:
         for listing_id in exclude:
             if listing_id in catalogue:
                 live[catalogue.row(listing_id)] = False
-        normalised = _normalised_channels(scores, live)
-        weights = language_weights(language, {*normalised, "fuzzy"})
-        text_score = np.zeros(len(live))
-        for name, channel in normalised.items():
-            text_score += _row_weights(weights, name, scores.korean) * channel
+        raw = _raw_channels(scores)
+        candidates = int(np.count_nonzero(live))
+        mask = None if candidates == len(live) else live
+        scales = {name: best_live(channel, mask) for name, channel in raw.items()}
+        weights = language_weights(language, {*raw, "fuzzy"})
         return _Ranking(
-            kind, catalogue, query, terms, normalised, weights, scores.korean, fit, self.glossary,
-            np.where(live, text_score, -1.0), int(live.sum()),
+            kind, catalogue, query, terms, raw, scales, live, weights, scores.korean, fit, self.glossary,
+            text_scores(raw, scales, weights, scores.korean, live), candidates,
         )  # fmt: skip
 
 
-def _normalised_channels(scores: Scores, live: np.ndarray) -> dict[str, np.ndarray]:
-    channels = {name: normalise(raw, live) for name, raw in scores.fields.items()}
+def _raw_channels(scores: Scores) -> dict[str, np.ndarray]:
+    """The computed channels, in the order their weighted scores are summed."""
+    channels = dict(scores.fields)
     if scores.dense is not None:
-        channels["dense"] = normalise(scores.dense, live)
+        channels["dense"] = scores.dense
     return channels
-
-
-def _row_weights(weights: LanguageWeights, channel: str, korean: np.ndarray) -> np.ndarray | np.float64:
-    """A channel's weight for every row (float64, as the fused score is summed)."""
-    korean_weight, english_weight = weights["ko"][channel], weights["en"][channel]
-    if korean_weight == english_weight:
-        return np.float64(korean_weight)
-    return np.where(korean, korean_weight, english_weight)
 
 
 @dataclass
@@ -184,7 +179,9 @@ class _Ranking:
     catalogue: Catalogue
     query: Listing
     terms: Terms
-    channels: dict[str, np.ndarray]
+    raw: dict[str, np.ndarray]  # each computed channel's raw scores (normalised when read)
+    scales: dict[str, float]  # what normalises each channel: its best live score
+    live: np.ndarray  # rows that may be ranked
     weights: LanguageWeights
     korean: np.ndarray  # each row's language: Korean or English
     fit: FitFunction | None
@@ -220,28 +217,40 @@ class _Ranking:
         return best < heapq.nlargest(limit, (candidate.score for candidate in found))[-1]
 
     def _score(self, rows: np.ndarray) -> list[_Candidate]:
-        entries = [self.catalogue.entry(int(row)) for row in rows]
+        rows_list = rows.tolist()
+        entries = [self.catalogue.entry(row) for row in rows_list]
         fits = [self.fit(self.query.facts, entry.facts) if self.fit else None for entry in entries]
-        # One vectorised call for the shortlist's titles (rapidfuzz in C).
-        fuzzy = cdist([self.query.title], [entry.title for entry in entries], scorer=fuzz.token_set_ratio)[0] / 100
+        # One vectorised call for the shortlist's titles (rapidfuzz in C), as Python floats: their
+        # arithmetic is float64's, as in the fused score.
+        titles = [entry.title for entry in entries]
+        fuzzy = (cdist([self.query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100).tolist()
+        texts = self.text_score[rows].tolist()
         scored = []
-        for row, fit, fuzzy_score in zip(rows, fits, fuzzy, strict=True):
+        for row, fit, fuzzy_score, text_score in zip(rows_list, fits, fuzzy, texts, strict=True):
             if fit is not None and not fit.allowed:
                 continue
-            text = float(self.text_score[row] + self.weight("fuzzy", row) * fuzzy_score)
+            text = text_score + self.weight("fuzzy", row) * fuzzy_score
             score = text if fit is None else (1 - FIT_WEIGHT) * text + FIT_WEIGHT * fit.score
-            scored.append(_Candidate(int(row), score, float(fuzzy_score), fit))
+            scored.append(_Candidate(row, score, fuzzy_score, fit))
         return scored
 
-    def weight(self, channel: str, row: int) -> np.float64:
-        """A channel's weight for one row (float64, as in the fused score)."""
-        return np.float64(self.weights["ko" if self.korean[row] else "en"][channel])
+    def channel(self, name: str, row: int) -> float:
+        """A channel's normalised score for one live row (in float32, as `normalise` gives it)."""
+        return float(np.float32(max(self.raw[name][row], 0)) / np.float32(self.scales[name]))
+
+    def normalised(self, name: str) -> np.ndarray:
+        """A channel's normalised scores for every row (benchmarks/tune_fusion.py reads them)."""
+        return normalise(self.raw[name], self.live)
+
+    def weight(self, channel: str, row: int) -> float:
+        """A channel's weight for one row."""
+        return self.weights["ko" if self.korean[row] else "en"][channel]
 
     def explain(self, candidate: _Candidate) -> Match:
         row, fit = candidate.row, candidate.fit
         entry = self.catalogue.entry(row)
-        contributions = {name: float(self.weight(name, row) * channel[row]) for name, channel in self.channels.items()}
-        contributions["fuzzy"] = float(self.weight("fuzzy", row) * candidate.fuzzy)
+        contributions = {name: self.weight(name, row) * self.channel(name, row) for name in self.raw}
+        contributions["fuzzy"] = self.weight("fuzzy", row) * candidate.fuzzy
         text_share = 1.0 if fit is None else 1.0 - FIT_WEIGHT
         shown: dict[str, float] = {}
         for name, value in contributions.items():
@@ -267,7 +276,8 @@ def _top(scores: np.ndarray, size: int) -> np.ndarray:
     """Rows of the `size` highest scores, best first (ties by row, so rankings are stable)."""
     if size >= len(scores):
         return np.argsort(-scores, kind="stable")
-    part = np.argpartition(-scores, size - 1)[:size]
+    # The `size` highest sit at the end after partitioning around len - size (no negated copy).
+    part = np.argpartition(scores, len(scores) - size)[len(scores) - size :]
     return part[np.lexsort((part, -scores[part]))]
 
 

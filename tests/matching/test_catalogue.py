@@ -45,3 +45,19 @@ def test_a_listing_given_twice_keeps_its_last_text_and_vector():
     assert scores.live.tolist() == [False, True, False, True]
     assert scores.fields["words"].argmax() == 3
     assert not scores.fields["words"][:3].any()  # the replaced rows no longer match
+
+
+def test_rows_without_a_vector_score_zero_on_the_dense_channel():
+    analyzer = Analyzer()
+    catalogue = Catalogue()
+    vectors = np.eye(3, 8, dtype=np.float32)
+    catalogue.put_many(entries(analyzer, TEXTS[:3]), vectors)
+    catalogue.put_many(entries(analyzer, TEXTS[3:]))  # listing 4: no vector yet
+    catalogue.remove(1)
+    catalogue.put(Entry(2, "용접", "용접", "ko", analyzer.terms("용접")))  # replaced: its old row is dead
+    query = np.ones(8, dtype=np.float32)
+    dense = catalogue.scores(analyzer.terms("용접"), query).dense
+    # Rows 0 (removed) and 1 (replaced) had vectors; 3 and 4 never did. Only listing 3 (row 2) scores.
+    np.testing.assert_array_equal(dense, [0, 0, 1, 0, 0])
+    assert catalogue.vector(1) is None
+    assert catalogue.vector(2) is None

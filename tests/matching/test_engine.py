@@ -157,3 +157,15 @@ def test_scoring_the_shortlist_in_slices_stops_early_without_changing_the_rankin
         return [(m.id, m.score) for m in matches]
 
     assert ranked(1) == ranked(2) == ranked(1000)
+
+
+@pytest.mark.parametrize("size", [1, 10, 99, 100])
+def test_the_shortlist_holds_the_highest_text_scores_best_first_ties_by_row(size):
+    rng = np.random.default_rng(size)
+    scores = rng.integers(0, 40, 100) / 8  # many ties
+    shortlist = engine_module._top(scores, size)
+    everything = np.lexsort((np.arange(100), -scores))  # best first, ties by row
+    np.testing.assert_array_equal(scores[shortlist], scores[everything[:size]])
+    assert all(
+        (scores[a], -a) > (scores[b], -b) for a, b in zip(shortlist, shortlist[1:], strict=False)
+    )  # strictly ordered: best first, the lower row first among equals
