@@ -6,14 +6,13 @@ from typing import Any
 
 from funds import payment_reads
 from funds.models import Payment
-from funds.payment_effects import send_refund
-from funds.payment_services import REFUNDERS, refund_by_officer
-from funds.payment_views import gateway
+from funds.payment_services import REFUNDERS
+from funds.payment_views import refund_now
 from funds.schemas import PaymentOut, RefundIn
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
 from marketplace.api.openapi import operation
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.permissions import actor, requires
 
 
@@ -40,10 +39,5 @@ def get_payment(payment_id: int) -> dict[str, Any]:
 @requires(*REFUNDERS)
 def refund_payment(payment_id: int) -> tuple[dict[str, Any], int]:
     body = parse_body(RefundIn)
-    begin_writing(db.session)
-    refund = refund_by_officer(db.session, actor(), payment_id, body.amount_krw, body.reason)
-    db.session.commit()  # recorded before it is sent, so a concurrent refund counts it
-    begin_writing(db.session)
-    send_refund(db.session, gateway(), refund)
-    db.session.commit()
+    refund_now(actor(), payment_id, body.amount_krw, body.reason)
     return payment_body(payment_reads.get_payment(db.session, actor(), payment_id)), 201

@@ -22,7 +22,7 @@ from funds.ledger import Transfer
 from funds.models import AccountKind, Payment, PaymentRefund, PaymentStatus, RefundStatus, StripeEvent
 from funds.models import TransactionKind as T
 from funds.notices import notify_payment_outcome
-from funds.payment_services import pending_refunds
+from funds.payment_services import follow_intent, pending_refunds
 from funds.payment_types import EventRef, GatewayError, IntentState
 from marketplace.auth.models import User
 from marketplace.db import utcnow
@@ -60,9 +60,8 @@ def settle_payment(session: Session, intent: IntentState, actor: User | None = N
     settlement.credited_krw = _credit(session, payment, intent, actor)
     settlement.refunded_krw = _refund(session, payment, intent, actor)
     _record_refunds(session, payment, intent)
-    status = _status(payment, intent)
-    settlement.status_changed = status != payment.status
-    payment.status = status
+    follow_intent(payment, intent)
+    settlement.status_changed = payment.status != before
     session.flush()
     notify_payment_outcome(session, payment, before)
     return settlement
@@ -105,19 +104,6 @@ def _record_refunds(session: Session, payment: Payment, intent: IntentState) -> 
             session.add(row)
         row.stripe_refund_id = stripe_refund.id
         row.status = REFUND_STATUSES.get(stripe_refund.status, RefundStatus.PENDING)
-
-
-def _status(payment: Payment, intent: IntentState) -> PaymentStatus:
-    if payment.captured_krw > 0:
-        return S.SUCCEEDED
-    if intent.status == "canceled":
-        return S.CANCELED if payment.failure_code is None else S.FAILED
-    if intent.status == "requires_payment_method" and (intent.failure_code or payment.status == S.FAILED):
-        payment.failure_code = payment.failure_code or intent.failure_code
-        return S.FAILED
-    if intent.status in ("processing", "requires_capture", "succeeded"):
-        return S.PROCESSING
-    return payment.status
 
 
 def apply_event(session: Session, gateway: Gateway, event: EventRef, source: str = "webhook") -> str:
@@ -188,13 +174,31 @@ def reconcile(session: Session, gateway: Gateway) -> Reconciliation:
             seen[settlement.payment_id] = intent
             if settlement.changed:
                 report.settlements.append(settlement)
-    for event in gateway.list_events():
-        report.events += 1
-        if session.get(StripeEvent, event.id) is None and event.intent_id is not None:
-            report.events_applied += apply_event(session, gateway, event, source="reconcile") == "applied"
+    report.events, report.events_applied = _record_missed_events(session, gateway, seen)
     report.abandoned = _close_abandoned(session, seen)
     report.unmatched = unmatched_payments(session, seen)
     return report
+
+
+def _record_missed_events(session: Session, gateway: Gateway, seen: dict[int, IntentState]) -> tuple[int, int]:
+    """Stripe's events about our payments that no webhook delivered. Their effect came with the intents just
+    settled, so they are only recorded (no second fetch each), and a late delivery finds them done.
+    Returns how many events were listed and how many were recorded."""
+    payment_of = {intent.id: payment_id for payment_id, intent in seen.items()}
+    known = set(session.scalars(select(StripeEvent.id)))
+    listed = recorded = 0
+    for event in gateway.list_events():
+        listed += 1
+        payment_id = payment_of.get(event.intent_id or "")
+        if payment_id is None or event.id in known:
+            continue
+        try:
+            with session.begin_nested():
+                session.add(StripeEvent(id=event.id, type=event.type, payment_id=payment_id, source="reconcile"))
+        except IntegrityError:  # delivered by a webhook a moment ago
+            continue
+        recorded += 1
+    return listed, recorded
 
 
 def _close_abandoned(session: Session, seen: dict[int, IntentState]) -> int:

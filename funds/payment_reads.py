@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections import defaultdict
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from funds.models import Payment, PaymentPurpose, PaymentStatus, Project
-from funds.payment_services import REFUNDERS
+from funds.models import Payment, Project
+from funds.payment_services import REFUNDERS, PaidSummary, summarise
 from funds.projects import parties, visible_condition
 from marketplace.auth.models import User
 from marketplace.errors import NotFound
@@ -44,34 +43,18 @@ def visible_payments(session: Session, viewer: User) -> list[Payment]:
     return list(session.scalars(statement))
 
 
-@dataclass(frozen=True)
-class PaidSummary:
-    """What was paid towards one pledge or share: shown on the project page and the sponsor report."""
-
-    paid_krw: int  # captured, less refunds
-    pending_krw: int  # sent to the card service, not yet confirmed
-    refunded_krw: int
-    payments: list[Payment]
-
-
-def summarise(payments: list[Payment]) -> PaidSummary:
-    pending = sum(p.amount_krw for p in payments if p.status in (PaymentStatus.PENDING, PaymentStatus.PROCESSING))
-    return PaidSummary(
-        paid_krw=sum(p.net_krw for p in payments),
-        pending_krw=pending,
-        refunded_krw=sum(p.refunded_krw for p in payments),
-        payments=payments,
-    )
-
-
-def paid_towards(session: Session, purpose: PaymentPurpose, target_id: int) -> PaidSummary:
-    column: Any = Payment.programme_id if purpose == PaymentPurpose.PLEDGE else Payment.project_id
-    return summarise(list(session.scalars(select(Payment).where(column == target_id).order_by(Payment.id))))
-
-
 def paid_by(session: Session, organisation_id: int, programme_id: int | None = None) -> PaidSummary:
     """What one firm paid: a sponsor's pledge payments (to one programme, or all), an SME's share payments."""
     statement = select(Payment).where(Payment.payer_organisation_id == organisation_id).order_by(Payment.id)
     if programme_id is not None:
         statement = statement.where(Payment.programme_id == programme_id)
     return summarise(list(session.scalars(statement)))
+
+
+def paid_by_programme(session: Session, organisation_id: int) -> dict[int, PaidSummary]:
+    """A sponsor's pledge payments, summed per programme, in one query."""
+    found: dict[int, list[Payment]] = defaultdict(list)
+    for payment in paid_by(session, organisation_id).payments:
+        if payment.programme_id is not None:
+            found[payment.programme_id].append(payment)
+    return {programme_id: summarise(payments) for programme_id, payments in found.items()}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from funds.models import COMMITTED_STATES, Payment, PaymentPurpose, PaymentRefund, PaymentStatus, Project, RefundStatus
@@ -47,36 +47,49 @@ class GatewayUnavailable(DomainError):
 
 
 @dataclass(frozen=True)
+class PaidSummary:
+    """What was paid towards one pledge or share (or by one firm), from its payments."""
+
+    paid_krw: int  # captured, less refunds
+    pending_krw: int  # sent to the card service, not yet confirmed
+    refunded_krw: int
+    payments: list[Payment]
+
+
+def summarise(payments: list[Payment]) -> PaidSummary:
+    return PaidSummary(
+        paid_krw=sum(p.net_krw for p in payments),
+        pending_krw=sum(p.amount_krw for p in payments if p.status in IN_FLIGHT),
+        refunded_krw=sum(p.refunded_krw for p in payments),
+        payments=payments,
+    )
+
+
+def paid_towards(session: Session, purpose: PaymentPurpose, target_id: int) -> PaidSummary:
+    column: Any = Payment.programme_id if purpose == PaymentPurpose.PLEDGE else Payment.project_id
+    return summarise(list(session.scalars(select(Payment).where(column == target_id).order_by(Payment.id))))
+
+
+def left_to_pay(owed_krw: int, paid_krw: int, pending_krw: int) -> int:
+    """What may still be paid: owed, less what is paid and what is on its way (so nothing is paid twice)."""
+    return max(owed_krw - paid_krw - pending_krw, 0)
+
+
+@dataclass(frozen=True)
 class Due:
     """What a pledge or an SME share owes, and how much of it is paid, under way and refunded."""
 
     owed_krw: int
-    paid_krw: int  # captured, less refunds
-    in_flight_krw: int  # payments not yet confirmed by Stripe
-    refunded_krw: int
+    paid: PaidSummary
 
     @property
     def payable_krw(self) -> int:
-        return max(self.owed_krw - self.paid_krw - self.in_flight_krw, 0)
-
-
-def paid_condition(purpose: PaymentPurpose, target_id: int) -> Any:
-    column = Payment.programme_id if purpose == PaymentPurpose.PLEDGE else Payment.project_id
-    return column == target_id
+        return left_to_pay(self.owed_krw, self.paid.paid_krw, self.paid.pending_krw)
 
 
 def due(session: Session, purpose: PaymentPurpose, target: Target) -> Due:
-    """The pledge's or share's state of payment, from the payments table."""
-    condition = paid_condition(purpose, target.id)
-    captured, refunded = session.execute(
-        select(
-            func.coalesce(func.sum(Payment.captured_krw), 0), func.coalesce(func.sum(Payment.refunded_krw), 0)
-        ).where(condition)
-    ).one()
-    in_flight = session.scalar(
-        select(func.coalesce(func.sum(Payment.amount_krw), 0)).where(condition, Payment.status.in_(IN_FLIGHT))
-    )
-    return Due(_owed(purpose, target), int(captured) - int(refunded), int(in_flight or 0), int(refunded))
+    """The pledge's or share's state of payment."""
+    return Due(_owed(purpose, target), paid_towards(session, purpose, target.id))
 
 
 def _owed(purpose: PaymentPurpose, target: Target) -> int:
@@ -162,13 +175,19 @@ def _remember(session: Session, payment: Payment, attempt: Attempt) -> None:
 
 def record_attempt(payment: Payment, intent: IntentState) -> None:
     """What confirming told us, short of money: under way, declined or cancelled. Never moves a settled payment."""
-    if payment.status != S.PENDING:
-        return
-    if intent.status in ("succeeded", "processing", "requires_capture", "requires_confirmation"):
-        payment.status = S.PROCESSING
+    if payment.status == S.PENDING:
+        follow_intent(payment, intent)
+
+
+def follow_intent(payment: Payment, intent: IntentState) -> None:
+    """Our status for the intent's, once `captured_krw` is settled: the one mapping from Stripe's statuses."""
+    if payment.captured_krw > 0:
+        payment.status = S.SUCCEEDED
+    elif intent.status in ("succeeded", "processing", "requires_capture"):
+        payment.status = S.PROCESSING  # confirmed at Stripe; money only with the verified capture
     elif intent.status == "canceled":
-        payment.status = S.FAILED
-    elif intent.status == "requires_payment_method":
+        payment.status = S.FAILED if payment.failure_code else S.CANCELED
+    elif intent.status == "requires_payment_method":  # our intents carry a card from the start: it failed
         payment.status = S.FAILED
         payment.failure_code = payment.failure_code or intent.failure_code or "card_declined"
 

@@ -23,7 +23,7 @@ from funds.payment_services import (
     refund_by_officer,
 )
 from funds.payment_types import GatewayError, InvalidEvent
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, User
 from marketplace.db import begin_writing, db
 from marketplace.errors import DomainError, error_response
 from marketplace.forms import apply_domain_error
@@ -44,6 +44,16 @@ def gateway() -> Gateway:
         current_app.extensions["stripe_gateway"] = Gateway.from_config(current_app.config)
     found: Gateway = current_app.extensions["stripe_gateway"]
     return found
+
+
+def refund_now(actor: User, payment_id: int, amount_krw: int, reason: str) -> None:
+    """An officer's refund: recorded and committed first (so a concurrent refund counts it), then sent to Stripe."""
+    begin_writing(db.session)
+    refund = refund_by_officer(db.session, actor, payment_id, amount_krw, reason)
+    db.session.commit()
+    begin_writing(db.session)
+    send_refund(db.session, gateway(), refund)
+    db.session.commit()
 
 
 def send_project_refunds(project_id: int) -> None:
@@ -126,19 +136,12 @@ def refund(payment_id: int) -> str | Response:
     if not form.validate_on_submit():
         payment = payment_reads.get_payment(db.session, current_user, payment_id)
         return render_template("payments/show.html", payment=payment, form=form)
-    begin_writing(db.session)
     try:
-        made = refund_by_officer(
-            db.session, current_user, payment_id, form.amount_krw.data or 0, form.reason.data or ""
-        )
+        refund_now(current_user, payment_id, form.amount_krw.data or 0, form.reason.data or "")
     except DomainError as error:
         db.session.rollback()
         flash(str(error.message), "danger")
         return redirect(url_for("payments.show", payment_id=payment_id))
-    db.session.commit()  # recorded first, so a second refund sees this one while it is under way
-    begin_writing(db.session)
-    send_refund(db.session, gateway(), made)
-    db.session.commit()
     flash(_("The refund is sent to the card service."), "success")
     return redirect(url_for("payments.show", payment_id=payment_id))
 

@@ -86,7 +86,7 @@ class Gateway:
             params={"payment_intent": intent_id, "amount": amount_krw, "metadata": {"refund_id": str(refund_id)}},
             options={"idempotency_key": f"sangsaeng:refund:{refund_id}"},
         )
-        return _refund_state(refund, refund_id)
+        return _refund_state(refund.to_dict(), refund_id)
 
     # Reading what Stripe holds
 
@@ -137,10 +137,7 @@ class Gateway:
     def _state(self, stripe_intent: Any) -> IntentState:
         intent = stripe_intent.to_dict()
         payment_id = (intent.get("metadata") or {}).get("payment_id")
-        refunds: tuple[RefundState, ...] = ()
-        if intent.get("latest_charge"):
-            listing = self._call(self._client.v1.refunds.list, params={"payment_intent": intent["id"], "limit": 100})
-            refunds = tuple(_refund_state(refund, None) for refund in listing.auto_paging_iter())
+        refunds = tuple(_refund_state(refund, None) for refund in self._refunds(intent))
         error = intent.get("last_payment_error") or {}
         return IntentState(
             id=intent["id"],
@@ -150,6 +147,17 @@ class Gateway:
             failure_code=error.get("code"),
             refunds=refunds,
         )
+
+    def _refunds(self, intent: dict[str, Any]) -> list[dict[str, Any]]:
+        """The intent's refunds: those its charge carries when complete (no request), else listed from Stripe."""
+        charge = intent.get("latest_charge")
+        if not charge:
+            return []
+        inline = charge.get("refunds") if isinstance(charge, dict) else None
+        if inline and not inline.get("has_more"):
+            return list(inline.get("data") or [])
+        listing = self._call(self._client.v1.refunds.list, params={"payment_intent": intent["id"], "limit": 100})
+        return [refund.to_dict() for refund in listing.auto_paging_iter()]
 
     def _event_ref(self, stripe_event: Any) -> EventRef:
         event = stripe_event.to_dict()
@@ -171,8 +179,7 @@ def _card_params(card: Card) -> dict[str, Any]:
     return {"number": card.number, "exp_month": card.exp_month, "exp_year": card.exp_year, "cvc": card.cvc}
 
 
-def _refund_state(stripe_refund: Any, refund_id: int | None) -> RefundState:
-    refund = stripe_refund.to_dict()
+def _refund_state(refund: dict[str, Any], refund_id: int | None) -> RefundState:
     ours = (refund.get("metadata") or {}).get("refund_id")
     if refund_id is None and ours and str(ours).isdigit():
         refund_id = int(ours)

@@ -16,7 +16,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from funds.models import COMMITTED_STATES, GovernmentProgramme, Project, ProjectStatus
-from funds.payment_reads import paid_by
+from funds.payment_reads import paid_by, paid_by_programme
+from funds.payment_services import left_to_pay, summarise
 from funds.pools import budget_balance, pool_balance
 from marketplace import reference
 from marketplace.auth.models import Role, User
@@ -71,6 +72,10 @@ class ProgrammeRow:
     @property
     def leverage(self) -> Decimal | None:
         return leverage(self.government_krw, self.sponsor_krw)
+
+    @property
+    def left_to_pay_krw(self) -> int:
+        return left_to_pay(self.pledged_krw, self.paid_in_krw, self.paid_pending_krw)
 
 
 @dataclass(frozen=True)
@@ -148,10 +153,11 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
         .order_by(SponsorProgramme.id)
     ).all()
     sums = _project_sums(session, Project.sponsor_organisation_id == organisation_id)
+    paid_in = paid_by_programme(session, organisation_id)
     rows = []
     for programme in programmes:
         balance = pool_balance(session, programme)
-        paid = paid_by(session, organisation_id, programme.id)
+        paid = paid_in.get(programme.id) or summarise([])
         projects, disbursed, government, sponsor = sums.get(programme.id, (0, 0, 0, 0))
         rows.append(
             ProgrammeRow(

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from funds import payment_reads, project_reads, projects
+from funds import payment_services, project_reads, projects
 from funds.forms import ApplicationForm
 from funds.labels import TEMPLATE_GLOBALS, project_status_label
 from funds.models import COMMITTED_STATES, PaymentPurpose, Project, ProjectStatus
@@ -60,6 +60,7 @@ def _show_url(project: Project) -> str:
 @requires()
 def show(project_id: int) -> str:
     project = projects.get_project(db.session, current_user, project_id)
+    share = payment_services.due(db.session, PaymentPurpose.SME_SHARE, project)
     return render_template(
         "projects/show.html",
         project=project,
@@ -68,8 +69,8 @@ def show(project_id: int) -> str:
         overdue=project.design_overdue(date.today()),
         transactions=project_reads.project_transactions(db.session, project),
         reason_required=projects.REASON_REQUIRED,
-        paid=payment_reads.paid_towards(db.session, PaymentPurpose.SME_SHARE, project.id),
-        payable=project.status in COMMITTED_STATES and not project.energy_preinvestment,
+        due=share,
+        can_pay=project.status in COMMITTED_STATES and share.payable_krw > 0,
     )
 
 
