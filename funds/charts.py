@@ -1,7 +1,10 @@
 """Charts for the reports: pygal bar charts rendered on the server as inline SVG, with their data for a table.
 
 Nothing is fetched by the browser: no JavaScript (`js=[]`, and pygal's inline config script is dropped),
-no stylesheet or font from elsewhere, no XML declaration (the SVG sits inside the HTML page).
+no stylesheet or font from elsewhere, no XML declaration (the SVG sits inside the HTML page). The chart's
+own `<style>` carries the response's CSP nonce: without it the policy (`style-src 'self'`) blocks the
+stylesheet and the browser paints every shape black. pygal's one inline `style` attribute (its tooltip
+layer, useless without its script) is dropped; app.css hides that layer instead.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from marketplace.security import csp_nonce
+
 # Korean glyphs first: pygal's own font stack is Latin monospace.
 FONTS = '"Noto Sans KR","Malgun Gothic","Apple SD Gothic Neo",system-ui,sans-serif'
-_UNWANTED = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
+_UNWANTED = re.compile(r"<!--.*?-->|<script\b.*?</script>| style=\"[^\"]*\"", re.DOTALL)
+_STYLESHEET = '<style type="text/css">'
 MILLION = 1_000_000
 MILLION_WON = _l("Million won")
 
@@ -88,4 +94,5 @@ def bar_chart(
     for name, values in series:
         chart.add(name, [None if value is None else float(value) for value in values])
     svg = _UNWANTED.sub("", chart.render(is_unicode=True))
+    svg = svg.replace(_STYLESHEET, f'<style nonce="{csp_nonce()}">', 1)
     return Chart(title, labels, series, money, Markup(svg), percent)  # noqa: S704  (pygal's own SVG, labels escaped)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -23,6 +23,13 @@ from mentors.dashboards import mentor_panels
 @bp.get("/")
 def home() -> str:
     return render_template("main/home.html", categories=reference.SOLUTION_CATEGORIES)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: answer with our icon."""
+    static = current_app.static_folder or "static"
+    return send_from_directory(static, "favicon.svg", mimetype="image/svg+xml", max_age=7 * 24 * 3600)
 
 
 @bp.get("/dashboard")

@@ -1,0 +1,67 @@
+"""A person in a browser: one Playwright page in one language, with the page checks run where they look."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.pages import PageChecks
+from tests.funds.paying import Live
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+@dataclass
+class Journey:
+    page: Page
+    lang: str
+    checks: PageChecks
+    live: Live
+    another: Callable[[], Journey]  # a second person, in a browser of their own, in the same language
+
+    def say(self, ko: str, en: str) -> str:
+        """The words the interface uses in this journey's language."""
+        return ko if self.lang == "ko" else en
+
+    def words(self, ko: str, en: str) -> re.Pattern[str]:
+        """A pattern matching the interface's words in this language (case-insensitive for English)."""
+        return re.compile(re.escape(self.say(ko, en)), re.IGNORECASE)
+
+    def goto(self, path: str, check: str | None = None, charts: int = 0) -> Page:
+        response = self.page.goto(path)
+        assert response is not None and response.ok, f"{path}: {response.status if response else 'no response'}"
+        if check:
+            self.check(check, charts)
+        return self.page
+
+    def check(self, name: str, charts: int = 0) -> None:
+        self.checks.check(f"{self.lang}-{name}", charts)
+
+    def log_in(self, email: str, password: str = DEMO_PASSWORD) -> None:
+        self.goto("/account/login")
+        self.page.fill("input[name=email]", email)
+        self.page.fill("input[name=password]", password)
+        self.page.locator("main form button[type=submit]").click()
+        expect(self.page.locator("nav.navbar form[action$='/logout'] button")).to_be_attached()
+        self.use_language()
+
+    def use_language(self) -> None:
+        """Press the top bar's language button if the page is not already in this journey's language."""
+        if self.page.locator("html").get_attribute("lang") != self.lang:
+            self.page.locator(f"nav.navbar button[name=language][value={self.lang}]").first.click()
+            expect(self.page.locator("html")).to_have_attribute("lang", self.lang)
+
+    def log_out(self) -> None:
+        self.page.locator("nav.navbar form[action$='/logout'] button").first.click()
+
+    def submit(self, form: Locator | None = None) -> None:
+        """Press the form's (first) submit button and wait for the page it leads to."""
+        scope = form if form is not None else self.page.locator("main form").last
+        scope.locator("button[type=submit], input[type=submit]").first.click()
+        self.page.wait_for_load_state()
+
+    def flash(self) -> Locator:
+        return self.page.locator("main .alert")
