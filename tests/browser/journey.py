@@ -32,7 +32,8 @@ class Journey:
 
     def goto(self, path: str, check: str | None = None, charts: int = 0) -> Page:
         response = self.page.goto(path)
-        assert response is not None and response.ok, f"{path}: {response.status if response else 'no response'}"
+        assert response is not None, f"{path}: no response"
+        assert response.ok, f"{path}: {response.status}"
         if check:
             self.check(check, charts)
         return self.page

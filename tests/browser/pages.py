@@ -30,7 +30,8 @@ KEEP_ALL = os.environ.get("SANGSAENG_BROWSER_SHOTS") == "all"  # keep every chec
 RECORD_CSP = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', e => {
-  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+  const where = e.sourceFile + ':' + e.lineNumber;
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + where);
 });
 """
 
@@ -43,7 +44,9 @@ OVERFLOW = """
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width && r.right > width + 1 && getComputedStyle(el).position !== 'fixed') {
-      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(r.right));
+      const names = typeof el.className === 'string' ? el.className.trim().split(/\\s+/).filter(Boolean) : [];
+      const classes = names.map(n => '.' + n).join('');
+      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes + ' right=' + Math.round(r.right));
     }
     if (out.length >= 5) break;
   }
@@ -69,7 +72,8 @@ MENU_FAULTS = """
       bottom = Math.max(bottom, piece.bottom);
     }
     if (lines > 1) faults.push('"' + text + '" wraps onto ' + lines + ' lines');
-    if (r.right > document.documentElement.clientWidth + 1 || r.left < -1) faults.push('"' + text + '" is off the screen');
+    const offScreen = r.right > document.documentElement.clientWidth + 1 || r.left < -1;
+    if (offScreen) faults.push('"' + text + '" is off the screen');
   }
   return faults;
 }
