@@ -92,7 +92,10 @@ def _http_page_text(status: int) -> tuple[str, str] | None:
     texts = {
         400: (_("Bad request"), _("The request could not be understood.")),
         403: (_("Not allowed"), _("You do not have access to this page.")),
-        404: (_("Page not found"), _("There is no page at this address. It may have been removed, or the address mistyped.")),
+        404: (
+            _("Page not found"),
+            _("There is no page at this address. It may have been removed, or the address mistyped."),
+        ),
         405: (_("Not allowed"), _("This page cannot be used that way.")),
         413: (_("Too large"), _("What you sent is larger than we accept.")),
         429: (_("Too many attempts"), _("Please wait a minute and try again.")),
