@@ -47,6 +47,7 @@ def test_search_filter_and_page_through_needs(journey: Journey) -> None:
     page.select_option("#f-sort", "start")
     search_button(journey).click()
     page_through(journey, "#f-sort", "start")
+    a_missing_need_leads_back_to_the_needs(journey)
 
 
 def test_search_filter_and_page_through_solutions(journey: Journey) -> None:
@@ -92,6 +93,20 @@ def test_search_and_filter_programmes_and_mentors(journey: Journey) -> None:
     page.select_option("#f-per-page", "10")
     search_button(journey).click()
     page_through(journey, "#f-per-page", "10")
+
+
+def a_missing_need_leads_back_to_the_needs(journey: Journey) -> None:
+    """An old or mistyped link: the page says it was not found and offers the browse pages."""
+    page = journey.page
+    response = page.goto("/needs/987654321")
+    assert response is not None
+    assert response.status == 404
+    # Chromium logs the 404 of the page itself as a console error: expected here, so not a fault.
+    journey.checks.errors[:] = [e for e in journey.checks.errors if "status of 404" not in e]
+    expect(page.locator("h1")).to_have_text(journey.say("페이지를 찾을 수 없음", "Page not found"))
+    journey.check("not-found")
+    page.locator("main").get_by_role("link", name=journey.say("수요", "Needs"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/needs/$"))
 
 
 def open_browse_page(journey: Journey, menu: tuple[str, str], path: str) -> None:

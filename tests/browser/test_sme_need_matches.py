@@ -138,7 +138,9 @@ def post_korean_need(journey: Journey, company: Company) -> None:
     page.select_option("#category", "vision_quality")
     page.select_option("#funding_tier", "basic")
     page.fill("#budget_krw", "60000000")
-    page.get_by_role("button", name=journey.say("게시", "Publish")).click()
+    # The need's page may wait for the meaning model on a site's first match: longer than a click waits.
+    page.get_by_role("button", name=journey.say("게시", "Publish")).click(no_wait_after=True)
+    page.wait_for_url(re.compile(r"/needs/\d+$"), timeout=MATCH_WAIT_SECONDS * 1000)
     expect(journey.flash()).to_contain_text(journey.words("게시되었습니다", "need is published"))
     expect(page.locator("h1")).to_contain_text(company.need_title)
     expect(page.locator("#need-next-steps")).to_be_visible()
