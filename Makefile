@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+export PORT  # the app reads it too: SITE_URL (links in emails) follows it unless set
 FLASK := SANGSAENG_ENV=development $(BIN)/flask --app wsgi
 
 .PHONY: run test lint format translations extract-messages migrate seed clean
@@ -24,7 +25,7 @@ run: translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app.
-	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) -- \
+	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --welcome -- \
 		$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
 test: translations

@@ -6,6 +6,8 @@ state in a folder of its own, and can register our webhook with it:
 
     python -m funds.fake_stripe serve --state-dir DIR        # prints "listening on PORT", serves
     python -m funds.fake_stripe run --app-port 5000 -- CMD   # a fake beside CMD, webhook registered
+    python -m funds.fake_stripe run --app-port 5000 --welcome -- CMD   # and, once CMD answers, where to
+                                                             # open it and the demo logins (`make run`)
 
 `FakeStripe` does the same from Python (the test suite starts one and stops it at the end).
 """
@@ -20,13 +22,17 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 WEBHOOK_PATH = "/webhooks/stripe"
 READY_TIMEOUT_SECONDS = 30
+APP_READY_TIMEOUT_SECONDS = 120  # the first `make run` compiles and seeds before the server listens
 
 
 def serve(state_dir: Path) -> None:
@@ -98,17 +104,44 @@ class FakeStripe:
         self.stop()
 
 
-def run_beside(app_port: int, command: list[str]) -> int:
-    """Run `command` (the app) with a fake Stripe beside it, our webhook registered; stop the fake after."""
+def when_listening(port: int, app: subprocess.Popen[bytes], then: Callable[[], None]) -> None:
+    """Call `then` once something accepts connections on 127.0.0.1:`port` (not if `app` ends first)."""
+    deadline = time.monotonic() + APP_READY_TIMEOUT_SECONDS
+    while app.poll() is None and time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            time.sleep(0.2)
+            continue
+        then()
+        return
+
+
+def run_beside(app_port: int, command: list[str], on_ready: Callable[[], None] | None = None) -> int:
+    """Run `command` (the app) with a fake Stripe beside it, our webhook registered; stop the fake after.
+
+    `on_ready` runs once the app answers on its port (the launcher prints where to open it then, below the
+    server's own start-up lines, instead of leaving a person to guess when and where it is up)."""
     secret = "whsec_" + secrets.token_hex(16)
     with FakeStripe() as fake:
         fake.register_webhook(f"http://127.0.0.1:{app_port}{WEBHOOK_PATH}", secret)
         print(f"fake Stripe on {fake.api_base}; webhooks to port {app_port}", flush=True)
         environment = os.environ | {"STRIPE_API_BASE": fake.api_base, "STRIPE_WEBHOOK_SECRET": secret}
+        app = subprocess.Popen(command, env=environment)  # noqa: S603 (the Makefile's own command)
+        if on_ready is not None:
+            threading.Thread(target=when_listening, args=(app_port, app, on_ready), daemon=True).start()
         try:
-            return subprocess.call(command, env=environment)  # noqa: S603 (the Makefile's own command)
+            return app.wait()
         except KeyboardInterrupt:
+            app.wait()
             return 130
+
+
+def _print_welcome(app_port: int) -> None:
+    # The demo world's logins belong to the shell (marketplace.demo); only `make run` asks for them.
+    from marketplace.demo import welcome
+
+    print(welcome(f"http://127.0.0.1:{app_port}"), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,13 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--state-dir", type=Path, required=True)
     run_parser = commands.add_parser("run", help="run a command with a fake Stripe beside it")
     run_parser.add_argument("--app-port", type=int, required=True)
+    run_parser.add_argument("--welcome", action="store_true", help="once the app answers: its address, demo logins")
     run_parser.add_argument("app_command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.state_dir)
         return 0
     command = [part for part in args.app_command if part != "--"]
-    return run_beside(args.app_port, command)
+    welcome = (lambda: _print_welcome(args.app_port)) if args.welcome else None
+    return run_beside(args.app_port, command, welcome)
 
 
 if __name__ == "__main__":

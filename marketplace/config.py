@@ -76,8 +76,9 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "MAIL_PASSWORD": "",
         "MAIL_USE_TLS": False,
         "MAIL_FROM": "noreply@sangsaeng.kr",
-        # Where the site is served, for the links in emails (written when no request is at hand).
-        "SITE_URL": "http://127.0.0.1:5000",
+        # Where the site is served, for the links in emails (written when no request is at hand). Unless set,
+        # where `make run` serves it: 127.0.0.1 at PORT, so `PORT=5077 make run` mails links to 5077.
+        "SITE_URL": f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
     }
 
 

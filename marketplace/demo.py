@@ -43,6 +43,19 @@ DEMO_LOGINS = {
     "admin@sangsaeng-demo.kr": Role.ADMIN,
 }
 
+
+def welcome(site_url: str) -> str:
+    """What `make run` prints once the server answers: where to open it and who to log in as."""
+    width = max(len(email) for email in DEMO_LOGINS)
+    logins = "\n".join(f"  {email:<{width}}  {role.value}" for email, role in DEMO_LOGINS.items())
+    rule = "=" * 64
+    return (
+        f"{rule}\nSangsaeng is ready: open {site_url}\n"
+        f"Demo logins (password {DEMO_PASSWORD}):\n{logins}\n"
+        f"Stop the server with Ctrl+C.\n{rule}"
+    )
+
+
 # A business number's middle two digits: 81 marks a corporation's head office, as every demo firm is.
 _CORPORATION_CODE = "81"
 # Each kind numbers its organisations from its own base, so appending a row to one table never

@@ -10,13 +10,28 @@ from flask import Response
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[object]]]  # (title, headers, rows)
 
+# A text cell starting with one of these is a formula to Excel (and to openpyxl, which stores "=..." as one):
+# a name like =HYPERLINK("http://evil", "Click") typed into a listing would run in the officer's spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell as data, never a formula: text that Excel would evaluate gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: Sequence[object]) -> list[object]:
+    return [safe_cell(value) for value in row]
+
 
 def excel_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV text with a byte-order mark first, so Excel reads the Korean as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(_safe_row(row) for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -33,7 +48,7 @@ def excel_xlsx(sheets: Sequence[Sheet]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(_safe_row(row))
         for column, header in zip(sheet.columns, headers, strict=False):
             sheet.column_dimensions[column[0].column_letter].width = max(12, len(str(header)) * 2 + 2)
     buffer = io.BytesIO()

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from marketplace import reference
+from marketplace.amounts import short_won
 from marketplace.auth.forms import ROLE_LABELS
 from marketplace.auth.models import Role
 from marketplace.i18n import current_language
@@ -64,6 +65,11 @@ def format_krw(amount: int | None) -> str:
     return "" if amount is None else f"₩{amount:,}"
 
 
+def format_krw_short(amount: int | None) -> str:
+    """A large sum in words for a figure card (25억 3,200만 원 / ₩2.53 billion); tables keep format_krw."""
+    return short_won(amount, current_language())
+
+
 def reference_choices(table: str) -> list[tuple[str, str]]:
     return reference.choices(table, current_language())
 
@@ -84,4 +90,6 @@ def register_template_helpers(app: Flask) -> None:
         action_label=action_label,
         reference_choices=reference_choices,
     )
-    app.jinja_env.filters.update(krw=format_krw, brn=format_brn, combine=combine, org_name=org_name)
+    app.jinja_env.filters.update(
+        krw=format_krw, krw_short=format_krw_short, brn=format_brn, combine=combine, org_name=org_name
+    )

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from marketplace.auth.models import Role
 from marketplace.db import db
+from marketplace.exports import download
 from marketplace.filters import read_filters
 from marketplace.forms import save_form, select_choices
 from marketplace.matches.views import listing_matches
@@ -94,8 +95,4 @@ def programme() -> str | Response:
 @requires(Role.OFFICER, Role.ADMIN)
 def programme_csv() -> Response:
     body = report.mentor_rows_csv(report.mentor_rows(db.session, current_user))
-    return Response(
-        body.encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=mentoring-programme.csv"},
-    )
+    return download(body.encode("utf-8"), "mentoring-programme.csv")

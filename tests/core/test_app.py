@@ -111,3 +111,31 @@ def test_unexpected_error_is_a_500_page_not_a_traceback(tmp_path):
     page = response.get_data(as_text=True)
     assert "Something went wrong" in page
     assert "secret internals" not in page
+
+
+@pytest.mark.parametrize(
+    ("environment", "site_url"),
+    [
+        ({}, "http://127.0.0.1:5000"),
+        ({"PORT": "5077"}, "http://127.0.0.1:5077"),  # `PORT=5077 make run`: email links lead to 5077
+        ({"PORT": "5077", "SITE_URL": "https://sangsaeng.example.kr"}, "https://sangsaeng.example.kr"),
+    ],
+)
+def test_site_url_follows_the_port_unless_set(monkeypatch, tmp_path, environment, site_url):
+    from marketplace.config import load_config
+
+    for name in ("PORT", "SITE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config: dict = {}
+    load_config(config, str(tmp_path), {"ENV_NAME": "development"})
+    assert config["SITE_URL"] == site_url
+
+
+def test_favicon_answers_with_an_image(client):
+    # Browsers ask for /favicon.ico on every site whatever the page links; a 404 there fills the server's log.
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.mimetype.startswith("image/")
+        assert b"<svg" in response.get_data()

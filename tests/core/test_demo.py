@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
 from collections import Counter
 
 from sqlalchemy import func, select
@@ -99,3 +105,32 @@ def test_demo_world_pages_render_in_both_languages(app, runner, db_session):
         browser = app.test_client()
         log_in(browser, email, DEMO_PASSWORD)
         assert 'id="own-listings"' in browser.get("/dashboard").get_data(as_text=True), email
+
+
+def test_make_run_says_where_to_open_the_site_and_who_to_log_in_as(tmp_path):
+    """`make run`'s launcher prints the address and the demo logins once the app answers on its port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(tmp_path)]
+    command = [sys.executable, "-m", "funds.fake_stripe", "run", "--app-port", str(port), "--welcome", "--", *app]
+    shown = ""
+    # Its own process group, so Ctrl+C (SIGINT to the group) reaches the launcher and the app alike.
+    with subprocess.Popen(  # noqa: S603 (our own launcher, a stand-in app)
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    ) as launcher:
+        ctrl_c = threading.Timer(60, os.killpg, (launcher.pid, signal.SIGINT))  # never wait forever for the banner
+        ctrl_c.start()
+        try:
+            assert launcher.stdout is not None
+            for line in launcher.stdout:
+                shown += line
+                if line.startswith("Stop the server"):
+                    break
+        finally:
+            ctrl_c.cancel()
+            os.killpg(launcher.pid, signal.SIGINT)
+            assert launcher.wait(timeout=30) == 130
+    assert f"open http://127.0.0.1:{port}" in shown
+    assert DEMO_PASSWORD in shown
+    assert all(email in shown for email in DEMO_LOGINS)
