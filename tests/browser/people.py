@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 
@@ -46,3 +47,9 @@ def write_mentor_profile(journey: Journey, available_from: date) -> int:
     journey.submit(page.locator("main form").first)
     expect(journey.flash().first).to_contain_text(journey.say("멘토 프로필", "mentor profile"))
     return int(page.url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def badge(person: Journey, badge_id: str) -> int:
+    """The number on a top-bar badge (`interest-unread`, `notification-unread`); 0 when it is not shown."""
+    found = person.page.locator(f"#{badge_id}")
+    return int(re.match(r"\d+", found.inner_text()).group()) if found.count() else 0  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from marketplace.dates import add_months
 from tests.browser.journey import Journey
-from tests.browser.people import register_mentor, unique, write_mentor_profile
+from tests.browser.people import badge, register_mentor, unique, write_mentor_profile
 
 SME = "sme@sangsaeng-demo.kr"
 OFFICER = "officer@sangsaeng-demo.kr"
@@ -131,17 +131,10 @@ def write_log(mentor: Journey, today: date) -> None:
     )
 
 
-def unread_notifications(person: Journey) -> int:
-    badge = person.page.locator("#notification-unread")
-    if badge.count() == 0:
-        return 0
-    return int(re.match(r"\d+", badge.inner_text()).group())  # type: ignore[union-attr]
-
-
 def confirm_from_notification(sme: Journey, mentor_name: str) -> None:
     page = sme.page
     page.get_by_role("link", name=re.compile(sme.say("^알림", "^Notifications"))).first.click()
-    before = unread_notifications(sme)
+    before = badge(sme, "notification-unread")
     told = page.locator("#notifications form", has_text=mentor_name).filter(
         has_text=sme.say("확인해 주세요", "confirm it")
     )
@@ -150,7 +143,7 @@ def confirm_from_notification(sme: Journey, mentor_name: str) -> None:
     sme.check("notifications")
     told.get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/mentors/engagements/\d+$"))
-    assert unread_notifications(sme) == before - 1
+    assert badge(sme, "notification-unread") == before - 1
     expect(page.locator("#next-step")).to_contain_text(sme.say("일지를 읽고 확인", "confirm it"))
     page.get_by_role("button", name=sme.say("확인", "Confirm"), exact=True).click()
     expect(sme.flash().first).to_contain_text(sme.say("일지를 확인했습니다", "The log is confirmed"))
