@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from marketplace.auth.models import Role, User
 from mentors.logs import log_due, log_overdue
-from mentors.models import LIVE_STATES, Engagement, EngagementStatus
+from mentors.models import LIVE_STATES, Engagement, EngagementStatus, Party
+from mentors.next_steps import next_step
 from mentors.services import profile_of
 
 RUNNING = (EngagementStatus.ACCEPTED, EngagementStatus.ACTIVE, EngagementStatus.PAUSED)
@@ -37,6 +38,7 @@ def _mentor_panels(session: Session, user: User) -> dict[str, Any]:
     engagements = list(session.scalars(statement))
     return {
         "mentor_profile": profile,
+        "next_steps": {e.id: next_step(e, [Party.MENTOR]) for e in engagements},
         "proposals": [e for e in engagements if e.status == EngagementStatus.PROPOSED],
         "running": [e for e in engagements if e.status in RUNNING],
         "logs_due": [e for e in engagements if log_due(e)],
@@ -50,15 +52,20 @@ def _client_panels(session: Session, organisation_id: int) -> dict[str, Any]:
         .where(
             or_(Engagement.organisation_id == organisation_id, Engagement.proposer_organisation_id == organisation_id)
         )
-        .options(selectinload(Engagement.logs))
+        .options(selectinload(Engagement.logs), selectinload(Engagement.ratings))
         .order_by(Engagement.created_at.desc(), Engagement.id.desc())
         .limit(50)
     )
     engagements = list(session.scalars(statement))
     return {
         "client_engagements": engagements,
+        "next_steps": {e.id: next_step(e, [_client_side(e, organisation_id)]) for e in engagements},
         "overdue_ids": {e.id for e in engagements if log_overdue(e)},
         "unconfirmed_logs": sum(
             1 for e in engagements if e.organisation_id == organisation_id for log in e.logs if log.confirmed_at is None
         ),
     }
+
+
+def _client_side(engagement: Engagement, organisation_id: int) -> Party:
+    return Party.SME if engagement.organisation_id == organisation_id else Party.SPONSOR

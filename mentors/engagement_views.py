@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,6 +17,7 @@ from mentors import services as mentors
 from mentors.forms import LogForm, ProposalForm, RatingForm
 from mentors.labels import engagement_status_label
 from mentors.models import Engagement
+from mentors.next_steps import next_step
 from mentors.views import render_mentor
 
 
@@ -44,13 +47,16 @@ def engagement(engagement_id: int) -> str:
 
 def render_engagement(item: Engagement, log_form: LogForm | None = None, rating_form: RatingForm | None = None) -> str:
     sides = engagements.parties(current_user, item)
+    if log_form is None:
+        log_form = LogForm(log_date=date.today())  # most logs are written on the day of the visit
     return render_template(
         "mentors/engagement.html",
         engagement=item,
         sides={side.value for side in sides},
         actions=engagements.available_actions(current_user, item),
+        next_step=next_step(item, sides),
         overdue=logs.log_overdue(item),
-        log_form=log_form or LogForm(),
+        log_form=log_form,
         rating_form=rating_form or RatingForm(),
     )
 

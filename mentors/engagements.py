@@ -40,6 +40,25 @@ class MentorNotVerified(Conflict):
     code = "mentor_not_verified"
 
 
+class TooEarlyToStart(Conflict):
+    code = "engagement_not_due_to_start"
+
+
+def can_start_on(engagement: Engagement, today: date) -> bool:
+    """An engagement starts on or after its planned start date (its logs are dated from then on)."""
+    return today >= engagement.start_date
+
+
+def _check_start(engagement: Engagement, today: date) -> None:
+    if not can_start_on(engagement, today):
+        raise TooEarlyToStart(
+            _l(
+                "This engagement can start on or after its planned start, %(date)s.",
+                date=engagement.start_date.isoformat(),
+            )
+        )
+
+
 def check_proposal(values: dict[str, Any], today: date) -> None:
     """The fields of a proposal: a start from today on, 3 to 6 months, an optional project id."""
     months = values.get("months")
@@ -184,17 +203,25 @@ def propose_engagement(session: Session, actor: User, values: dict[str, Any], to
 
 
 def transition_engagement(
-    session: Session, actor: User, engagement: Engagement, action: str, reason: str | None = None
+    session: Session,
+    actor: User,
+    engagement: Engagement,
+    action: str,
+    reason: str | None = None,
+    today: date | None = None,
 ) -> Engagement:
     """The one way an engagement's status changes: the right party acts, from the right state.
 
     Accepting or resuming takes one of the mentor's slots (409 when none is free); pausing and
-    ending an accepted or active engagement gives it back. Every move is recorded with who and when.
+    ending an accepted or active engagement gives it back. Starting waits for the planned start date
+    (`today`, default the real date). Every move is recorded with who and when.
     """
     source = engagement.status
     refusal = _l("You are not the party who can do this to the engagement.")
     sides = parties(actor, engagement)
     target = ENGAGEMENT_MOVES.target_for(source, action, sides, refusal)
+    if action == "start":
+        _check_start(engagement, today or date.today())
     reason = (reason or "").strip() or None
     check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
     if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
@@ -218,6 +245,9 @@ def transition_engagement(
     return engagement
 
 
-def available_actions(user: User, engagement: Engagement) -> list[str]:
-    """The moves this user can make now (the buttons on the engagement's page)."""
-    return ENGAGEMENT_MOVES.available_to(engagement.status, parties(user, engagement))
+def available_actions(user: User, engagement: Engagement, today: date | None = None) -> list[str]:
+    """The moves this user can make now (the buttons on the engagement's page); no start before its date."""
+    actions = ENGAGEMENT_MOVES.available_to(engagement.status, parties(user, engagement))
+    if not can_start_on(engagement, today or date.today()):
+        actions = [action for action in actions if action != "start"]
+    return actions

@@ -26,6 +26,17 @@ ACTION_LABELS = {
     "cancel": _l("Cancel"),
 }
 
+# The history's lines say what happened, not what to do: "Started · 김멘토", not "Start the engagement".
+EVENT_LABELS = {
+    "accept": _l("Accepted"),
+    "decline": _l("Declined"),
+    "start": _l("Started"),
+    "pause": _l("Paused"),
+    "resume": _l("Resumed"),
+    "complete": _l("Completed"),
+    "cancel": _l("Cancelled"),
+}
+
 
 def engagement_status_label(status: str) -> str:
     return str(STATUS_LABELS.get(str(status), status))
@@ -35,6 +46,10 @@ def engagement_action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
 
+def engagement_event_label(action: str) -> str:
+    return str(EVENT_LABELS.get(action, action))
+
+
 def language_label(code: str) -> str:
     return next((term.label(current_language()) for term in LANGUAGES if term.code == code), code)
 
@@ -42,5 +57,6 @@ def language_label(code: str) -> str:
 TEMPLATE_GLOBALS = {
     "engagement_status_label": engagement_status_label,
     "engagement_action_label": engagement_action_label,
+    "engagement_event_label": engagement_event_label,
     "language_label": language_label,
 }

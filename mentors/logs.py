@@ -15,17 +15,28 @@ from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.validation import check_date, check_text, fail
 from mentors.engagements import parties
 from mentors.models import Engagement, EngagementLog, EngagementRating, EngagementStatus, Party, RatingSide
+from mentors.notices import notify_log_written
 
 LOG_FIELDS = ("log_date", "hours", "topics", "advice", "next_steps")
 OVERDUE_AFTER_DAYS = 35  # a monthly log with some slack: more than this without one is flagged
+
+
+def first_log_day(engagement: Engagement) -> date:
+    """The earliest date a log may carry: the planned start, or the day it really started if that was earlier
+    (engagements started before their date, before that was refused, keep their logs possible)."""
+    started = [event.at.date() for event in engagement.events if event.action == "start"]
+    return min([engagement.start_date, *started])
 
 
 def check_log(values: dict[str, Any], engagement: Engagement, today: date) -> None:
     check_date(values, "log_date", required=True)
     if values["log_date"] > today:
         raise fail("log_date", _l("A log cannot be dated in the future."))
-    if values["log_date"] < engagement.start_date:
-        raise fail("log_date", _l("A log cannot be dated before the engagement starts."))
+    first_day = first_log_day(engagement)
+    if values["log_date"] < first_day:
+        raise fail(
+            "log_date", _l("A log cannot be dated before the engagement starts (%(date)s).", date=first_day.isoformat())
+        )
     hours = values.get("hours")
     if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= 300:
         raise fail("hours", _l("Enter whole hours, 1 to 300."))
@@ -33,17 +44,21 @@ def check_log(values: dict[str, Any], engagement: Engagement, today: date) -> No
         check_text(values, field, 5000)
 
 
-def add_log(session: Session, actor: User, engagement: Engagement, values: dict[str, Any]) -> EngagementLog:
-    """The mentor reports a month's work on an active engagement."""
+def add_log(
+    session: Session, actor: User, engagement: Engagement, values: dict[str, Any], today: date | None = None
+) -> EngagementLog:
+    """The mentor reports a month's work on an active engagement (dated from its start up to `today`);
+    the SME is told to confirm it."""
     if Party.MENTOR not in parties(actor, engagement):
         raise Forbidden(_l("Only the engagement's mentor writes its logs."))
     if engagement.status != EngagementStatus.ACTIVE:
         raise Conflict(_l("Logs are written while the engagement is active."))
     values = {field: values.get(field) for field in LOG_FIELDS}
-    check_log(values, engagement, date.today())
+    check_log(values, engagement, today or date.today())
     log = EngagementLog(author_id=actor.id, **values)
     engagement.logs.append(log)
     session.flush()
+    notify_log_written(session, engagement, actor, log.log_date)
     return log
 
 

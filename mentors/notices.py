@@ -9,6 +9,8 @@
 | start, pause, resume, complete | the mentor and the SME (logs, confirmations, ratings follow) |
 | cancel | the mentor, the SME and the proposing sponsor |
 
+- A monthly log written: the SME, who confirms it.
+
 - A log due: `flask --app wsgi notify due-logs` reminds each mentor of every active engagement without a
   log this calendar month (as the dashboard counts it), once per engagement and month however often it runs.
 """
@@ -77,6 +79,20 @@ def notify_engagement_moved(
     if engagement.end_reason:
         data["reason"] = engagement.end_reason
     return notify(session, side_users(engagement, sides), "engagement_moved", _link(engagement), actor=actor, **data)
+
+
+def notify_log_written(session: Session, engagement: Engagement, actor: User, log_date: date) -> int:
+    """Tell the SME that the mentor's log waits for its confirmation."""
+    return notify(
+        session,
+        side_users(engagement, [Party.SME]),
+        "log_written",
+        _link(engagement),
+        actor=actor,
+        by=actor.display_name,
+        title=engagement.need.title,
+        date=log_date.isoformat(),
+    )
 
 
 def remind_due_logs(session: Session, today: date) -> int:

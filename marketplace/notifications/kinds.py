@@ -33,6 +33,7 @@ KINDS = {
         Kind("engagement_proposed", _l("Engagement proposed to you"), (Role.MENTOR,), email=True),
         Kind("engagement_moved", _l("An engagement moved"), (Role.MENTOR, Role.SME, Role.SPONSOR), email=False),
         Kind("log_due", _l("Monthly log due"), (Role.MENTOR,), email=True),
+        Kind("log_written", _l("A mentor's log to confirm"), (Role.SME,), email=True),
         Kind("payment_succeeded", _l("Payment succeeded"), (Role.SME, Role.SPONSOR), email=True),
         Kind("payment_failed", _l("Payment failed"), (Role.SME, Role.SPONSOR), email=True),
     )

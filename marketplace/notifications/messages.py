@@ -71,6 +71,12 @@ TEXTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "log_due": lambda data: _(
         "Your monthly log for “%(title)s” is due (%(month)s).", title=data.get("title", ""), month=data.get("month", "")
     ),
+    "log_written": lambda data: _(
+        "%(mentor)s wrote the log of %(date)s for “%(title)s”. Please read and confirm it.",
+        mentor=data.get("by", ""),
+        date=data.get("date", ""),
+        title=data.get("title", ""),
+    ),
     "payment_succeeded": lambda data: _(
         "Your payment of %(amount)s for “%(title)s” succeeded.",
         amount=format_krw(data.get("amount_krw")),

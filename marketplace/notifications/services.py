@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
 from marketplace.db import utcnow
+from marketplace.errors import NotFound
 from marketplace.notifications.kinds import KINDS
 from marketplace.notifications.models import Notification, NotificationKey
 from marketplace.notifications.outbox import queue_email
@@ -101,6 +103,24 @@ def recent_notifications(session: Session, user: User, limit: int = 50) -> list[
 def unread_count(session: Session, user: User) -> int:
     statement = select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     return session.scalar(statement) or 0
+
+
+def open_notification(session: Session, user: User, notification_id: int) -> str:
+    """The user follows one of their notifications: it is read from now on; returns where it leads.
+
+    Another user's notification, or one that does not exist, is not found (its existence is not revealed).
+    """
+    notification = session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        raise NotFound(_l("No such notification."))
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+    return notification.link if _is_local(notification.link) else "/"
+
+
+def _is_local(link: str) -> bool:
+    """Links are written by our services as paths; anything else is not followed (no open redirect)."""
+    return link.startswith("/") and not link.startswith("//") and "\\" not in link
 
 
 def mark_all_read(session: Session, user: User) -> None:

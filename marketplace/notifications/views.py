@@ -21,7 +21,7 @@ from marketplace.notifications.kinds import kinds_for
 from marketplace.notifications.messages import notification_text
 from marketplace.notifications.outbox import MAX_ATTEMPTS, recent_emails
 from marketplace.notifications.preferences import save_choices, user_choices
-from marketplace.notifications.services import mark_all_read, recent_notifications
+from marketplace.notifications.services import mark_all_read, open_notification, recent_notifications
 from marketplace.permissions import requires
 
 bp.add_app_template_global(notification_text)
@@ -31,6 +31,16 @@ bp.add_app_template_global(notification_text)
 @requires()
 def index() -> str:
     return render_template("notifications/index.html", notifications=recent_notifications(db.session, current_user))
+
+
+@bp.post("/<int:notification_id>/open")
+@requires()
+def open_one(notification_id: int) -> Response:
+    """Following a notification from the list marks it read. A POST (a form per line), not a GET: reading a
+    page never writes, and another site cannot mark a user's notifications read by linking here."""
+    link = open_notification(db.session, current_user, notification_id)
+    db.session.commit()
+    return redirect(link)
 
 
 @bp.post("/read")

@@ -11,7 +11,7 @@ from marketplace.db import utcnow
 from marketplace.notifications.preferences import Choice, save_choices
 from mentors.engagements import propose_engagement, transition_engagement
 from mentors.models import EngagementLog, EngagementStatus
-from tests.conftest import log_in
+from tests.conftest import log_in, post_form
 from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_user
 from tests.mentors.conftest import linked_sponsor
 from tests.notifications.conftest import emails_to, notifications_of
@@ -72,7 +72,8 @@ def test_a_move_tells_the_other_sides(app, db_session, sides, proposer, state, a
         db_session, sides["profile"], sides["need"], proposer=sides[proposer], status=EngagementStatus(state)
     )
     with app.test_request_context():
-        transition_engagement(db_session, sides[actor], engagement, action, "일정 변경" if action != "start" else None)
+        reason = "일정 변경" if action != "start" else None
+        transition_engagement(db_session, sides[actor], engagement, action, reason, today=engagement.start_date)
     assert told(db_session, sides, "engagement_moved") == expected
 
 
@@ -84,7 +85,11 @@ def test_the_mentor_reads_the_move_in_english_with_the_reason(app, db_session, s
     log_in(client, sides["mentor"].email, PASSWORD)
     page = client.get("/notifications/").get_data(as_text=True)
     assert f"moved the engagement “{engagement.title}” to: Completed. Reason: 목표 달성" in page
-    assert f'href="/mentors/engagements/{engagement.id}"' in page
+    (notification,) = notifications_of(db_session, sides["mentor"], "engagement_moved")
+    assert f'action="/notifications/{notification.id}/open"' in page
+    opened = post_form(client, f"/notifications/{notification.id}/open", {})
+    assert opened.status_code == 302
+    assert opened.headers["Location"] == f"/mentors/engagements/{engagement.id}"
 
 
 def test_log_due_reminds_each_active_engagement_once_a_month(app, db_session, sides, runner):

@@ -24,6 +24,7 @@ EMAIL_BY_DEFAULT = {
     "engagement_proposed": True,
     "engagement_moved": False,
     "log_due": True,
+    "log_written": True,
     "payment_succeeded": True,
     "payment_failed": True,
 }
