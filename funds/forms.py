@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from funds.models import ANY_TIER, RULE_FIELDS
 from funds.payment_types import Card
@@ -127,6 +127,12 @@ class PaymentForm(FlaskForm):
         validators=[InputRequired(_l("Enter the 3 digits on the back.")), Regexp(r"^\d{3}$", message=_l("3 digits."))],
         render_kw={"autocomplete": "cc-csc", "inputmode": "numeric"},
     )
+    # A payment is a money action: the payer ticks this before the card is charged (a second, deliberate step).
+    confirm = BooleanField(
+        _l("Charge the amount above to this card now"),
+        validators=[DataRequired(_l("Tick the box to confirm the payment."))],
+        description=_l("A card payment cannot be undone here; only an officer can refund it."),
+    )
     pay = SubmitField(_l("Pay"))
 
     def validate_card_number(self, field: StringField) -> None:
@@ -143,4 +149,9 @@ class RefundForm(FlaskForm):
         _l("Amount to refund (KRW)"), validators=[InputRequired(_l("Enter the amount in whole won."))]
     )
     reason = StringField(_l("Reason"), validators=[InputRequired(_l("Say why the payment is refunded."))])
+    confirm = BooleanField(
+        _l("Send this refund to the payer's card now"),
+        validators=[DataRequired(_l("Tick the box to confirm the refund."))],
+        description=_l("A refund cannot be taken back."),
+    )
     refund = SubmitField(_l("Refund"))

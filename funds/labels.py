@@ -35,6 +35,26 @@ PROJECT_ACTION_LABELS = {
     "reject": _l("Reject"),
     "cancel": _l("Cancel the project"),
 }
+# What a move does, shown on its confirmation page before it is made (every move is final).
+MOVE_CONSEQUENCES = {
+    "select": _l(
+        "Your programme takes on this project. An officer then approves the government share; "
+        "the SME and the officers are told."
+    ),
+    "agree": _l(
+        "%(government)s is committed from the government budget and %(sponsor)s from the sponsor's pool, "
+        "and the SME owes %(sme)s. Only cancelling the project releases the money."
+    ),
+    "start_design": _l("The design starts; the design deadline no longer applies."),
+    "start_build": _l("The building starts; an officer inspects it when it is done."),
+    "inspect": _l("The inspection is passed and the project's money (%(cost)s) is paid out to the supplier."),
+    "complete": _l("The project is complete and closed; its outcomes are then measured against the targets."),
+    "reject": _l("The application is refused and the project ends. This cannot be undone."),
+    "cancel": _l(
+        "The project ends. Committed money goes back to the budget and the pool, and what the SME paid by card "
+        "is refunded. This cannot be undone."
+    ),
+}
 ACCOUNT_LABELS = {
     "sponsor_pledge": _l("Sponsor pledge"),
     "sponsor_pool": _l("Sponsor pool"),
@@ -131,6 +151,20 @@ def payment_failure_text(code: str | None) -> str:
 
 def project_action_label(action: str) -> str:
     return _label(PROJECT_ACTION_LABELS, action)
+
+
+def move_consequence(action: str, project: Any) -> str:
+    """What a move will do to this project, in the reader's language (its confirmation page)."""
+    text = MOVE_CONSEQUENCES.get(action)
+    if text is None:
+        return ""
+    amounts = {
+        "government": format_krw(project.government_share_krw),
+        "sponsor": format_krw(project.sponsor_share_krw),
+        "sme": format_krw(project.sme_share_krw),
+        "cost": format_krw(project.cost_krw),
+    }
+    return str(text) % amounts
 
 
 def account_label(kind: object) -> str:

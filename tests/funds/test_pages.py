@@ -159,7 +159,7 @@ def test_each_party_sees_its_own_buttons(client, world, steps, buttons):
 def test_a_button_moves_the_project_and_the_history_says_who(client, db_session, world):
     project = apply(client, world)
     log_in(client, world.sponsor.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "select"}, headers=EN)
+    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "select", "confirmed": "yes"}, headers=EN)
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The project&#39;s status is now: Selected by the sponsor." in shown
@@ -167,11 +167,35 @@ def test_a_button_moves_the_project_and_the_history_says_who(client, db_session,
     assert db_session.get(Project, project["id"]).status == "selected"
 
 
+@pytest.mark.parametrize(("who", "action"), [("sponsor", "select"), ("officer", "agree"), ("sme", "cancel")])
+def test_a_move_is_made_only_once_confirmed_on_a_page_that_says_what_it_does(client, db_session, world, who, action):
+    project = apply(client, world)
+    if action == "agree":
+        move(client, world.sponsor, project["id"], "select")
+    before = db_session.get(Project, project["id"]).status
+    log_in(client, getattr(world, who).user.email, PASSWORD)
+    first = post_form(client, f"/projects/{project['id']}/transitions", {"action": action}, headers=EN)
+    shown = first.get_data(as_text=True)
+    assert first.status_code == 200
+    assert 'name="confirmed" value="yes"' in shown
+    assert 'id="move-consequence"' in shown
+    if action == "agree":  # the money it commits, in won
+        assert "₩30,000,000 is committed from the government budget" in shown
+    db_session.expire_all()
+    assert db_session.get(Project, project["id"]).status == before  # nothing moved yet
+    second = post_form(
+        client, f"/projects/{project['id']}/transitions", {"action": action, "confirmed": "yes", "reason": "x"}
+    )
+    assert second.status_code == 302
+    db_session.expire_all()
+    assert db_session.get(Project, project["id"]).status != before
+
+
 def test_agreeing_shows_the_ledger_on_the_page(client, world):
     project = apply(client, world)
     move(client, world.sponsor, project["id"], "select")
     log_in(client, world.officer.user.email, PASSWORD)
-    post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree"})
+    post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree", "confirmed": "yes"})
     shown = page(client, f"/projects/{project['id']}")
     assert "Commitment" in shown
     assert "Project escrow" in shown
@@ -186,7 +210,7 @@ def test_a_409_is_a_message_on_the_project_page_and_nothing_is_written(client, d
     db_session.execute(update(GovernmentProgramme).where(GovernmentProgramme.id == TYPE_1).values(budget_krw=1_000))
     db_session.commit()
     log_in(client, world.officer.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree"}, headers=EN)
+    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree", "confirmed": "yes"}, headers=EN)
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The government programme&#39;s budget has not enough uncommitted money left." in shown
@@ -198,10 +222,11 @@ def test_a_409_is_a_message_on_the_project_page_and_nothing_is_written(client, d
 def test_cancelling_needs_a_reason(client, db_session, world):
     project = apply(client, world)
     log_in(client, world.sme.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "cancel"}, headers=EN)
+    cancel = {"action": "cancel", "confirmed": "yes"}
+    response = post_form(client, f"/projects/{project['id']}/transitions", cancel, headers=EN)
     assert "This field is required." in page(client, response.headers["Location"])
     assert db_session.get(Project, project["id"]).status == "applied"
-    post_form(client, f"/projects/{project['id']}/transitions", {"action": "cancel", "reason": "예산 부족"})
+    post_form(client, f"/projects/{project['id']}/transitions", cancel | {"reason": "예산 부족"})
     db_session.expire_all()
     assert db_session.get(Project, project["id"]).status == "cancelled"
     assert "예산 부족" in page(client, f"/projects/{project['id']}")
