@@ -29,6 +29,17 @@ def _id_choices(blank: str, pairs: list[tuple[int, str]]) -> list[Any]:
     return select_choices([("", blank), *((str(key), label) for key, label in pairs)])
 
 
+def _solution_choices(blank: str, choices: ApplicationChoices) -> Any:
+    """The solutions that fit the chosen need in a group of their own, first; the others after."""
+    if not choices.matched:
+        return _id_choices(blank, choices.solutions)
+    pairs = [(str(key), label) for key, label in choices.solutions]
+    return {
+        str(_l("Fit your need")): select_choices([("", blank), *pairs[: choices.matched]]),
+        str(_l("Other solutions")): select_choices(pairs[choices.matched :]),
+    }
+
+
 class ApplicationForm(FlaskForm):
     need_id = SelectField(_l("Need"), coerce=optional_id, validate_choice=False)
     solution_id = SelectField(
@@ -45,10 +56,19 @@ class ApplicationForm(FlaskForm):
     def fill(self, choices: ApplicationChoices) -> None:
         blank, government_only = str(_l("Choose…")), str(_l("None: government-only track"))
         self.need_id.choices = _id_choices(blank, choices.needs)
-        self.solution_id.choices = _id_choices(blank, choices.solutions)
+        self.solution_id.choices = _solution_choices(blank, choices)
         self.programme_id.choices = _id_choices(government_only, choices.programmes)
         self.government_programme_id.choices = _id_choices(blank, choices.government_programmes)
         set_reference_choices(self.tier, "funding_tiers", blank=_l("Choose…"))
+
+    def prefill(self, choices: ApplicationChoices) -> None:
+        """A new form for a chosen need: the best-fitting solution, the need's tier and budget as the cost."""
+        if choices.need is None:
+            return
+        self.need_id.data = choices.need.id
+        self.solution_id.data = choices.best.id if choices.best else None
+        self.tier.data = choices.need.funding_tier
+        self.cost_krw.data = choices.quoted_cost()
 
     def values(self) -> dict[str, Any]:
         names = ("need_id", "solution_id", "programme_id", "government_programme_id", "tier", "cost_krw")

@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from funds import payment_services, project_reads, projects
-from funds.forms import ApplicationForm
+from funds.forms import ApplicationForm, optional_id
 from funds.labels import TEMPLATE_GLOBALS, move_consequence, project_status_label
 from funds.models import COMMITTED_STATES, PaymentPurpose, Project, ProjectStatus
 from funds.payment_views import send_project_refunds
@@ -38,11 +38,12 @@ def browse() -> str:
 @bp.route("/apply", methods=["GET", "POST"])
 @requires(Role.SME)
 def apply() -> str | Response:
-    choices = project_reads.application_choices(db.session, current_user)
+    need_id = optional_id(request.values.get("need_id"))  # from the need's page, or the form sent back
+    choices = project_reads.application_choices(db.session, current_user, need_id)
     form = ApplicationForm()
     form.fill(choices)
     if not form.is_submitted():
-        form.need_id.data = project_reads.preselected(request.args.to_dict(), "need_id", choices.needs)
+        form.prefill(choices)
     saved = save_form(
         form,
         lambda: projects.apply_for_project(db.session, current_user, form.values()),

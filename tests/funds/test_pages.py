@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select, update
 
 from funds.models import GovernmentProgramme, LedgerTransaction, Project
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, User
 from tests.conftest import log_in, post_form
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_solution, make_user
 from tests.funds.conftest import GOVERNMENT_ONLY, TYPE_1, TYPE_2, apply, move
 
 EN = {"Accept-Language": "en"}
@@ -52,6 +52,23 @@ def test_the_need_page_links_its_sme_to_the_apply_form(client, world):
     assert "/projects/apply" not in page(other, f"/needs/{world.need.id}")
 
 
+def test_the_apply_form_offers_the_solutions_that_fit_the_need_first_with_its_cost_filled_in(
+    client, db_session, world
+):
+    supplier = world.solution.organisation_id
+    author = db_session.scalar(select(User).where(User.organisation_id == supplier))
+    # Alphabetically first, but of another category: it comes after the one that fits.
+    make_solution(db_session, author, title="AAA 비전 검사", categories=["vision"])
+    log_in(client, world.sme.user.email, PASSWORD)
+    form = page(client, f"/projects/apply?need_id={world.need.id}")
+    solutions = form[form.index('name="solution_id"') : form.index("</select>", form.index('name="solution_id"'))]
+    assert solutions.index("Fit your need") < solutions.index(world.solution.title)
+    assert solutions.index(world.solution.title) < solutions.index("Other solutions") < solutions.index("AAA 비전 검사")
+    assert f'<option selected value="{world.solution.id}">' in solutions  # the best fit, chosen
+    assert 'name="cost_krw" type="number" value="80000000"' in form  # the need's budget, within the price range
+    assert '<option selected value="basic">' in form  # the need's tier
+
+
 def test_the_apply_form_creates_the_project_and_its_page_shows_the_split_and_rule(client, db_session, world):
     log_in(client, world.sme.user.email, PASSWORD)
     response = post_form(client, "/projects/apply", form_data(world), headers=EN)
@@ -79,7 +96,10 @@ def test_the_split_is_exact_when_the_government_cap_binds(client, world):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"government_programme_id": str(TYPE_2), "cost_krw": "30000000"}, "above the largest project this rule funds"),
+        (  # the refusal names the rule and the limit it broke
+            {"government_programme_id": str(TYPE_2), "cost_krw": "30000000"},
+            "funds a project cost of at most ₩20,000,000; ₩30,000,000 is above that limit",
+        ),
         ({"government_programme_id": str(GOVERNMENT_ONLY)}, "The government-only track takes no sponsor programme"),
         ({"programme_id": ""}, "This government programme needs a sponsor programme."),
         ({"cost_krw": ""}, "Enter a positive whole number of won."),
@@ -159,7 +179,8 @@ def test_each_party_sees_its_own_buttons(client, world, steps, buttons):
 def test_a_button_moves_the_project_and_the_history_says_who(client, db_session, world):
     project = apply(client, world)
     log_in(client, world.sponsor.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "select", "confirmed": "yes"}, headers=EN)
+    select = {"action": "select", "confirmed": "yes"}
+    response = post_form(client, f"/projects/{project['id']}/transitions", select, headers=EN)
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The project&#39;s status is now: Selected by the sponsor." in shown
@@ -210,7 +231,8 @@ def test_a_409_is_a_message_on_the_project_page_and_nothing_is_written(client, d
     db_session.execute(update(GovernmentProgramme).where(GovernmentProgramme.id == TYPE_1).values(budget_krw=1_000))
     db_session.commit()
     log_in(client, world.officer.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree", "confirmed": "yes"}, headers=EN)
+    agree = {"action": "agree", "confirmed": "yes"}
+    response = post_form(client, f"/projects/{project['id']}/transitions", agree, headers=EN)
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The government programme&#39;s budget has not enough uncommitted money left." in shown
