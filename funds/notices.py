@@ -61,9 +61,7 @@ def notify_project_moved(session: Session, project: Project, actor: User, reason
     if action is None and reason:
         data["reason"] = reason
     told = party_users(session, project, sides | {Party.SME})
-    return notify(
-        session, told, "project_moved", f"/projects/{project.id}", actor=actor, **data
-    )
+    return notify(session, told, "project_moved", f"/projects/{project.id}", actor=actor, **data)
 
 
 def notify_payment_outcome(session: Session, payment: Payment, before: PaymentStatus) -> None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from funds.labels import subject
 from funds.models import GovernmentProgramme, LedgerTransaction, Project
 from marketplace.auth.models import Role, User
 from tests.conftest import log_in, post_form
@@ -52,9 +53,7 @@ def test_the_need_page_links_its_sme_to_the_apply_form(client, world):
     assert "/projects/apply" not in page(other, f"/needs/{world.need.id}")
 
 
-def test_the_apply_form_offers_the_solutions_that_fit_the_need_first_with_its_cost_filled_in(
-    client, db_session, world
-):
+def test_the_apply_form_offers_the_solutions_that_fit_the_need_first_with_its_cost_filled_in(client, db_session, world):
     supplier = world.solution.organisation_id
     author = db_session.scalar(select(User).where(User.organisation_id == supplier))
     # Alphabetically first, but of another category: it comes after the one that fits.
@@ -120,7 +119,7 @@ def test_the_refusal_is_in_korean_for_korean_readers(client, db_session, world):
     data = form_data(world, government_programme_id=str(TYPE_2), cost_krw="30000000")
     body = post_form(client, "/projects/apply", data, headers=KO).get_data(as_text=True)
     assert "above the largest project" not in body
-    assert "총사업비" in body
+    assert "총사업비 ₩20,000,000까지만 지원합니다. 입력한 ₩30,000,000은 한도를 넘습니다." in body
     assert project_count(db_session) == 0
 
 
@@ -184,8 +183,28 @@ def test_a_button_moves_the_project_and_the_history_says_who(client, db_session,
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The project&#39;s status is now: Selected by the sponsor." in shown
-    assert world.sponsor.user.display_name in shown
+    sponsor = world.sponsor.user.organisation
+    assert f"{sponsor.name_en or sponsor.name} selected the project" in shown  # a sentence, not a command
     assert db_session.get(Project, project["id"]).status == "selected"
+    korean = page(client, f"/projects/{project['id']}", headers=KO)
+    with client.application.test_request_context(headers=KO):
+        assert f"{subject(sponsor.name)} 선정함" in korean
+        assert f"{subject(world.sme.user.organisation.name)} 신청함" in korean
+
+
+PARTICLES = [
+    ("삼성전자", "삼성전자가"),
+    ("대성정밀", "대성정밀이"),
+    ("정밀 12", "정밀 12가"),
+    ("정밀 3", "정밀 3이"),
+    ("POSCO", "POSCO이(가)"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), PARTICLES)
+def test_a_korean_history_line_puts_the_right_particle_after_the_name(app, name, expected):
+    with app.test_request_context(headers=KO):
+        assert subject(name) == expected
 
 
 @pytest.mark.parametrize(("who", "action"), [("sponsor", "select"), ("officer", "agree"), ("sme", "cancel")])

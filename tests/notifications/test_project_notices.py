@@ -91,7 +91,7 @@ def test_the_reason_of_an_ending_is_shown_and_the_text_is_in_the_readers_languag
     supplier = world.people["supplier"]
     log_in(client, supplier.email, PASSWORD)
     korean = client.get("/notifications/", headers={"Accept-Language": "ko"}).get_data(as_text=True)
-    assert "프로젝트 “도금 라인 FEMS”의 상태: 취소" in korean
+    assert "과제 “도금 라인 FEMS”의 상태: 취소" in korean
     assert "사유: 자체 예산으로 진행" in korean
     officer = world.people["officer2"]
     officer_client = app.test_client()
