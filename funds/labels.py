@@ -190,7 +190,8 @@ def subject(name: str) -> str:
     """A name as the subject of a Korean sentence, with its particle (삼성전자가, 대성정밀이); as it is in English."""
     if current_language() != "ko" or not name:
         return name
-    last = name[-1]
+    spoken = name.rstrip(")]. ")  # 대성정밀(주) is read 대성정밀 주: its particle follows 주
+    last = spoken[-1] if spoken else name[-1]
     if last in DIGIT_ENDS_IN_CONSONANT:
         consonant = DIGIT_ENDS_IN_CONSONANT[last]
     elif 0xAC00 <= ord(last) <= 0xD7A3:

@@ -13,13 +13,11 @@ from funds.models import GovernmentProgramme, LedgerEntry, LedgerTransaction, Pr
 from funds.projects import overdue_condition, visible_condition
 from marketplace.auth.models import User
 from marketplace.i18n import current_language
-from marketplace.matches.sources import need_listing, solution_listing
 from marketplace.needs.models import Need
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page, paginate
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.templating import format_krw
-from matching.fits import fit_solution
 
 
 @dataclass(frozen=True)
@@ -113,6 +111,10 @@ def application_choices(session: Session, actor: User, need_id: int | None = Non
 def solutions_fitting(need: Need, solutions: list[Solution]) -> list[Solution]:
     """The solutions of the need's category that serve its region, best fit first (the matching engine's
     structured fit: price within budget, tier, complex), in title order among equals."""
+    # Imported here, as the matches pages do: the engine's modules load numpy, which a bare app does not need.
+    from marketplace.matches.sources import need_listing, solution_listing
+    from matching.fits import fit_solution
+
     facts = need_listing(need).facts
     fits = {solution.id: fit_solution(facts, solution_listing(solution).facts) for solution in solutions}
     fitting = [s for s in solutions if fits[s.id].allowed and need.category in (s.categories or [])]
