@@ -177,8 +177,7 @@ def _actor_name(user: Any) -> str:
     organisation = user.organisation
     if organisation is None:
         return str(user.display_name)
-    english = current_language() == "en" and organisation.name_en
-    return str(organisation.name_en if english else organisation.name)
+    return str(organisation.name_in(current_language()))
 
 
 # Whether the Korean reading of a final digit ends in a consonant (영, 일, 삼, 육, 칠, 팔), which takes 이.

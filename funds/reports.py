@@ -177,7 +177,7 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
         )
     total = ProgrammeRow(None, "", *(sum(getattr(row, field) for row in rows) for field in _SUMMED))
     states = by_state(session, Project.sponsor_organisation_id == organisation_id)
-    name = organisation.name_en if locale == "en" and organisation.name_en else organisation.name
+    name = organisation.name_in(locale)
     return SponsorReport(organisation.id, name, rows, total, states)
 
 

@@ -71,7 +71,13 @@ def _page(status: int, title: Any, message: Any) -> tuple[str, int]:
 def handle_domain_error(exc: DomainError) -> Response | tuple[str, int]:
     if wants_json():
         return error_response(exc.status, exc.code, exc.message, exc.fields)
-    return _page(exc.status, _("Not allowed") if exc.status == 403 else _("Something is not right"), exc.message)
+    return _page(exc.status, _domain_title(exc.status), exc.message)
+
+
+def _domain_title(status: int) -> str:
+    """The heading of a refused action's page: what happened, not a request to check one's input."""
+    titles = {403: _("Not allowed"), 404: _("Page not found"), 409: _("This cannot be done now")}
+    return titles.get(status, _("This could not be done"))
 
 
 def handle_csrf_error(exc: CSRFError) -> Response | tuple[str, int]:
@@ -86,7 +92,10 @@ def _http_page_text(status: int) -> tuple[str, str] | None:
     texts = {
         400: (_("Bad request"), _("The request could not be understood.")),
         403: (_("Not allowed"), _("You do not have access to this page.")),
-        404: (_("Page not found"), _("There is no page at this address.")),
+        404: (
+            _("Page not found"),
+            _("There is no page at this address. It may have been removed, or the address mistyped."),
+        ),
         405: (_("Not allowed"), _("This page cannot be used that way.")),
         413: (_("Too large"), _("What you sent is larger than we accept.")),
         429: (_("Too many attempts"), _("Please wait a minute and try again.")),

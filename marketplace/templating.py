@@ -10,6 +10,7 @@ from marketplace.auth.forms import ROLE_LABELS
 from marketplace.auth.models import Role
 from marketplace.i18n import current_language
 from marketplace.organisations.brn import format_brn
+from marketplace.organisations.models import Organisation
 
 
 def ref_label(table: str, code: str | None) -> str:
@@ -53,6 +54,11 @@ def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
 
+def org_name(organisation: Organisation | None) -> str:
+    """An organisation's name in the reader's language (its English name in English, else its Korean one)."""
+    return "" if organisation is None else organisation.name_in(current_language())
+
+
 def format_krw(amount: int | None) -> str:
     """₩1,234,567 — integer won, no minor unit."""
     return "" if amount is None else f"₩{amount:,}"
@@ -78,4 +84,4 @@ def register_template_helpers(app: Flask) -> None:
         action_label=action_label,
         reference_choices=reference_choices,
     )
-    app.jinja_env.filters.update(krw=format_krw, brn=format_brn, combine=combine)
+    app.jinja_env.filters.update(krw=format_krw, brn=format_brn, combine=combine, org_name=org_name)

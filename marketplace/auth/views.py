@@ -42,7 +42,7 @@ def register() -> str | Response:
         else:
             db.session.commit()
             _start_session(user)
-            flash(_("Welcome to Sangsaeng, %(name)s.", name=user.display_name), "success")
+            flash(_("Welcome to Sangsaeng, %(name)s. Your next steps are below.", name=user.display_name), "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/register.html", form=form, organisation_roles=[r.value for r in ORGANISATION_ROLES])
 

@@ -49,11 +49,23 @@ DASHBOARD_LISTINGS = {
 
 
 def _own_listings(user: User) -> dict[str, object]:
-    """The listings of the user's organisation, whatever their state, for its dashboard."""
+    """The listings of the user's organisation, whatever their state, for its dashboard, and what to do next."""
     if user.role not in DASHBOARD_LISTINGS or user.organisation_id is None:
         return {}
     model, area = DASHBOARD_LISTINGS[user.role]
-    return {"own_listings": own_listings(db.session, model, user.organisation_id), "listing_area": area}
+    listings = own_listings(db.session, model, user.organisation_id)
+    return {"own_listings": listings, "listing_area": area, "next_steps": _next_steps(user, listings)}
+
+
+def _next_steps(user: User, listings: list) -> dict[str, bool]:
+    """Which of a newcomer's first steps are done; the dashboard lists them until all are."""
+    organisation = user.organisation
+    steps = {
+        "profile": organisation is not None and organisation.profile_complete,
+        "post": bool(listings),
+        "published": any(listing.status.value != "draft" for listing in listings),
+    }
+    return {} if all(steps.values()) else steps
 
 
 @bp.post("/language")

@@ -42,10 +42,13 @@ def show(need_id: int) -> str:
 @requires(Role.SME)
 def new() -> str | Response:
     form = NeedForm()
+    draft = bool(form.save_draft.data)
     saved = save_form(
         form,
-        lambda: needs.post_need(db.session, current_user, form.values(), publish=not form.save_draft.data),
-        _("Your need is saved."),
+        lambda: needs.post_need(db.session, current_user, form.values(), publish=not draft),
+        _("Your need is saved as a draft. Only your organisation sees it: publish it to get matches.")
+        if draft
+        else _("Your need is published. Below: the solutions, sponsor programmes and mentors that fit it."),
         _show_url,
     )
     return saved or render_template("needs/form.html", form=form, need=None)

@@ -51,5 +51,14 @@ class Organisation(Base):
     def owner_organisation_id(self) -> int:
         return self.id
 
+    @property
+    def profile_complete(self) -> bool:
+        """Registration asks only the essentials; sponsors and the matching read the rest (size, revenue, phone)."""
+        return bool(self.employees and self.annual_revenue_krw and self.contact_phone)
+
+    def name_in(self, language: str) -> str:
+        """The name to show in the interface's language: the English name in English when it has one."""
+        return self.name_en if language == "en" and self.name_en else self.name
+
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind} {self.name!r}>"

@@ -62,7 +62,9 @@ class Live:
 
 
 @contextmanager
-def live_app(database_url: str, fake: FakeStripe) -> Iterator[Live]:
+def live_app(database_url: str, fake: FakeStripe, webhooks: bool = True) -> Iterator[Live]:
+    """The app served on 127.0.0.1 on a fresh database; `webhooks`: the fake Stripe delivers its events here
+    (one app at a time: registering replaces the previous address)."""
     with fresh_database(database_url) as url:
         settings = {"STRIPE_API_BASE": fake.api_base, "STRIPE_API_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": SECRET}
         app = create_app(test_overrides(url) | settings | {"SERVER_NAME": None})
@@ -75,7 +77,8 @@ def live_app(database_url: str, fake: FakeStripe) -> Iterator[Live]:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         live = Live(app, server.server_port, fake)
-        fake.register_webhook(live.webhook_url, SECRET)
+        if webhooks:
+            fake.register_webhook(live.webhook_url, SECRET)
         try:
             yield live
         finally:
