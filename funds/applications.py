@@ -9,29 +9,48 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from funds.labels import tier_label
 from funds.models import CostShareRule, GovernmentProgramme
 from funds.split import Split, SplitRefused, SponsorOffer, split_cost
 from marketplace.auth.models import User
+from marketplace.i18n import current_language
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.solutions.models import Solution, SolutionStatus
+from marketplace.templating import format_krw
 from marketplace.validation import check_amount, check_code, fail
 
 APPLICABLE_NEED_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
 
-# Why a split was refused, as the field to correct and the message to show.
+# Why a split was refused, as the field to correct and the message to show. The messages name the rule
+# (government programme and tier) and the amounts: the limit broken and what the cost would need.
 REFUSALS: dict[str, tuple[str, Any]] = {
     "cost_not_positive": ("cost_krw", _l("Enter a positive whole number of won.")),
-    "cost_over_total_cap": ("cost_krw", _l("The cost is above the largest project this rule funds.")),
+    "cost_over_total_cap": (
+        "cost_krw",
+        _l(
+            "The rule of %(rule)s funds a project cost of at most %(limit)s; %(needed)s is above that limit. "
+            "Enter a cost of %(limit)s or less, or choose another tier."
+        ),
+    ),
     "sponsor_required": ("programme_id", _l("This government programme needs a sponsor programme.")),
     "sponsor_not_allowed": (
         "programme_id",
         _l("The government-only track takes no sponsor programme; leave the sponsor programme empty."),
     ),
-    "sme_over_max": ("cost_krw", _l("At this cost the SME's share would be above what the rule allows.")),
+    "sme_over_max": (
+        "cost_krw",
+        _l(
+            "The rule of %(rule)s lets the SME pay at most %(limit)s of this cost, "
+            "but it would have to pay %(needed)s. Choose a smaller cost or a sponsor programme."
+        ),
+    ),
     "sponsor_over_cap": (
         "cost_krw",
-        _l("At this cost the sponsor would have to pay above its cap per project; choose a smaller cost."),
+        _l(
+            "Under the rule of %(rule)s the sponsor would have to pay %(needed)s, "
+            "above its cap of %(limit)s per project; choose a smaller cost."
+        ),
     ),
 }
 
@@ -100,4 +119,11 @@ def split_for(application: Application) -> Split:
         return split_cost(application.cost_krw, application.rule.share_rule(), offer)
     except SplitRefused as refused:
         field, message = REFUSALS[refused.reason]
-        raise fail(field, message) from refused
+        raise fail(field, str(message) % _refusal_amounts(application, refused)) from refused
+
+
+def _refusal_amounts(application: Application, refused: SplitRefused) -> dict[str, str]:
+    """The rule's name and the amounts a refusal's message names, in the reader's language."""
+    programme = application.government_programme
+    rule = f"{programme.label(current_language())} ({programme.year}) · {tier_label(application.tier)}"
+    return {"rule": rule, "limit": format_krw(refused.limit_krw), "needed": format_krw(refused.needed_krw)}

@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from funds.models import ANY_TIER, RULE_FIELDS
 from funds.payment_types import Card
@@ -29,6 +29,17 @@ def _id_choices(blank: str, pairs: list[tuple[int, str]]) -> list[Any]:
     return select_choices([("", blank), *((str(key), label) for key, label in pairs)])
 
 
+def _solution_choices(blank: str, choices: ApplicationChoices) -> Any:
+    """The solutions that fit the chosen need in a group of their own, first; the others after."""
+    if not choices.matched:
+        return _id_choices(blank, choices.solutions)
+    pairs = [(str(key), label) for key, label in choices.solutions]
+    return {
+        str(_l("Fit your need")): select_choices([("", blank), *pairs[: choices.matched]]),
+        str(_l("Other solutions")): select_choices(pairs[choices.matched :]),
+    }
+
+
 class ApplicationForm(FlaskForm):
     need_id = SelectField(_l("Need"), coerce=optional_id, validate_choice=False)
     solution_id = SelectField(
@@ -45,10 +56,19 @@ class ApplicationForm(FlaskForm):
     def fill(self, choices: ApplicationChoices) -> None:
         blank, government_only = str(_l("Choose…")), str(_l("None: government-only track"))
         self.need_id.choices = _id_choices(blank, choices.needs)
-        self.solution_id.choices = _id_choices(blank, choices.solutions)
+        self.solution_id.choices = _solution_choices(blank, choices)
         self.programme_id.choices = _id_choices(government_only, choices.programmes)
         self.government_programme_id.choices = _id_choices(blank, choices.government_programmes)
         set_reference_choices(self.tier, "funding_tiers", blank=_l("Choose…"))
+
+    def prefill(self, choices: ApplicationChoices) -> None:
+        """A new form for a chosen need: the best-fitting solution, the need's tier and budget as the cost."""
+        if choices.need is None:
+            return
+        self.need_id.data = choices.need.id
+        self.solution_id.data = choices.best.id if choices.best else None
+        self.tier.data = choices.need.funding_tier
+        self.cost_krw.data = choices.quoted_cost()
 
     def values(self) -> dict[str, Any]:
         names = ("need_id", "solution_id", "programme_id", "government_programme_id", "tier", "cost_krw")
@@ -127,6 +147,12 @@ class PaymentForm(FlaskForm):
         validators=[InputRequired(_l("Enter the 3 digits on the back.")), Regexp(r"^\d{3}$", message=_l("3 digits."))],
         render_kw={"autocomplete": "cc-csc", "inputmode": "numeric"},
     )
+    # A payment is a money action: the payer ticks this before the card is charged (a second, deliberate step).
+    confirm = BooleanField(
+        _l("Charge the amount above to this card now"),
+        validators=[DataRequired(_l("Tick the box to confirm the payment."))],
+        description=_l("A card payment cannot be undone here; only an officer can refund it."),
+    )
     pay = SubmitField(_l("Pay"))
 
     def validate_card_number(self, field: StringField) -> None:
@@ -143,4 +169,9 @@ class RefundForm(FlaskForm):
         _l("Amount to refund (KRW)"), validators=[InputRequired(_l("Enter the amount in whole won."))]
     )
     reason = StringField(_l("Reason"), validators=[InputRequired(_l("Say why the payment is refunded."))])
+    confirm = BooleanField(
+        _l("Send this refund to the payer's card now"),
+        validators=[DataRequired(_l("Tick the box to confirm the refund."))],
+        description=_l("A refund cannot be taken back."),
+    )
     refund = SubmitField(_l("Refund"))

@@ -35,6 +35,38 @@ PROJECT_ACTION_LABELS = {
     "reject": _l("Reject"),
     "cancel": _l("Cancel the project"),
 }
+# A project's history, one past-tense line per move: who did what ("삼성전자가 선정함").
+HISTORY_LINES = {
+    "apply": _l("%(who)s applied"),
+    "select": _l("%(who)s selected the project"),
+    "agree": _l("%(who)s approved the government share and committed the money"),
+    "start_design": _l("%(who)s started the design"),
+    "start_build": _l("%(who)s started building"),
+    "inspect": _l("%(who)s passed the inspection"),
+    "complete": _l("%(who)s completed the project"),
+    "reject": _l("%(who)s rejected the application"),
+    "cancel": _l("%(who)s cancelled the project"),
+}
+# What a move does, shown on its confirmation page before it is made (every move is final).
+MOVE_CONSEQUENCES = {
+    "select": _l(
+        "Your programme takes on this project. An officer then approves the government share; "
+        "the SME and the officers are told."
+    ),
+    "agree": _l(
+        "%(government)s is committed from the government budget and %(sponsor)s from the sponsor's pool, "
+        "and the SME owes %(sme)s. Only cancelling the project releases the money."
+    ),
+    "start_design": _l("The design starts; the design deadline no longer applies."),
+    "start_build": _l("The building starts; an officer inspects it when it is done."),
+    "inspect": _l("The inspection is passed and the project's money (%(cost)s) is paid out to the supplier."),
+    "complete": _l("The project is complete and closed; its outcomes are then measured against the targets."),
+    "reject": _l("The application is refused and the project ends. This cannot be undone."),
+    "cancel": _l(
+        "The project ends. Committed money goes back to the budget and the pool, and what the SME paid by card "
+        "is refunded. This cannot be undone."
+    ),
+}
 ACCOUNT_LABELS = {
     "sponsor_pledge": _l("Sponsor pledge"),
     "sponsor_pool": _l("Sponsor pool"),
@@ -133,6 +165,55 @@ def project_action_label(action: str) -> str:
     return _label(PROJECT_ACTION_LABELS, action)
 
 
+def history_line(event: Any) -> str:
+    """One move of a project as a sentence: who (their organisation, or the officer's name) did what."""
+    text = HISTORY_LINES.get(event.action)
+    if text is None:
+        return project_action_label(event.action)
+    return str(text) % {"who": subject(_actor_name(event.actor))}
+
+
+def _actor_name(user: Any) -> str:
+    organisation = user.organisation
+    if organisation is None:
+        return str(user.display_name)
+    return str(organisation.name_in(current_language()))
+
+
+# Whether the Korean reading of a final digit ends in a consonant (영, 일, 삼, 육, 칠, 팔), which takes 이.
+DIGIT_ENDS_IN_CONSONANT = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False, "6": True,
+                           "7": True, "8": True, "9": False}  # fmt: skip
+
+
+def subject(name: str) -> str:
+    """A name as the subject of a Korean sentence, with its particle (삼성전자가, 대성정밀이); as it is in English."""
+    if current_language() != "ko" or not name:
+        return name
+    spoken = name.rstrip(")]. ")  # 대성정밀(주) is read 대성정밀 주: its particle follows 주
+    last = spoken[-1] if spoken else name[-1]
+    if last in DIGIT_ENDS_IN_CONSONANT:
+        consonant = DIGIT_ENDS_IN_CONSONANT[last]
+    elif 0xAC00 <= ord(last) <= 0xD7A3:
+        consonant = (ord(last) - 0xAC00) % 28 != 0
+    else:
+        return f"{name}이(가)"  # a Latin name: its sound is unknown, both particles are shown
+    return f"{name}{'이' if consonant else '가'}"
+
+
+def move_consequence(action: str, project: Any) -> str:
+    """What a move will do to this project, in the reader's language (its confirmation page)."""
+    text = MOVE_CONSEQUENCES.get(action)
+    if text is None:
+        return ""
+    amounts = {
+        "government": format_krw(project.government_share_krw),
+        "sponsor": format_krw(project.sponsor_share_krw),
+        "sme": format_krw(project.sme_share_krw),
+        "cost": format_krw(project.cost_krw),
+    }
+    return str(text) % amounts
+
+
 def account_label(kind: object) -> str:
     return _label(ACCOUNT_LABELS, kind)
 
@@ -186,4 +267,5 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., str]] = {
     "refund_status_label": refund_status_label,
     "payment_purpose_label": payment_purpose_label,
     "payment_failure_text": payment_failure_text,
+    "history_line": history_line,
 }

@@ -9,6 +9,8 @@
 | inspected | the SME and officers, who complete |
 | completed, rejected, cancelled | the SME, the sponsor and the supplier, whose work on it ends |
 
+The SME is told of every move as well: it is its project (the settings page promises it), and it must know
+when it has been selected and when the money is committed, so it can pay its share.
 The next party is read from the state machine (funds.models.PROJECT_MOVES), so this follows its table.
 """
 
@@ -58,9 +60,8 @@ def notify_project_moved(session: Session, project: Project, actor: User, reason
     data = {"title": project.need.title, "status": project.status.value, "next": action}
     if action is None and reason:
         data["reason"] = reason
-    return notify(
-        session, party_users(session, project, sides), "project_moved", f"/projects/{project.id}", actor=actor, **data
-    )
+    told = party_users(session, project, sides | {Party.SME})
+    return notify(session, told, "project_moved", f"/projects/{project.id}", actor=actor, **data)
 
 
 def notify_payment_outcome(session: Session, payment: Payment, before: PaymentStatus) -> None:

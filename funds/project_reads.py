@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -52,23 +51,39 @@ def project_transactions(session: Session, project: Project) -> list[LedgerTrans
 @dataclass(frozen=True)
 class ApplicationChoices:
     needs: list[tuple[int, str]]
-    solutions: list[tuple[int, str]]
+    solutions: list[tuple[int, str]]  # those that fit the chosen need first (`matched` of them), then the rest
     programmes: list[tuple[int, str]]
     government_programmes: list[tuple[int, str]]
+    need: Need | None = None  # the need chosen (from the need's page, or the form sent back)
+    matched: int = 0
+    best: Solution | None = None  # the solution that fits the chosen need best
+
+    def quoted_cost(self) -> int | None:
+        """The cost to start from: the need's budget, within the best solution's price range."""
+        if self.need is None:
+            return None
+        if self.best is None:
+            return self.need.budget_krw
+        return min(max(self.need.budget_krw, self.best.price_min_krw), self.best.price_max_krw)
 
 
-def application_choices(session: Session, actor: User) -> ApplicationChoices:
-    """What an SME may pick on the apply form: its open needs, active solutions, open programmes."""
-    needs = session.scalars(
-        select(Need)
-        .where(Need.organisation_id == actor.organisation_id, Need.status.in_(APPLICABLE_NEED_STATES))
-        .order_by(Need.id.desc())
+def application_choices(session: Session, actor: User, need_id: int | None = None) -> ApplicationChoices:
+    """What an SME may pick on the apply form: its open needs, active solutions (those that fit the chosen
+    need first), open programmes."""
+    needs = list(
+        session.scalars(
+            select(Need)
+            .where(Need.organisation_id == actor.organisation_id, Need.status.in_(APPLICABLE_NEED_STATES))
+            .order_by(Need.id.desc())
+        )
     )
-    solutions = session.scalars(
-        select(Solution)
-        .where(Solution.status == SolutionStatus.ACTIVE)
-        .options(selectinload(Solution.organisation))
-        .order_by(Solution.title, Solution.id)
+    solutions = list(
+        session.scalars(
+            select(Solution)
+            .where(Solution.status == SolutionStatus.ACTIVE)
+            .options(selectinload(Solution.organisation))
+            .order_by(Solution.title, Solution.id)
+        )
     )
     programmes = session.scalars(
         select(SponsorProgramme)
@@ -76,15 +91,34 @@ def application_choices(session: Session, actor: User) -> ApplicationChoices:
         .options(selectinload(SponsorProgramme.organisation))
         .order_by(SponsorProgramme.name, SponsorProgramme.id)
     )
+    need = next((one for one in needs if one.id == need_id), None)
+    matched = solutions_fitting(need, solutions) if need else []
+    ordered = matched + [solution for solution in solutions if solution not in matched]
     language = current_language()
     return ApplicationChoices(
-        needs=[(need.id, need.title) for need in needs],
-        solutions=[(solution.id, _solution_label(solution)) for solution in solutions],
+        needs=[(one.id, one.title) for one in needs],
+        solutions=[(solution.id, _solution_label(solution)) for solution in ordered],
         programmes=[(programme.id, f"{programme.name} — {programme.organisation.name}") for programme in programmes],
         government_programmes=[
             (item.id, f"{item.label(language)} ({item.year})") for item in government_programmes(session)
         ],
+        need=need,
+        matched=len(matched),
+        best=matched[0] if matched else None,
     )
+
+
+def solutions_fitting(need: Need, solutions: list[Solution]) -> list[Solution]:
+    """The solutions of the need's category that serve its region, best fit first (the matching engine's
+    structured fit: price within budget, tier, complex), in title order among equals."""
+    # Imported here, as the matches pages do: the engine's modules load numpy, which a bare app does not need.
+    from marketplace.matches.sources import need_listing, solution_listing
+    from matching.fits import fit_solution
+
+    facts = need_listing(need).facts
+    fits = {solution.id: fit_solution(facts, solution_listing(solution).facts) for solution in solutions}
+    fitting = [s for s in solutions if fits[s.id].allowed and need.category in (s.categories or [])]
+    return sorted(fitting, key=lambda solution: -fits[solution.id].score)
 
 
 def _solution_label(solution: Solution) -> str:
@@ -95,10 +129,3 @@ def _solution_label(solution: Solution) -> str:
 def government_programmes(session: Session) -> list[GovernmentProgramme]:
     statement = select(GovernmentProgramme).options(selectinload(GovernmentProgramme.rules))
     return list(session.scalars(statement.order_by(GovernmentProgramme.year.desc(), GovernmentProgramme.id)))
-
-
-def preselected(values: dict[str, Any], field: str, choices: list[tuple[int, str]]) -> int | None:
-    """A query argument's id, if it is one of the choices (the need the SME came from)."""
-    raw = values.get(field, "")
-    chosen = int(raw) if isinstance(raw, str) and raw.isdigit() else None
-    return chosen if chosen in {key for key, _label in choices} else None

@@ -60,11 +60,17 @@ class Split:
 
 
 class SplitRefused(ValueError):
-    """No split satisfies the rule; `reason` is a code the caller turns into a message."""
+    """No split satisfies the rule; `reason` is a code the caller turns into a message.
 
-    def __init__(self, reason: str) -> None:
+    `limit_krw` is the limit that was broken and `needed_krw` what the cost would have needed, so the
+    message can name both (e.g. a total cap of ₩20,000,000 and a cost of ₩25,000,000).
+    """
+
+    def __init__(self, reason: str, limit_krw: int | None = None, needed_krw: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.limit_krw = limit_krw
+        self.needed_krw = needed_krw
 
 
 def percent_down(amount: int, percent: int) -> int:
@@ -84,7 +90,7 @@ def split_cost(cost_krw: int, rule: ShareRule, offer: SponsorOffer | None) -> Sp
     if cost_krw <= 0:
         raise SplitRefused("cost_not_positive")
     if rule.total_cap_krw is not None and cost_krw > rule.total_cap_krw:
-        raise SplitRefused("cost_over_total_cap")
+        raise SplitRefused("cost_over_total_cap", rule.total_cap_krw, cost_krw)
     if rule.requires_sponsor and offer is None:
         raise SplitRefused("sponsor_required")
     if not rule.requires_sponsor and offer is not None:
@@ -94,7 +100,7 @@ def split_cost(cost_krw: int, rule: ShareRule, offer: SponsorOffer | None) -> Sp
     if offer is None:
         sponsor = 0
         if cost_krw - government > sme_max:
-            raise SplitRefused("sme_over_max")
+            raise SplitRefused("sme_over_max", sme_max, cost_krw - government)
     else:
         sponsor = _sponsor_share(cost_krw, rule, offer, government, sme_max)
     return Split(cost_krw, government, sponsor, cost_krw - government - sponsor)
@@ -104,6 +110,6 @@ def _sponsor_share(cost_krw: int, rule: ShareRule, offer: SponsorOffer, governme
     required = max(percent_up(cost_krw, rule.sponsor_min_percent), cost_krw - government - sme_max)
     ceiling = _smallest(cost_krw - government, rule.sponsor_cap_krw, offer.cap_krw)
     if required > ceiling:
-        raise SplitRefused("sponsor_over_cap")
+        raise SplitRefused("sponsor_over_cap", ceiling, required)
     wanted = max(required, percent_up(cost_krw, offer.share_percent))
     return min(wanted, ceiling)

@@ -10,8 +10,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from funds import payment_services, project_reads, projects
-from funds.forms import ApplicationForm
-from funds.labels import TEMPLATE_GLOBALS, project_status_label
+from funds.forms import ApplicationForm, optional_id
+from funds.labels import TEMPLATE_GLOBALS, move_consequence, project_status_label
 from funds.models import COMMITTED_STATES, PaymentPurpose, Project, ProjectStatus
 from funds.payment_views import send_project_refunds
 from marketplace.auth.models import Role
@@ -38,11 +38,12 @@ def browse() -> str:
 @bp.route("/apply", methods=["GET", "POST"])
 @requires(Role.SME)
 def apply() -> str | Response:
-    choices = project_reads.application_choices(db.session, current_user)
+    need_id = optional_id(request.values.get("need_id"))  # from the need's page, or the form sent back
+    choices = project_reads.application_choices(db.session, current_user, need_id)
     form = ApplicationForm()
     form.fill(choices)
     if not form.is_submitted():
-        form.need_id.data = project_reads.preselected(request.args.to_dict(), "need_id", choices.needs)
+        form.prefill(choices)
     saved = save_form(
         form,
         lambda: projects.apply_for_project(db.session, current_user, form.values()),
@@ -76,10 +77,13 @@ def show(project_id: int) -> str:
 
 @bp.post("/<int:project_id>/transitions")
 @requires()
-def transition(project_id: int) -> Response:
+def transition(project_id: int) -> str | Response:
+    """A move of the project. Every move is final, so the first press shows what it will do and asks again."""
+    action, reason = request.form.get("action", ""), request.form.get("reason")
+    if request.form.get("confirmed") != "yes":
+        return _confirm_move(project_id, action, reason)
     begin_writing(db.session)
     project = projects.get_project(db.session, current_user, project_id, for_update=True)
-    action, reason = request.form.get("action", ""), request.form.get("reason")
     try:
         projects.transition_project(db.session, current_user, project, action, reason)
     except (Conflict, ValidationFailed) as refused:  # e.g. insufficient_funds: a message on the page
@@ -91,3 +95,18 @@ def transition(project_id: int) -> Response:
         send_project_refunds(project.id)
     flash(_("The project's status is now: %(status)s.", status=project_status_label(project.status)), "success")
     return redirect(_show_url(project))
+
+
+def _confirm_move(project_id: int, action: str, reason: str | None) -> str | Response:
+    project = projects.get_project(db.session, current_user, project_id)
+    if action not in projects.available_actions(current_user, project):
+        flash(_("You are not the party who can do this to the project."), "danger")
+        return redirect(_show_url(project))
+    return render_template(
+        "projects/confirm.html",
+        project=project,
+        action=action,
+        reason=reason or "",
+        reason_required=action in projects.REASON_REQUIRED,
+        consequence=move_consequence(action, project),
+    )

@@ -69,7 +69,7 @@ def test_search_filter_and_page_through_solutions(journey: Journey) -> None:
 
 def test_search_and_filter_programmes_and_mentors(journey: Journey) -> None:
     page = journey.page
-    open_browse_page(journey, ("프로그램", "Programmes"), "/programmes/")
+    open_browse_page(journey, ("지원사업", "Programmes"), "/programmes/")
     journey.check("programmes-browse")
     search(journey, "에너지효율")
     expect(titles(page)).to_contain_text(["한전 에너지효율 상생형 스마트공장 2027"])

@@ -112,7 +112,7 @@ def make_payers(live: Live) -> Payers:
 
 def pay_by_card(client: FlaskClient, path: str, amount_krw: int, number: str = GOOD):
     """Fill the payment form as a payer would; returns the response after the redirect."""
-    card = {"card_number": number, "exp_month": "12", "exp_year": "2031", "cvc": "123"}
+    card = {"card_number": number, "exp_month": "12", "exp_year": "2031", "cvc": "123", "confirm": "y"}
     return post_form(client, path, {"amount_krw": str(amount_krw), **card, "pay": "1"}, follow_redirects=True)
 
 

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from funds.labels import subject
 from funds.models import GovernmentProgramme, LedgerTransaction, Project
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, User
 from tests.conftest import log_in, post_form
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_solution, make_user
 from tests.funds.conftest import GOVERNMENT_ONLY, TYPE_1, TYPE_2, apply, move
 
 EN = {"Accept-Language": "en"}
@@ -52,6 +53,21 @@ def test_the_need_page_links_its_sme_to_the_apply_form(client, world):
     assert "/projects/apply" not in page(other, f"/needs/{world.need.id}")
 
 
+def test_the_apply_form_offers_the_solutions_that_fit_the_need_first_with_its_cost_filled_in(client, db_session, world):
+    supplier = world.solution.organisation_id
+    author = db_session.scalar(select(User).where(User.organisation_id == supplier))
+    # Alphabetically first, but of another category: it comes after the one that fits.
+    make_solution(db_session, author, title="AAA 비전 검사", categories=["vision"])
+    log_in(client, world.sme.user.email, PASSWORD)
+    form = page(client, f"/projects/apply?need_id={world.need.id}")
+    solutions = form[form.index('name="solution_id"') : form.index("</select>", form.index('name="solution_id"'))]
+    assert solutions.index("Fit your need") < solutions.index(world.solution.title)
+    assert solutions.index(world.solution.title) < solutions.index("Other solutions") < solutions.index("AAA 비전 검사")
+    assert f'<option selected value="{world.solution.id}">' in solutions  # the best fit, chosen
+    assert 'name="cost_krw" type="number" value="80000000"' in form  # the need's budget, within the price range
+    assert '<option selected value="basic">' in form  # the need's tier
+
+
 def test_the_apply_form_creates_the_project_and_its_page_shows_the_split_and_rule(client, db_session, world):
     log_in(client, world.sme.user.email, PASSWORD)
     response = post_form(client, "/projects/apply", form_data(world), headers=EN)
@@ -79,7 +95,10 @@ def test_the_split_is_exact_when_the_government_cap_binds(client, world):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"government_programme_id": str(TYPE_2), "cost_krw": "30000000"}, "above the largest project this rule funds"),
+        (  # the refusal names the rule and the limit it broke
+            {"government_programme_id": str(TYPE_2), "cost_krw": "30000000"},
+            "funds a project cost of at most ₩20,000,000; ₩30,000,000 is above that limit",
+        ),
         ({"government_programme_id": str(GOVERNMENT_ONLY)}, "The government-only track takes no sponsor programme"),
         ({"programme_id": ""}, "This government programme needs a sponsor programme."),
         ({"cost_krw": ""}, "Enter a positive whole number of won."),
@@ -100,7 +119,7 @@ def test_the_refusal_is_in_korean_for_korean_readers(client, db_session, world):
     data = form_data(world, government_programme_id=str(TYPE_2), cost_krw="30000000")
     body = post_form(client, "/projects/apply", data, headers=KO).get_data(as_text=True)
     assert "above the largest project" not in body
-    assert "총사업비" in body
+    assert "총사업비 ₩20,000,000까지만 지원합니다. 입력한 ₩30,000,000은 한도를 넘습니다." in body
     assert project_count(db_session) == 0
 
 
@@ -159,19 +178,65 @@ def test_each_party_sees_its_own_buttons(client, world, steps, buttons):
 def test_a_button_moves_the_project_and_the_history_says_who(client, db_session, world):
     project = apply(client, world)
     log_in(client, world.sponsor.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "select"}, headers=EN)
+    select = {"action": "select", "confirmed": "yes"}
+    response = post_form(client, f"/projects/{project['id']}/transitions", select, headers=EN)
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The project&#39;s status is now: Selected by the sponsor." in shown
-    assert world.sponsor.user.display_name in shown
+    sponsor = world.sponsor.user.organisation
+    assert f"{sponsor.name_en or sponsor.name} selected the project" in shown  # a sentence, not a command
     assert db_session.get(Project, project["id"]).status == "selected"
+    korean = page(client, f"/projects/{project['id']}", headers=KO)
+    with client.application.test_request_context(headers=KO):
+        assert f"{subject(sponsor.name)} 선정함" in korean
+        assert f"{subject(world.sme.user.organisation.name)} 신청함" in korean
+
+
+PARTICLES = [
+    ("삼성전자", "삼성전자가"),
+    ("대성정밀", "대성정밀이"),
+    ("정밀 12", "정밀 12가"),
+    ("정밀 3", "정밀 3이"),
+    ("대성정밀(주)", "대성정밀(주)가"),
+    ("POSCO", "POSCO이(가)"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), PARTICLES)
+def test_a_korean_history_line_puts_the_right_particle_after_the_name(app, name, expected):
+    with app.test_request_context(headers=KO):
+        assert subject(name) == expected
+
+
+@pytest.mark.parametrize(("who", "action"), [("sponsor", "select"), ("officer", "agree"), ("sme", "cancel")])
+def test_a_move_is_made_only_once_confirmed_on_a_page_that_says_what_it_does(client, db_session, world, who, action):
+    project = apply(client, world)
+    if action == "agree":
+        move(client, world.sponsor, project["id"], "select")
+    before = db_session.get(Project, project["id"]).status
+    log_in(client, getattr(world, who).user.email, PASSWORD)
+    first = post_form(client, f"/projects/{project['id']}/transitions", {"action": action}, headers=EN)
+    shown = first.get_data(as_text=True)
+    assert first.status_code == 200
+    assert 'name="confirmed" value="yes"' in shown
+    assert 'id="move-consequence"' in shown
+    if action == "agree":  # the money it commits, in won
+        assert "₩30,000,000 is committed from the government budget" in shown
+    db_session.expire_all()
+    assert db_session.get(Project, project["id"]).status == before  # nothing moved yet
+    second = post_form(
+        client, f"/projects/{project['id']}/transitions", {"action": action, "confirmed": "yes", "reason": "x"}
+    )
+    assert second.status_code == 302
+    db_session.expire_all()
+    assert db_session.get(Project, project["id"]).status != before
 
 
 def test_agreeing_shows_the_ledger_on_the_page(client, world):
     project = apply(client, world)
     move(client, world.sponsor, project["id"], "select")
     log_in(client, world.officer.user.email, PASSWORD)
-    post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree"})
+    post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree", "confirmed": "yes"})
     shown = page(client, f"/projects/{project['id']}")
     assert "Commitment" in shown
     assert "Project escrow" in shown
@@ -186,7 +251,8 @@ def test_a_409_is_a_message_on_the_project_page_and_nothing_is_written(client, d
     db_session.execute(update(GovernmentProgramme).where(GovernmentProgramme.id == TYPE_1).values(budget_krw=1_000))
     db_session.commit()
     log_in(client, world.officer.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "agree"}, headers=EN)
+    agree = {"action": "agree", "confirmed": "yes"}
+    response = post_form(client, f"/projects/{project['id']}/transitions", agree, headers=EN)
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert "The government programme&#39;s budget has not enough uncommitted money left." in shown
@@ -198,10 +264,11 @@ def test_a_409_is_a_message_on_the_project_page_and_nothing_is_written(client, d
 def test_cancelling_needs_a_reason(client, db_session, world):
     project = apply(client, world)
     log_in(client, world.sme.user.email, PASSWORD)
-    response = post_form(client, f"/projects/{project['id']}/transitions", {"action": "cancel"}, headers=EN)
+    cancel = {"action": "cancel", "confirmed": "yes"}
+    response = post_form(client, f"/projects/{project['id']}/transitions", cancel, headers=EN)
     assert "This field is required." in page(client, response.headers["Location"])
     assert db_session.get(Project, project["id"]).status == "applied"
-    post_form(client, f"/projects/{project['id']}/transitions", {"action": "cancel", "reason": "예산 부족"})
+    post_form(client, f"/projects/{project['id']}/transitions", cancel | {"reason": "예산 부족"})
     db_session.expire_all()
     assert db_session.get(Project, project["id"]).status == "cancelled"
     assert "예산 부족" in page(client, f"/projects/{project['id']}")

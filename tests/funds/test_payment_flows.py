@@ -147,7 +147,7 @@ def test_refunds_never_exceed_what_was_captured(live, payers):
     form = post_form(
         officer,
         f"/payments/{payment_id}/refunds",
-        {"amount_krw": "6000001", "reason": "x", "refund": "1"},
+        {"amount_krw": "6000001", "reason": "x", "confirm": "y", "refund": "1"},
         follow_redirects=True,
     )
     assert payment(live, payment_id).refunded_krw == 4_000_000
@@ -178,7 +178,7 @@ def test_cancelling_a_project_refunds_what_its_sme_paid(live, payers):
     response = post_form(
         client,
         f"/projects/{payers.project_id}/transitions",
-        {"action": "cancel", "reason": "공장 이전"},
+        {"action": "cancel", "reason": "공장 이전", "confirmed": "yes"},
         follow_redirects=True,
     )
     assert response.status_code == 200
@@ -220,3 +220,28 @@ def test_the_payment_form_refuses_bad_card_input_with_field_messages(live, payer
         assert message in text
     assert latest_payment_id(live) == before
     assert GOOD not in text
+
+
+def test_the_card_is_charged_only_once_the_payer_ticks_the_confirmation(live, payers):
+    client = live.client(payers.sme)
+    before = latest_payment_id(live)
+    card = {"amount_krw": "1000", "card_number": GOOD, "exp_month": "12", "exp_year": "2031", "cvc": "123", "pay": "1"}
+    page = post_form(client, f"/payments/project/{payers.project_id}", card, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert "Tick the box to confirm the payment." in page.get_data(as_text=True)
+    assert latest_payment_id(live) == before  # nothing opened, nothing charged
+    pay_by_card(client, f"/payments/project/{payers.project_id}", 1_000)
+    assert latest_payment_id(live) != before
+
+
+def test_a_refund_is_sent_only_once_the_officer_ticks_the_confirmation(live, payers):
+    pay_by_card(live.client(payers.sme), f"/payments/project/{payers.project_id}", 2_000)
+    payment_id = latest_payment_id(live)
+    assert wait_until(lambda: settled(live, payment_id))
+    officer = live.client(payers.officer)
+    refund = {"amount_krw": "1000", "reason": "x", "refund": "1"}
+    page = post_form(officer, f"/payments/{payment_id}/refunds", refund, headers={"Accept-Language": "en"})
+    assert "Tick the box to confirm the refund." in page.get_data(as_text=True)
+    assert payment(live, payment_id).refunded_krw == 0
+    post_form(officer, f"/payments/{payment_id}/refunds", refund | {"confirm": "y"})
+    assert payment(live, payment_id).refunded_krw == 1_000

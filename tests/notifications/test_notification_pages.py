@@ -35,7 +35,7 @@ def test_the_settings_page_lists_the_roles_kinds_ticked_as_the_defaults(app, db_
     assert "알림 설정" in page
     assert "멘토링 제안 받음" in page
     assert "월간 활동 기록 마감" in page
-    assert "프로젝트 상태 변경" not in page  # mentors are not parties of projects
+    assert "과제 상태 변경" not in page  # mentors are not parties of projects
     boxes = ticked_boxes(page)
     assert set(boxes) == {f"{kind.name}__{channel}" for kind in kinds_for(Role.MENTOR) for channel in CHANNELS}
     assert all(boxes[f"{kind.name}__in_app"] for kind in kinds_for(Role.MENTOR))

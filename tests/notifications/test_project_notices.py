@@ -51,13 +51,15 @@ def told_of(db_session, world, project: Project, status: str) -> set[str]:
     return {names[n.user_id] for n in db_session.scalars(statement) if n.data["status"] == status}
 
 
-# The state reached, who moved it there (tests.funds.making.mover), and who must act now.
+# The state reached, who moved it there (tests.funds.making.mover), and who must act now; the SME, whose
+# project it is, is told of every move it did not make itself.
+SME = {"sme", "sme_colleague"}
 NOTICES = [
-    ("applied", {"sponsor", "sponsor_colleague"}),  # the sponsor selects
-    ("selected", {"officer", "officer2"}),  # an officer agrees
-    ("agreed", {"supplier", "supplier_colleague"}),  # the supplier starts design
-    ("designing", {"supplier_colleague"}),  # the supplier builds next; its mover is not told
-    ("building", {"officer", "officer2"}),  # an officer inspects
+    ("applied", {"sponsor", "sponsor_colleague", "sme_colleague"}),  # the sponsor selects
+    ("selected", {"officer", "officer2", *SME}),  # an officer agrees
+    ("agreed", {"supplier", "supplier_colleague", *SME}),  # the supplier starts design
+    ("designing", {"supplier_colleague", *SME}),  # the supplier builds next; its mover is not told
+    ("building", {"officer", "officer2", *SME}),  # an officer inspects
     ("inspected", {"sme", "sme_colleague", "officer2"}),  # the SME (or an officer) completes
     ("completed", {"sme_colleague", "sponsor", "sponsor_colleague", "supplier", "supplier_colleague"}),
     ("rejected", {"sme", "sme_colleague", "sponsor_colleague", "supplier", "supplier_colleague"}),
@@ -66,7 +68,7 @@ NOTICES = [
 
 
 @pytest.mark.parametrize(("state", "told"), NOTICES)
-def test_each_move_tells_who_must_act_next(app, db_session, world, state, told):
+def test_each_move_tells_who_must_act_next_and_the_sme(app, db_session, world, state, told):
     with app.test_request_context():
         project = make_project(db_session, world, state)
     assert told_of(db_session, world, project, state) == told
@@ -77,7 +79,7 @@ def test_each_move_tells_who_must_act_next(app, db_session, world, state, told):
 def test_on_the_government_only_track_officers_are_asked_to_select(app, db_session, world):
     with app.test_request_context():
         project = make_project(db_session, world, "applied", programme_id=None, government_programme_id=3)
-    assert told_of(db_session, world, project, "applied") == {"officer", "officer2"}
+    assert told_of(db_session, world, project, "applied") == {"officer", "officer2", "sme_colleague"}
 
 
 def test_the_reason_of_an_ending_is_shown_and_the_text_is_in_the_readers_language(app, db_session, world, client):
@@ -89,7 +91,7 @@ def test_the_reason_of_an_ending_is_shown_and_the_text_is_in_the_readers_languag
     supplier = world.people["supplier"]
     log_in(client, supplier.email, PASSWORD)
     korean = client.get("/notifications/", headers={"Accept-Language": "ko"}).get_data(as_text=True)
-    assert "프로젝트 “도금 라인 FEMS”의 상태: 취소" in korean
+    assert "과제 “도금 라인 FEMS”의 상태: 취소" in korean
     assert "사유: 자체 예산으로 진행" in korean
     officer = world.people["officer2"]
     officer_client = app.test_client()
