@@ -54,10 +54,10 @@ def _own_listings(user: User) -> dict[str, object]:
         return {}
     model, area = DASHBOARD_LISTINGS[user.role]
     listings = own_listings(db.session, model, user.organisation_id)
-    return {"own_listings": listings, "listing_area": area, "next_steps": _next_steps(user, listings)}
+    return {"own_listings": listings, "listing_area": area, "getting_started": _getting_started(user, listings)}
 
 
-def _next_steps(user: User, listings: list) -> dict[str, bool]:
+def _getting_started(user: User, listings: list) -> dict[str, bool]:
     """Which of a newcomer's first steps are done; the dashboard lists them until all are."""
     organisation = user.organisation
     steps = {
