@@ -51,10 +51,14 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime}
 
 
+# How long a SQLite writer waits for another's lock before "database is locked" (WAL lets readers go on).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 def make_engine(url: str, echo: bool = False, **options: Any) -> Engine:
     """An engine; SQLite gets real transactions, foreign keys and a busy timeout. `options` go to create_engine."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 15}, **options)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **options)
         _make_sqlite_transactional(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, **options)
@@ -133,6 +137,27 @@ def begin_writing(session: Session) -> None:
     session.commit()
     # Any UPDATE takes SQLite's write lock, even one that matches no row.
     session.execute(text("UPDATE users SET id = id WHERE 0 = 1"))
+
+
+@contextmanager
+def short_lock_wait(session: Session, milliseconds: int) -> Iterator[None]:
+    """Inside the block, give up on a lock after `milliseconds` rather than the usual wait (for bookkeeping).
+
+    PostgreSQL's `SET LOCAL` ends with the transaction; SQLite's busy timeout belongs to the connection,
+    so it is put back for the connection's next user.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"PRAGMA busy_timeout = {int(milliseconds)}"))
+        try:
+            yield
+        except BaseException:
+            session.rollback()  # so the timeout below can still be put back
+            raise
+        finally:
+            session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))
+        return
+    session.execute(text(f"SET LOCAL lock_timeout = '{int(milliseconds)}ms'"))
+    yield
 
 
 class _State:
