@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from funds.fake_stripe import FakeStripe
 from marketplace import migrate
 from marketplace.app import create_app
 from marketplace.db import db, make_engine
@@ -67,6 +68,13 @@ def fresh_database(database_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
             admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def fake_stripe() -> Iterator[FakeStripe]:
+    """The suite's own localstripe process: 127.0.0.1, a free port, its state in a temporary folder."""
+    with FakeStripe() as fake:
+        yield fake
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def init_error_reporting(app: Flask) -> None:
     sentry_sdk.init(
         dsn=dsn,
         environment=app.config["ENV_NAME"],
-        send_default_pii=False,
+        data_collection={"user_info": False, "http_bodies": []},
         traces_sample_rate=0.0,
         before_send=_tag_request_id,  # type: ignore[arg-type]
     )

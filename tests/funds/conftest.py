@@ -82,13 +82,6 @@ def move(client, side: Side, project_id: int, action: str, reason: str | None = 
     return client.post(f"/api/v1/projects/{project_id}/transitions", json=body, headers=side.headers)
 
 
-@pytest.fixture(scope="session")
-def fake_stripe() -> Iterator[FakeStripe]:
-    """The suite's own localstripe process: 127.0.0.1, a free port, its state in a temporary folder."""
-    with FakeStripe() as fake:
-        yield fake
-
-
 @pytest.fixture(scope="module")
 def live(database_url: str, fake_stripe: FakeStripe) -> Iterator[Live]:
     """The app served on a database of this module's own, with webhooks from the fake Stripe."""
