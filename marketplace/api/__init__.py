@@ -49,8 +49,8 @@ def remember_token_use(response: Response) -> Response:
         with db.state().sessionmaker() as own, short_lock_wait(own, TOKEN_USE_LOCK_WAIT_MS):
             record_token_use(own, token_id, utcnow())
             own.commit()
-    except Exception:
-        log.warning("could not record the last use of API token %s", token_id, exc_info=True)
+    except Exception as error:  # a busy database, most likely: the next request of the minute tries again
+        log.warning("could not record the last use of API token %s: %s", token_id, type(error).__name__)
     return response
 
 
