@@ -90,29 +90,18 @@ class LoadReport:
 
 @contextmanager
 def fresh_database(kind: str, server_url: str) -> Iterator[str]:
-    """A new, migrated database of `kind` (sqlite or postgresql), removed afterwards."""
-    from marketplace import migrate
+    """A new, migrated database of `kind` (sqlite or postgresql), removed afterwards (the test suite's own)."""
+    from tests.conftest import fresh_database as fresh_beside
 
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="sangsaeng-load-") as folder:
-            url = f"sqlite:///{folder}/load.db"
-            migrate.upgrade(url)
+    if kind == "postgresql":
+        with fresh_beside(server_url) as url:
             yield url
         return
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    name = f"sangsaeng_load_{uuid.uuid4().hex[:8]}"
-    admin_url = make_url(server_url).set(drivername="postgresql", database="postgres")
-    with psycopg.connect(admin_url.render_as_string(hide_password=False), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate.upgrade(url)
+    with (
+        tempfile.TemporaryDirectory(prefix="sangsaeng-load-") as folder,
+        fresh_beside(f"sqlite:///{folder}/x.db") as url,
+    ):
         yield url
-    finally:
-        with psycopg.connect(admin_url.render_as_string(hide_password=False), autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Account]:
