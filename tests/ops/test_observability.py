@@ -14,11 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from marketplace.app import create_app
 from marketplace.db import utcnow
 from marketplace.notifications.models import OutboxEmail
 from marketplace.ops.health import ReadinessCheck, add_readiness_check
-from tests.conftest import test_overrides as settings_for_tests
 
 
 def closed_port() -> int:
@@ -32,8 +30,8 @@ def app_overrides(fake_stripe):
     return {"STRIPE_API_BASE": fake_stripe.api_base}
 
 
-def test_healthz_answers_without_the_database(database_url):
-    app = create_app(settings_for_tests(database_url) | {"DATABASE_URL": "sqlite:////nonexistent/dir/x.db"})
+def test_healthz_answers_without_the_database(make_app):
+    app = make_app(DATABASE_URL="sqlite:////nonexistent/dir/x.db")
     response = app.test_client().get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
@@ -48,16 +46,16 @@ def test_ready_when_the_database_and_stripe_answer(client):
     assert body["checks"]["stripe"]["ok"] is True
 
 
-def test_unready_without_the_database(database_url):
-    app = create_app(settings_for_tests(database_url) | {"DATABASE_URL": "sqlite:////nonexistent/dir/x.db"})
+def test_unready_without_the_database(make_app):
+    app = make_app(DATABASE_URL="sqlite:////nonexistent/dir/x.db")
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["status"] == "unready"
     assert "unable to open database" in response.get_json()["checks"]["database"]["error"]
 
 
-def test_stripe_down_degrades_but_keeps_the_site_in_service(database_url):
-    app = create_app(settings_for_tests(database_url) | {"STRIPE_API_BASE": f"http://127.0.0.1:{closed_port()}"})
+def test_stripe_down_degrades_but_keeps_the_site_in_service(make_app):
+    app = make_app(STRIPE_API_BASE=f"http://127.0.0.1:{closed_port()}")
     response = app.test_client().get("/readyz")
     assert response.status_code == 200
     body = response.get_json()
@@ -89,9 +87,9 @@ def test_every_response_carries_a_request_id(client):
 
 
 @pytest.fixture
-def json_log(database_url) -> Iterator[tuple]:
+def json_log(make_app) -> Iterator[tuple]:
     """An app logging JSON, and what its log handler writes (read from a buffer instead of stderr)."""
-    app = create_app(settings_for_tests(database_url) | {"LOG_FORMAT": "json", "LOG_LEVEL": "INFO"})
+    app = make_app(LOG_FORMAT="json", LOG_LEVEL="INFO")
     root = logging.getLogger()
     (handler,) = [h for h in root.handlers if h.get_name() == "sangsaeng-json"]
     written = io.StringIO()
@@ -161,8 +159,8 @@ def test_metrics_show_the_outbox_backlog_and_the_ledger_check(client, db_session
     assert "sangsaeng_ledger_check_violations 0.0" in text
 
 
-def test_metrics_can_require_a_token(database_url):
-    app = create_app(settings_for_tests(database_url) | {"METRICS_TOKEN": "s3cret"})
+def test_metrics_can_require_a_token(make_app):
+    app = make_app(METRICS_TOKEN="s3cret")
     client = app.test_client()
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer s3cret"}).status_code == 200
@@ -202,12 +200,11 @@ def fake_sentry() -> Iterator[str]:
     sentry_sdk.init(dsn=None)  # the rest of the suite reports nowhere
 
 
-def test_an_unexpected_error_is_reported_with_its_request_id(database_url, fake_sentry):
+def test_an_unexpected_error_is_reported_with_its_request_id(make_app, fake_sentry):
     import sentry_sdk
 
     # Not the testing environment: there an error propagates to the test instead of becoming a 500 page.
-    settings = settings_for_tests(database_url) | {"ENV_NAME": "development", "SECRET_KEY": "k" * 40}
-    app = create_app(settings | {"SENTRY_DSN": fake_sentry, "MATCHING_WARM": False})
+    app = make_app(ENV_NAME="development", SECRET_KEY="k" * 40, SENTRY_DSN=fake_sentry, MATCHING_WARM=False)
 
     @app.get("/_fail")
     def fail() -> str:

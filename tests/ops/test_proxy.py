@@ -55,8 +55,8 @@ def test_the_client_address_reaches_the_app(app):
     assert client_address_seen(app, "9.9.9.9, 203.0.113.7") == "203.0.113.7"
 
 
-def test_without_a_trusted_proxy_forwarded_for_is_ignored(database_url):
-    direct = create_app(settings_for_tests(database_url))  # TRUSTED_PROXIES defaults to 0
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(make_app):
+    direct = make_app()  # TRUSTED_PROXIES defaults to 0
     assert client_address_seen(direct, "203.0.113.7") == PROXY
 
 
