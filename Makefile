@@ -7,7 +7,7 @@ PORT ?= 5000
 export PORT  # the app reads it too: SITE_URL (links in emails) follows it unless set
 FLASK := SANGSAENG_ENV=development $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format translations extract-messages migrate seed clean
+.PHONY: run serve test lint format translations extract-messages migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ run: translations
 	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app.
 	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --welcome -- \
 		$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+# As `run`, but served by gunicorn with the production configuration (gunicorn.conf.py) instead of
+# Flask's development server.
+serve: translations
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	SANGSAENG_ENV=development GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) -- \
+		$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: translations
 	$(BIN)/ruff check .

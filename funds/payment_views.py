@@ -26,6 +26,7 @@ from funds.payment_types import GatewayError, InvalidEvent
 from marketplace.auth.models import Role, User
 from marketplace.db import begin_writing, db
 from marketplace.errors import DomainError, error_response
+from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
 from marketplace.permissions import requires
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
 webhooks = Blueprint("webhooks", __name__)
+# Starting a payment or a refund calls Stripe: a client may do it PAYMENT_RATE_LIMIT times (pages are free).
+limiter.limit(configured_limit("PAYMENT_RATE_LIMIT"), methods=["POST"])(bp)
 
 
 def gateway() -> Gateway:

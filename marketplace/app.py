@@ -13,6 +13,7 @@ from marketplace.errors import register_error_handlers
 from marketplace.extensions import bootstrap, csrf, limiter, login_manager
 from marketplace.i18n import register_i18n
 from marketplace.matches.warmup import register_warmup
+from marketplace.ops import register_operations
 from marketplace.security import register_security
 from marketplace.templating import register_template_helpers
 
@@ -23,12 +24,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app; nothing heavy happens here (no model loading, migrations or network)."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_path=str(ROOT / "instance"))
     load_config(app.config, app.instance_path, overrides)
+    register_operations(app)  # first: every request gets its id and its timing, even one refused early
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
     register_warmup(app)
+    register_metric_sources(app)
     return app
 
 
@@ -82,6 +85,28 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie
     csrf.exempt(webhooks_bp)  # Stripe signs its webhooks; the signature is checked instead
+
+
+def register_metric_sources(app: Flask) -> None:
+    from funds.check import run_checks
+    from marketplace.notifications.outbox import backlog_size, oldest_waiting_seconds
+    from marketplace.ops.metrics import Gauge, add_gauge, at_most_every
+
+    add_gauge(app, Gauge("sangsaeng_outbox_backlog", "Emails waiting in the outbox to be sent.", backlog_size))
+    add_gauge(
+        app,
+        Gauge("sangsaeng_outbox_oldest_seconds", "Age of the oldest email waiting to be sent.", oldest_waiting_seconds),
+    )
+    # The ledger scan reads every entry: at most once per LEDGER_CHECK_INTERVAL seconds per worker.
+    violations = at_most_every(int(app.config["LEDGER_CHECK_INTERVAL"]), lambda session: len(run_checks(session)))
+    add_gauge(
+        app,
+        Gauge(
+            "sangsaeng_ledger_check_violations",
+            "Violations `funds check` finds now (0: the ledger is sound).",
+            violations,
+        ),
+    )
 
 
 def register_cli(app: Flask) -> None:

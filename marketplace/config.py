@@ -10,15 +10,26 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from flask import Config
+
 ENVIRONMENTS = ("development", "testing", "production")
 
 # Settings read from the environment under their own (unprefixed) names, as the README documents.
-# Any other Flask setting can still be given as FLASK_<NAME> (app.config.from_prefixed_env).
+# Any setting (these too) can also be given as FLASK_<NAME>, its value read as JSON when it parses
+# (FLASK_MATCHING_WARM=false, FLASK_MAIL_PORT=587), else as text: Flask's Config.from_prefixed_env.
 ENV_SETTINGS = (
     "DATABASE_URL",
     "SECRET_KEY",
     "RATELIMIT_STORAGE_URI",
     "LOGIN_RATE_LIMIT",
+    "API_RATE_LIMIT",
+    "PAYMENT_RATE_LIMIT",
+    "MESSAGE_RATE_LIMIT",
+    "TRUSTED_PROXIES",
+    "LOG_FORMAT",
+    "LOG_LEVEL",
+    "SENTRY_DSN",
+    "METRICS_TOKEN",
     "MATCHING_MODEL",
     "STRIPE_API_KEY",
     "STRIPE_API_BASE",
@@ -31,6 +42,9 @@ ENV_SETTINGS = (
     "MAIL_FROM",
     "SITE_URL",
 )
+
+
+FLASK_COMMAND_OPTIONS = frozenset({"APP", "DEBUG", "ENV", "RUN_HOST", "RUN_PORT", "RUN_CERT", "RUN_KEY"})
 
 
 class ConfigError(RuntimeError):
@@ -59,6 +73,17 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
         "API_RATE_LIMIT": "300 per minute",
+        # Per client address, on POSTs that start a payment or a refund, and on sending a message.
+        "PAYMENT_RATE_LIMIT": "10 per minute;60 per hour",
+        "MESSAGE_RATE_LIMIT": "20 per minute;200 per day",
+        # How many proxies in front of the app append to X-Forwarded-For (0: none; the headers are ignored).
+        "TRUSTED_PROXIES": 0,
+        # Operations: JSON log lines when deployed; /metrics open unless a token is set; error reports.
+        "LOG_FORMAT": "json" if deployed else "text",
+        "LOG_LEVEL": "INFO",
+        "METRICS_TOKEN": "",
+        "SENTRY_DSN": "",
+        "LEDGER_CHECK_INTERVAL": 300,
         "BABEL_DEFAULT_LOCALE": "ko",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
@@ -90,10 +115,19 @@ def load_config(config: dict[str, Any], instance_path: str, overrides: dict[str,
         raise ConfigError(f"SANGSAENG_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
     config.update(defaults(env, instance_path))
     config.update({name: os.environ[name] for name in ENV_SETTINGS if os.environ.get(name)})
+    config.update(_prefixed_environment(instance_path))
     config.update(overrides)
     config["TESTING"] = env == "testing" or config.get("TESTING", False)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _development_secret(env, instance_path)
+
+
+def _prefixed_environment(instance_path: str) -> dict[str, Any]:
+    """Every FLASK_<NAME> in the environment, as Flask reads them (a value that is JSON is decoded)."""
+    prefixed = Config(instance_path)
+    prefixed.from_prefixed_env("FLASK")
+    # FLASK_APP, FLASK_DEBUG and FLASK_RUN_* are the flask command's own options, not settings.
+    return {name: value for name, value in prefixed.items() if name not in FLASK_COMMAND_OPTIONS}
 
 
 def _development_secret(env: str, instance_path: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy import BigInteger, DateTime, Engine, MetaData, String, create_engine, event, text, type_coerce
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -51,10 +52,30 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime}
 
 
+# How SQLite transactions begin in this context: "BEGIN IMMEDIATE" during a request that may write.
+_sqlite_begin: ContextVar[str] = ContextVar("sqlite_begin", default="BEGIN")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@contextmanager
+def sqlite_begins(statement: str) -> Iterator[None]:
+    """Inside the block, SQLite transactions begin with `statement` ("BEGIN" or "BEGIN IMMEDIATE")."""
+    token = _sqlite_begin.set(statement)
+    try:
+        yield
+    finally:
+        _sqlite_begin.reset(token)
+
+
+# How long a SQLite writer waits for another's lock before "database is locked" (WAL lets readers go on).
+# Beyond the 15 s that sufficed in tests: a loaded 2-core host queued writers longer; gunicorn's timeout is 90 s.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def make_engine(url: str, echo: bool = False, **options: Any) -> Engine:
     """An engine; SQLite gets real transactions, foreign keys and a busy timeout. `options` go to create_engine."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 15}, **options)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **options)
         _make_sqlite_transactional(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, **options)
@@ -71,9 +92,14 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        # Whatever a previous user of this connection set (short_lock_wait), writers wait the usual time.
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(_sqlite_begin.get())
 
 
 class Database:
@@ -85,6 +111,26 @@ class Database:
         engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
         app.extensions[self.extension_key] = _State(engine, sessionmaker(engine, expire_on_commit=False))
         app.teardown_appcontext(self._close_session)
+        app.before_request(self._writers_queue_first)
+        app.teardown_request(self._forget_writing)
+
+    @staticmethod
+    def _writers_queue_first(*_args: Any) -> None:
+        """On SQLite, a request that may write takes the write lock with its first statement.
+
+        SQLite in WAL mode refuses at once ("database is locked", whatever the busy timeout) a transaction
+        that read and then wants to write after another writer committed. A POST, PUT, PATCH or DELETE
+        therefore begins IMMEDIATE: concurrent writers queue for the lock (up to the busy timeout) instead
+        of failing, and reads (GET) still run beside them. PostgreSQL ignores this.
+        """
+        if request.method not in SAFE_METHODS:
+            g.sqlite_begin_token = _sqlite_begin.set("BEGIN IMMEDIATE")
+
+    @staticmethod
+    def _forget_writing(_exc: BaseException | None) -> None:
+        token = g.pop("sqlite_begin_token", None)
+        if token is not None:
+            _sqlite_begin.reset(token)
 
     def state(self, app: Flask | None = None) -> _State:
         return (app or current_app).extensions[self.extension_key]
@@ -133,6 +179,29 @@ def begin_writing(session: Session) -> None:
     session.commit()
     # Any UPDATE takes SQLite's write lock, even one that matches no row.
     session.execute(text("UPDATE users SET id = id WHERE 0 = 1"))
+
+
+@contextmanager
+def short_lock_wait(session: Session, milliseconds: int) -> Iterator[None]:
+    """Inside the block, give up on a lock after `milliseconds` rather than the usual wait (for bookkeeping).
+
+    PostgreSQL's `SET LOCAL` ends with the transaction. On SQLite the block's transactions begin deferred
+    (taking no lock until they write, so the short wait governs) and the connection's busy timeout is put
+    back after; every connection taken from the pool gets the usual timeout again anyway.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text(f"SET LOCAL lock_timeout = '{int(milliseconds)}ms'"))
+        yield
+        return
+    with sqlite_begins("BEGIN"):
+        session.execute(text(f"PRAGMA busy_timeout = {int(milliseconds)}"))
+        try:
+            yield
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))
 
 
 class _State:

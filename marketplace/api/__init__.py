@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
-from flask_babel import lazy_gettext as _l
+import logging
 
-from marketplace.auth.services import user_for_api_token
-from marketplace.db import db
+from flask import Blueprint, g, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from marketplace.auth.services import api_token_for, record_token_use, token_use_due
+from marketplace.db import db, short_lock_wait, utcnow
 from marketplace.errors import Unauthorised
-from marketplace.extensions import limiter
+from marketplace.extensions import configured_limit, limiter
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -20,13 +25,35 @@ def authenticate_bearer() -> None:
     header = request.headers.get("Authorization", "")
     if not header:
         return
-    scheme, _, token = header.partition(" ")
-    user = user_for_api_token(db.session, token.strip()) if scheme.lower() == "bearer" and token else None
-    if user is None:
+    scheme, _, plain = header.partition(" ")
+    token = api_token_for(db.session, plain.strip()) if scheme.lower() == "bearer" and plain else None
+    if token is None:
         raise Unauthorised(_l("The API token is missing, revoked or wrong."))
-    if db.session.dirty:
-        db.session.commit()  # the token's last use, recorded before the request's own work starts
-    g.api_user = user
+    if token_use_due(token, utcnow()):
+        g.used_token_id = token.id
+    g.api_user = token.user
 
 
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
+@bp.after_request
+def remember_token_use(response: Response) -> Response:
+    """Record the token's last use in a short transaction of its own, after the request's work.
+
+    Bookkeeping must never fail or hold up a request: it waits for the write lock at most
+    TOKEN_USE_LOCK_WAIT_MS, and any failure (a busy database) is logged and dropped; the next
+    request of the minute tries again.
+    """
+    token_id = g.pop("used_token_id", None)
+    if token_id is None:
+        return response
+    try:
+        with db.state().sessionmaker() as own, short_lock_wait(own, TOKEN_USE_LOCK_WAIT_MS):
+            record_token_use(own, token_id, utcnow())
+            own.commit()
+    except Exception as error:  # a busy database, most likely: the next request of the minute tries again
+        log.warning("could not record the last use of API token %s: %s", token_id, type(error).__name__)
+    return response
+
+
+TOKEN_USE_LOCK_WAIT_MS = 250
+
+limiter.limit(configured_limit("API_RATE_LIMIT"))(bp)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import ApiToken, Role, User, new_session_token
@@ -125,13 +125,20 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def user_for_api_token(session: Session, plain: str) -> User | None:
-    """The active owner of a live token, recording its use."""
+def api_token_for(session: Session, plain: str) -> ApiToken | None:
+    """The live token whose owner is active, or None; only reads (its use is recorded apart)."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
     if token is None or token.is_revoked or not token.user.active:
         return None
-    now = utcnow()
-    # Recorded at minute resolution: a write on every API read would serialise readers for nothing.
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        token.last_used_at = now
-    return token.user
+    return token
+
+
+def token_use_due(token: ApiToken, now: datetime) -> bool:
+    """Last use is kept at minute resolution: a write on every API read would serialise readers for nothing."""
+    return token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION
+
+
+def record_token_use(session: Session, token_id: int, now: datetime) -> None:
+    """Set the token's last use to `now` unless a concurrent request already recorded this minute."""
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_RESOLUTION)
+    session.execute(update(ApiToken).where(ApiToken.id == token_id, stale).values(last_used_at=now))

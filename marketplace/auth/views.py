@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -13,15 +13,13 @@ from marketplace.auth.forms import ApiTokenForm, ChangePasswordForm, LoginForm, 
 from marketplace.auth.models import ORGANISATION_ROLES, Role
 from marketplace.db import db
 from marketplace.errors import DomainError
-from marketplace.extensions import limiter
+from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
 from marketplace.organisations.services import OrganisationDetails
 from marketplace.permissions import requires
 from marketplace.security import safe_next_url
 
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+_login_limit = configured_limit("LOGIN_RATE_LIMIT")
 
 
 def _start_session(user, remember: bool = False) -> None:

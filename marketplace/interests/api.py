@@ -13,6 +13,7 @@ from marketplace.api import bp
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.db import db
+from marketplace.extensions import message_limit
 from marketplace.filters import read_filters
 from marketplace.interests import services as interests
 from marketplace.interests.models import Interest
@@ -91,6 +92,7 @@ BOX_QUERY = (
     status=201,
     errors=(400, 401, 403, 404, 409),
 )
+@message_limit
 @requires()
 def create_interest() -> tuple[dict[str, Any], int]:
     body = parse_body(InterestIn)

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from marketplace.db import db
 from marketplace.errors import DomainError
+from marketplace.extensions import message_limit
 from marketplace.interests import bp
 from marketplace.interests import services as interests
 from marketplace.interests.forms import InterestForm
@@ -20,6 +21,7 @@ from marketplace.permissions import requires
 
 
 @bp.post("/")
+@message_limit
 @requires()
 def express() -> Response:
     form = InterestForm()

@@ -16,7 +16,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
@@ -54,14 +54,29 @@ def queue_email(session: Session, user: User, kind: str, link: str, data: dict[s
     return email
 
 
+def _waiting() -> Any:
+    """SQL: not sent yet and not given up (what the sender still has to do)."""
+    return and_(OutboxEmail.sent_at.is_(None), OutboxEmail.attempts < MAX_ATTEMPTS)
+
+
 def _sendable(now: datetime) -> Any:
     """SQL: unsent, not given up, due for an attempt, and not claimed by a live sender."""
     return and_(
-        OutboxEmail.sent_at.is_(None),
-        OutboxEmail.attempts < MAX_ATTEMPTS,
+        _waiting(),
         OutboxEmail.next_attempt_at <= now,
         or_(OutboxEmail.claimed_at.is_(None), OutboxEmail.claimed_at < now - CLAIM_TIMEOUT),
     )
+
+
+def backlog_size(session: Session) -> int:
+    """Emails still to send (for the operator's metrics)."""
+    return session.scalar(select(func.count()).where(_waiting())) or 0
+
+
+def oldest_waiting_seconds(session: Session) -> float:
+    """How long the oldest email still to send has waited; 0 when none waits."""
+    oldest = session.scalar(select(func.min(OutboxEmail.created_at)).where(_waiting()))
+    return max(0.0, (utcnow() - oldest).total_seconds()) if oldest is not None else 0.0
 
 
 def sendable_ids(session: Session, now: datetime, limit: int) -> list[int]:
