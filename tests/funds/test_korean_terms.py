@@ -32,7 +32,9 @@ def test_a_programme_is_never_called_a_project_and_a_project_never_a_programme()
     assert faults == []
 
 
-@pytest.mark.parametrize(("english", "not_korean"), [("Amount disbursed", "일"), ("Project", "사업"), ("Programme", "과제")])
+@pytest.mark.parametrize(
+    ("english", "not_korean"), [("Amount disbursed", "일"), ("Project", "사업"), ("Programme", "과제")]
+)
 def test_an_amount_is_not_translated_as_a_date_nor_a_project_as_a_programme(english, not_korean):
     korean = dict(translations())[english]
     assert not_korean not in korean, korean
