@@ -131,10 +131,14 @@ def send_refund(session: Session, gateway: Gateway, refund: PaymentRefund) -> No
         return
     try:
         state = gateway.refund(payment.stripe_payment_intent_id, refund.amount_krw, refund.id)
-        refund.stripe_refund_id = state.id
-        settle_payment(session, gateway.retrieve_intent(payment.stripe_payment_intent_id), None)
+        intent = gateway.retrieve_intent(payment.stripe_payment_intent_id)
     except GatewayError:
         return  # `funds reconcile` sends it again; the idempotency key stops a double refund at Stripe
+    # Rows are locked in one order everywhere, the payment before its refunds (settle_payment does too):
+    # writing the refund row first would deadlock against a settlement holding the payment.
+    session.get(Payment, payment.id, with_for_update=True, populate_existing=True)
+    refund.stripe_refund_id = state.id
+    settle_payment(session, intent, None)
 
 
 def send_pending_refunds(session: Session, gateway: Gateway, project_id: int | None = None) -> int:

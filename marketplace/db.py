@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import BigInteger, DateTime, Engine, MetaData, String, create_engine, event, text, type_coerce
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -133,6 +138,35 @@ def begin_writing(session: Session) -> None:
     session.commit()
     # Any UPDATE takes SQLite's write lock, even one that matches no row.
     session.execute(text("UPDATE users SET id = id WHERE 0 = 1"))
+
+
+# PostgreSQL's "deadlock detected" and "could not serialize": the transaction lost a race and may run again.
+CONFLICT_SQLSTATES = ("40P01", "40001")
+CONFLICT_ATTEMPTS = 4
+
+
+def lost_a_race(error: BaseException) -> bool:
+    """The database rolled the transaction back to break a deadlock or a serialization conflict."""
+    return isinstance(error, OperationalError) and getattr(error.orig, "sqlstate", None) in CONFLICT_SQLSTATES
+
+
+def commit_retrying(session: Session, work: Callable[[], T]) -> T:
+    """Run `work` in a writing transaction and commit it; run it again (a few times) if it lost a race.
+
+    `work` must be safe to repeat from the start: everything it wrote was rolled back.
+    """
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        begin_writing(session)
+        try:
+            result = work()
+            session.commit()
+            return result
+        except OperationalError as error:
+            session.rollback()
+            if attempt == CONFLICT_ATTEMPTS or not lost_a_race(error):
+                raise
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 (jitter, not a secret)
+    raise AssertionError("unreachable")
 
 
 class _State:
