@@ -16,6 +16,7 @@ from typing import Any
 import stripe
 
 from funds.payment_types import Attempt, Card, EventRef, GatewayError, IntentState, InvalidEvent, RefundState
+from marketplace.validation import whole_number
 
 CURRENCY = "krw"  # a zero-decimal currency at Stripe: amounts are whole won
 WEBHOOK_TOLERANCE_SECONDS = 300  # an event signed longer ago than this is refused as stale
@@ -141,7 +142,7 @@ class Gateway:
         error = intent.get("last_payment_error") or {}
         return IntentState(
             id=intent["id"],
-            payment_id=int(payment_id) if payment_id and payment_id.isdigit() else None,
+            payment_id=whole_number(payment_id),
             status=intent["status"],
             amount_krw=int(intent["amount"]),
             failure_code=error.get("code"),
@@ -181,6 +182,6 @@ def _card_params(card: Card) -> dict[str, Any]:
 
 def _refund_state(refund: dict[str, Any], refund_id: int | None) -> RefundState:
     ours = (refund.get("metadata") or {}).get("refund_id")
-    if refund_id is None and ours and str(ours).isdigit():
-        refund_id = int(ours)
+    if refund_id is None:
+        refund_id = whole_number(ours)
     return RefundState(id=refund["id"], amount_krw=int(refund["amount"]), status=refund["status"], refund_id=refund_id)

@@ -19,6 +19,7 @@ from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page, paginate
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.templating import format_krw
+from marketplace.validation import whole_number
 
 
 @dataclass(frozen=True)
@@ -100,5 +101,5 @@ def government_programmes(session: Session) -> list[GovernmentProgramme]:
 def preselected(values: dict[str, Any], field: str, choices: list[tuple[int, str]]) -> int | None:
     """A query argument's id, if it is one of the choices (the need the SME came from)."""
     raw = values.get(field, "")
-    chosen = int(raw) if isinstance(raw, str) and raw.isdigit() else None
+    chosen = whole_number(raw)
     return chosen if chosen in {key for key, _label in choices} else None

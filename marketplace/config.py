@@ -59,6 +59,9 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
         "API_RATE_LIMIT": "300 per minute",
+        # Security audit (issue 19): API tokens expire, and creating them is limited per account.
+        "API_TOKEN_LIFETIME_DAYS": 90,
+        "API_TOKEN_RATE_LIMIT": "10 per hour",
         "BABEL_DEFAULT_LOCALE": "ko",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

@@ -110,6 +110,13 @@ class Database:
         if session is not None:
             session.close()
 
+    @staticmethod
+    def roll_back_request() -> None:
+        """End the request's transaction unwritten, if it has one (a failed request writes nothing)."""
+        session = g.get("db_session")
+        if session is not None:
+            session.rollback()
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """The boundary for CLI commands: commit on success, roll back on any error."""

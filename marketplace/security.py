@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_babel import lazy_gettext as _l
+
+from marketplace.errors import ValidationFailed
 
 # Everything is served from our own origin (no CDN), so the policy can be strict.
 CONTENT_SECURITY_POLICY = (
@@ -23,6 +26,27 @@ def safe_next_url(target: str | None, default: str) -> str:
     return target
 
 
+def refuse_nul_characters() -> None:
+    """No text we store or search may hold a NUL: PostgreSQL refuses it, and no person types one.
+
+    Checked once for every request, before any view: query arguments, form fields and the JSON body
+    (where a NUL is written \\u0000). The answer names the fields, and nothing is written.
+    """
+    fields = [key for key, value in request.args.items(multi=True) if "\x00" in key or "\x00" in value]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        fields += [key for key, value in request.form.items(multi=True) if "\x00" in key or "\x00" in value]
+    elif request.is_json and _json_holds_nul(request.get_data(cache=True)):
+        fields.append("body")
+    if fields:
+        message = _l("Remove the NUL character (\\0) from what you sent.")
+        named = {field.replace("\x00", "") or "body" for field in fields}
+        raise ValidationFailed(message, fields={field: [str(message)] for field in sorted(named)})
+
+
+def _json_holds_nul(body: bytes) -> bool:
+    return b"\x00" in body or b"\\u0000" in body.lower()
+
+
 def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -38,6 +62,7 @@ def add_hsts(response: Response) -> Response:
 
 
 def register_security(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
     if app.config["ENV_NAME"] == "production":
         app.after_request(add_hsts)

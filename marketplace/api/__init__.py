@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, current_app, g, request
 from flask_babel import lazy_gettext as _l
 
@@ -21,9 +23,10 @@ def authenticate_bearer() -> None:
     if not header:
         return
     scheme, _, token = header.partition(" ")
-    user = user_for_api_token(db.session, token.strip()) if scheme.lower() == "bearer" and token else None
+    lifetime = timedelta(days=current_app.config["API_TOKEN_LIFETIME_DAYS"])
+    user = user_for_api_token(db.session, token.strip(), lifetime) if scheme.lower() == "bearer" and token else None
     if user is None:
-        raise Unauthorised(_l("The API token is missing, revoked or wrong."))
+        raise Unauthorised(_l("The API token is missing, revoked, expired or wrong."))
     if db.session.dirty:
         db.session.commit()  # the token's last use, recorded before the request's own work starts
     g.api_user = user

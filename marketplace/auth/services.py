@@ -100,6 +100,13 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     _check_password_strength(new, field="new_password")
     user.password_hash = hash_password(new)
     end_all_sessions(user)
+    revoke_all_api_tokens(session, user)  # a token made by whoever knew the old password ends with it too
+
+
+def revoke_all_api_tokens(session: Session, user: User) -> None:
+    now = utcnow()
+    for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+        token.revoked_at = now
 
 
 def _digest(token: str) -> str:
@@ -125,12 +132,12 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def user_for_api_token(session: Session, plain: str) -> User | None:
-    """The active owner of a live token, recording its use."""
+def user_for_api_token(session: Session, plain: str, lifetime: timedelta) -> User | None:
+    """The active owner of a live token (not revoked, younger than `lifetime`), recording its use."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
-    if token is None or token.is_revoked or not token.user.active:
-        return None
     now = utcnow()
+    if token is None or token.is_revoked or not token.user.active or now - token.created_at > lifetime:
+        return None
     # Recorded at minute resolution: a write on every API read would serialise readers for nothing.
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         token.last_used_at = now

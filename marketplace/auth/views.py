@@ -112,8 +112,17 @@ def profile() -> str:
     return render_template("auth/profile.html", token_form=ApiTokenForm(), new_token=None)
 
 
+def _token_limit() -> str:
+    return current_app.config["API_TOKEN_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return f"account:{current_user.get_id()}"
+
+
 @bp.post("/tokens")
 @requires()
+@limiter.limit(_token_limit, key_func=_account_key)
 def create_token() -> str:
     form = ApiTokenForm()
     new_token = None

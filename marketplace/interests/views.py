@@ -17,6 +17,8 @@ from marketplace.interests.forms import InterestForm
 from marketplace.interests.models import INTEREST_MOVES, TargetType
 from marketplace.notifications.services import unread_count as notification_unread_count
 from marketplace.permissions import requires
+from marketplace.search import MAX_PAGE
+from marketplace.validation import whole_number
 
 
 @bp.post("/")
@@ -73,8 +75,8 @@ def unread_counts() -> dict[str, int]:
 @requires()
 def inbox() -> str:
     box = request.args.get("box", "in") if request.args.get("box") in ("in", "out") else "in"
-    page_number = request.args.get("page", "1")
-    page = interests.list_interests(db.session, current_user, box, int(page_number) if page_number.isdigit() else 1)
+    page_number = whole_number(request.args.get("page", "1"), MAX_PAGE) or 1
+    page = interests.list_interests(db.session, current_user, box, page_number)
     return render_template("interests/inbox.html", page=page, box=box)
 
 

@@ -60,8 +60,8 @@ def check_details(values: dict[str, object]) -> None:
     check_code(values, "industrial_complex", "industrial_complexes", required=False)
     check_complex_in_region(values)
     check_code(values, "smart_factory_level", "smart_factory_levels")
-    check_count(values, "employees")
-    check_count(values, "annual_revenue_krw", maximum=10**15)
+    check_count(values, "employees", required=True)
+    check_count(values, "annual_revenue_krw", maximum=10**15, required=True)
     check_text(values, "contact_phone", 30, required=False)
 
 
