@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter, Map
 
 from marketplace.errors import ValidationFailed
+from marketplace.validation import MAX_ID
 
 # Everything is served from our own origin (no CDN), so the policy can be strict.
 CONTENT_SECURITY_POLICY = (
@@ -61,7 +64,16 @@ def add_hsts(response: Response) -> Response:
     return response
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: an id past the database's integer names nothing (404), never a 500."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def register_security(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
     if app.config["ENV_NAME"] == "production":

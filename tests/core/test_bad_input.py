@@ -238,3 +238,11 @@ def test_a_failed_request_rolls_back_and_its_error_page_keeps_the_security_heade
     assert response.headers["X-Frame-Options"] == "DENY"
     db_session.expire_all()
     assert db_session.get(type(actors["sme"]), actors["sme"].id).display_name != "changed"  # nothing written
+
+
+@pytest.mark.parametrize("path", ["/needs/{}", "/solutions/{}", "/programmes/{}", "/mentors/{}", "/api/v1/needs/{}"])
+@pytest.mark.parametrize("number", [2**31, 2**63, 10**30])
+def test_an_id_past_the_database_integer_is_not_found(client, actors, path, number):
+    headers = {"Authorization": f"Bearer {actors['tokens'][Role.SME]}"}
+    assert client.get(path.format(number), headers=headers).status_code == 404
+    assert client.get(path.format(2**31 - 1), headers=headers).status_code in (302, 404)  # the largest still routes
