@@ -23,7 +23,7 @@ from funds.models import AccountKind, Payment, PaymentRefund, PaymentStatus, Ref
 from funds.models import TransactionKind as T
 from funds.notices import notify_payment_outcome
 from funds.payment_services import follow_intent, pending_refunds
-from funds.payment_types import EventRef, GatewayError, IntentState
+from funds.payment_types import EventRef, GatewayError, IntentState, UnknownAtStripe
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 
@@ -108,7 +108,12 @@ def _record_refunds(session: Session, payment: Payment, intent: IntentState) -> 
 
 def apply_event(session: Session, gateway: Gateway, event: EventRef, source: str = "webhook") -> str:
     """Apply one verified event: "applied", "duplicate" (seen before) or "ignored" (not about our payments)."""
-    intent = gateway.retrieve_intent(event.intent_id) if event.intent_id else None  # the truth, not the event's copy
+    try:
+        intent = gateway.retrieve_intent(event.intent_id) if event.intent_id else None  # the truth, not its copy
+    except UnknownAtStripe:
+        # Signed by Stripe, about an intent it does not hold for us (another app on the account, a deleted
+        # test object): acknowledged and recorded, so Stripe stops retrying it for days; nothing changes.
+        intent = None
     payment_id = intent.payment_id if intent is not None else None
     known = payment_id is not None and session.get(Payment, payment_id) is not None
     try:

@@ -15,7 +15,16 @@ from typing import Any
 
 import stripe
 
-from funds.payment_types import Attempt, Card, EventRef, GatewayError, IntentState, InvalidEvent, RefundState
+from funds.payment_types import (
+    Attempt,
+    Card,
+    EventRef,
+    GatewayError,
+    IntentState,
+    InvalidEvent,
+    RefundState,
+    UnknownAtStripe,
+)
 from marketplace.validation import whole_number
 
 CURRENCY = "krw"  # a zero-decimal currency at Stripe: amounts are whole won
@@ -132,6 +141,10 @@ class Gateway:
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(*args, **kwargs)
+        except stripe.InvalidRequestError as error:
+            if error.http_status == 404:
+                raise UnknownAtStripe(str(error)) from error
+            raise GatewayError(str(error)) from error
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
 

@@ -84,7 +84,6 @@ def inbox() -> str:
 @requires()
 def show(interest_id: int) -> str:
     interest = interests.get_interest(db.session, current_user, interest_id)
-    db.session.commit()  # opening a received interest marks it read
     return render_template(
         "interests/show.html",
         interest=interest,
@@ -92,6 +91,16 @@ def show(interest_id: int) -> str:
         actions=INTEREST_MOVES.available(interest.status) if interests.is_recipient(current_user, interest) else [],
         target_path=interests.TARGETS[interest.target_type].path,
     )
+
+
+@bp.post("/<int:interest_id>/read")
+@requires()
+def mark_read(interest_id: int) -> Response:
+    interests.mark_interest_read(
+        db.session, current_user, interests.get_interest(db.session, current_user, interest_id)
+    )
+    db.session.commit()
+    return redirect(url_for("interests.inbox"))
 
 
 @bp.post("/<int:interest_id>/decision")
