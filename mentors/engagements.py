@@ -15,9 +15,9 @@ from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import Interest, InterestStatus, TargetType
 from marketplace.listings import OVERSEERS, can_see
+from marketplace.needs.models import Need, NeedStatus
 from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
 from marketplace.needs.services import PUBLIC_STATES as NEED_PUBLIC_STATES
-from marketplace.needs.models import Need, NeedStatus
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import check_date, check_text, fail
 from mentors.capacity import claim_slot, release_slot
