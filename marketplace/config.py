@@ -96,6 +96,23 @@ def load_config(config: dict[str, Any], instance_path: str, overrides: dict[str,
     config["TESTING"] = env == "testing" or config.get("TESTING", False)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _development_secret(env, instance_path)
+    _check_shared_rate_limits(config)
+
+
+def _check_shared_rate_limits(config: dict[str, Any]) -> None:
+    """Production refuses per-process limit counters when it may run several workers.
+
+    With `memory://` each worker counts on its own, so 4 workers allow 4 times the log-in attempts.
+    WEB_CONCURRENCY is gunicorn's worker count; only an explicit 1 makes memory:// safe.
+    """
+    if config["ENV_NAME"] != "production" or not config.get("RATELIMIT_ENABLED", True):
+        return
+    workers = os.environ.get("WEB_CONCURRENCY", "")
+    if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory://") and workers.strip() != "1":
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI is memory://, which each worker counts on its own: set it to a shared "
+            "store (redis://127.0.0.1:6379/0), or WEB_CONCURRENCY=1 to run a single worker (see README)."
+        )
 
 
 def _development_secret(env: str, instance_path: str) -> str:
