@@ -65,6 +65,21 @@ def make_engine(url: str, echo: bool = False, **options: Any) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True, **options)
 
 
+def postgres_timeouts(connect_seconds: int, statement_ms: int) -> dict[str, Any]:
+    """libpq settings that bound every wait on the database server (0 means no limit).
+
+    `connect_timeout` covers reaching a server that never answers; `statement_timeout` a query that runs
+    away; `tcp_user_timeout` a server that stops answering on an open connection (even a pre-ping).
+    """
+    return {
+        "connect_timeout": connect_seconds,
+        "options": f"-c statement_timeout={statement_ms}",
+        "tcp_user_timeout": (connect_seconds or 0) * 2000,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+    }
+
+
 def _make_sqlite_transactional(engine: Engine) -> None:
     # pysqlite opens transactions lazily and skips SAVEPOINT semantics; SQLAlchemy's documented
     # recipe hands BEGIN to us so transactions (and BEGIN IMMEDIATE later) mean what they say.
@@ -87,7 +102,12 @@ class Database:
     extension_key = "sangsaeng.db"
 
     def init_app(self, app: Flask) -> None:
-        engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+        url = app.config["DATABASE_URL"]
+        options: dict[str, Any] = {}
+        if not url.startswith("sqlite"):
+            timeouts = (app.config["DATABASE_CONNECT_TIMEOUT"], app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
+            options["connect_args"] = postgres_timeouts(*timeouts)
+        engine = make_engine(url, echo=app.config["SQL_ECHO"], **options)
         app.extensions[self.extension_key] = _State(engine, sessionmaker(engine, expire_on_commit=False))
         app.teardown_appcontext(self._close_session)
 
