@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.errors import Conflict, NotFound, ValidationFailed
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
@@ -100,6 +101,7 @@ def update_organisation(session: Session, actor: User, organisation: Organisatio
         )
     merged = {field: getattr(organisation, field) for field in EDITABLE_FIELDS} | changes
     check_details(merged)
+    record_admin_edit(session, actor, organisation, "edit", changes)
     for field, value in changes.items():
         setattr(organisation, field, value)
     session.flush()
