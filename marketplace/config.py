@@ -75,6 +75,7 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         # Security audit (issue 19): every outside call is bounded (seconds per attempt; attempts after the first).
         "STRIPE_TIMEOUT_SECONDS": 10,
         "STRIPE_MAX_NETWORK_RETRIES": 1,
+        "MAIL_TIMEOUT_SECONDS": 20,
         "DATABASE_CONNECT_TIMEOUT": 5,
         "DATABASE_STATEMENT_TIMEOUT_MS": 60_000,
         # Outgoing mail (`flask notify send`); without a server, development shows the outbox on a page.
