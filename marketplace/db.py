@@ -105,7 +105,7 @@ class Database:
         url = app.config["DATABASE_URL"]
         options: dict[str, Any] = {}
         if not url.startswith("sqlite"):
-            timeouts = (app.config["DATABASE_CONNECT_TIMEOUT"], app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
+            timeouts = (int(app.config["DATABASE_CONNECT_TIMEOUT"]), int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"]))
             options["connect_args"] = postgres_timeouts(*timeouts)
         engine = make_engine(url, echo=app.config["SQL_ECHO"], **options)
         app.extensions[self.extension_key] = _State(engine, sessionmaker(engine, expire_on_commit=False))

@@ -23,7 +23,7 @@ def authenticate_bearer() -> None:
     if not header:
         return
     scheme, _, token = header.partition(" ")
-    lifetime = timedelta(days=current_app.config["API_TOKEN_LIFETIME_DAYS"])
+    lifetime = timedelta(days=float(current_app.config["API_TOKEN_LIFETIME_DAYS"]))
     user = user_for_api_token(db.session, token.strip(), lifetime) if scheme.lower() == "bearer" and token else None
     if user is None:
         raise Unauthorised(_l("The API token is missing, revoked, expired or wrong."))
