@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from funds.check import counts, run_checks
+from funds.payment_types import GatewayError
 from marketplace.db import db
 
 funds_group = AppGroup("funds", help="Government programmes, projects and the ledger.")
@@ -36,7 +37,13 @@ def reconcile_command() -> None:
     from funds.payment_views import gateway
 
     session = db.session
-    report = reconcile(session, gateway())
+    try:
+        report = reconcile(session, gateway())
+    except GatewayError as error:
+        session.rollback()
+        # One line, no traceback: an operator (or the schedule's log) needs the cause, not our call stack.
+        message = f"Stripe did not answer ({error}); nothing was changed. Run it again later."
+        raise click.ClickException(message) from None
     session.commit()
     click.echo(
         f"listed {report.intents} payment intents and {report.events} events; "

@@ -13,6 +13,7 @@ from funds.models import ANY_TIER, RULE_FIELDS
 from funds.payment_types import Card
 from funds.project_reads import ApplicationChoices
 from marketplace.forms import select_choices, set_reference_choices
+from marketplace.validation import whole_number
 
 CARD_DIGITS = _l("A card number has 16 digits.")
 
@@ -21,8 +22,7 @@ def optional_id(value: Any) -> int | None:
     """A select's value as an id; empty (or not a number) is None, so the service names the field."""
     if value is None or value == "":
         return None
-    text = str(value)
-    return int(text) if text.isdigit() else None
+    return whole_number(str(value))
 
 
 def _id_choices(blank: str, pairs: list[tuple[int, str]]) -> list[Any]:

@@ -23,7 +23,7 @@ from funds.models import AccountKind, Payment, PaymentRefund, PaymentStatus, Ref
 from funds.models import TransactionKind as T
 from funds.notices import notify_payment_outcome
 from funds.payment_services import follow_intent, pending_refunds
-from funds.payment_types import EventRef, GatewayError, IntentState
+from funds.payment_types import EventRef, GatewayError, IntentState, UnknownAtStripe
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 
@@ -108,7 +108,12 @@ def _record_refunds(session: Session, payment: Payment, intent: IntentState) -> 
 
 def apply_event(session: Session, gateway: Gateway, event: EventRef, source: str = "webhook") -> str:
     """Apply one verified event: "applied", "duplicate" (seen before) or "ignored" (not about our payments)."""
-    intent = gateway.retrieve_intent(event.intent_id) if event.intent_id else None  # the truth, not the event's copy
+    try:
+        intent = gateway.retrieve_intent(event.intent_id) if event.intent_id else None  # the truth, not its copy
+    except UnknownAtStripe:
+        # Signed by Stripe, about an intent it does not hold for us (another app on the account, a deleted
+        # test object): acknowledged and recorded, so Stripe stops retrying it for days; nothing changes.
+        intent = None
     payment_id = intent.payment_id if intent is not None else None
     known = payment_id is not None and session.get(Payment, payment_id) is not None
     try:
@@ -131,10 +136,14 @@ def send_refund(session: Session, gateway: Gateway, refund: PaymentRefund) -> No
         return
     try:
         state = gateway.refund(payment.stripe_payment_intent_id, refund.amount_krw, refund.id)
-        refund.stripe_refund_id = state.id
-        settle_payment(session, gateway.retrieve_intent(payment.stripe_payment_intent_id), None)
+        intent = gateway.retrieve_intent(payment.stripe_payment_intent_id)
     except GatewayError:
         return  # `funds reconcile` sends it again; the idempotency key stops a double refund at Stripe
+    # Rows are locked in one order everywhere, the payment before its refunds (settle_payment does too):
+    # writing the refund row first would deadlock against a settlement holding the payment.
+    session.get(Payment, payment.id, with_for_update=True, populate_existing=True)
+    refund.stripe_refund_id = state.id
+    settle_payment(session, intent, None)
 
 
 def send_pending_refunds(session: Session, gateway: Gateway, project_id: int | None = None) -> int:

@@ -15,6 +15,10 @@ class GatewayError(Exception):
     """Stripe could not be reached or refused the request for a reason other than the card."""
 
 
+class UnknownAtStripe(GatewayError):
+    """Stripe answered that no such object exists (HTTP 404): not an outage, nothing to retry."""
+
+
 class InvalidEvent(Exception):
     """A webhook whose signature is missing, wrong or stale, or whose body is not an event."""
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from funds import payment_reads
@@ -24,7 +25,7 @@ from funds.payment_services import (
 )
 from funds.payment_types import GatewayError, InvalidEvent
 from marketplace.auth.models import Role, User
-from marketplace.db import begin_writing, db
+from marketplace.db import begin_writing, commit_retrying, db
 from marketplace.errors import DomainError, error_response
 from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
@@ -50,13 +51,16 @@ def gateway() -> Gateway:
 
 
 def refund_now(actor: User, payment_id: int, amount_krw: int, reason: str) -> None:
-    """An officer's refund: recorded and committed first (so a concurrent refund counts it), then sent to Stripe."""
-    begin_writing(db.session)
-    refund = refund_by_officer(db.session, actor, payment_id, amount_krw, reason)
-    db.session.commit()
-    begin_writing(db.session)
-    send_refund(db.session, gateway(), refund)
-    db.session.commit()
+    """An officer's refund: recorded and committed first (so a concurrent refund counts it), then sent to Stripe.
+
+    Once recorded the refund is made, whatever happens next: if sending it fails on the database too, it
+    stays pending for `funds reconcile` and the officer is not told it failed (and so does not refund twice).
+    """
+    refund = commit_retrying(db.session, lambda: refund_by_officer(db.session, actor, payment_id, amount_krw, reason))
+    try:
+        commit_retrying(db.session, lambda: send_refund(db.session, gateway(), refund))
+    except OperationalError:
+        current_app.logger.exception("refund %s recorded, not yet sent: funds reconcile sends it", refund.id)
 
 
 def send_project_refunds(project_id: int) -> None:

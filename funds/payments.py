@@ -15,7 +15,17 @@ from typing import Any
 
 import stripe
 
-from funds.payment_types import Attempt, Card, EventRef, GatewayError, IntentState, InvalidEvent, RefundState
+from funds.payment_types import (
+    Attempt,
+    Card,
+    EventRef,
+    GatewayError,
+    IntentState,
+    InvalidEvent,
+    RefundState,
+    UnknownAtStripe,
+)
+from marketplace.validation import whole_number
 
 CURRENCY = "krw"  # a zero-decimal currency at Stripe: amounts are whole won
 WEBHOOK_TOLERANCE_SECONDS = 300  # an event signed longer ago than this is refused as stale
@@ -24,14 +34,27 @@ WEBHOOK_TOLERANCE_SECONDS = 300  # an event signed longer ago than this is refus
 class Gateway:
     """Stripe, as the app uses it. Built from the app's settings; one per process is enough."""
 
-    def __init__(self, api_key: str, api_base: str = "", webhook_secret: str = "") -> None:
+    def __init__(
+        self, api_key: str, api_base: str = "", webhook_secret: str = "", timeout: float = 10, retries: int = 1
+    ) -> None:
         addresses: Any = {"api": api_base} if api_base else None
-        self._client = stripe.StripeClient(api_key, base_addresses=addresses, max_network_retries=2)
+        # Every call is bounded: `timeout` seconds per attempt (the client's default is 80), `retries` more
+        # attempts. A Stripe that accepts and never answers fails a call in about (retries + 1) * timeout.
+        http_client = stripe.new_default_http_client(timeout=timeout)
+        self._client = stripe.StripeClient(
+            api_key, base_addresses=addresses, max_network_retries=retries, http_client=http_client
+        )
         self.webhook_secret = webhook_secret
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Gateway:
-        return cls(config["STRIPE_API_KEY"], config.get("STRIPE_API_BASE", ""), config.get("STRIPE_WEBHOOK_SECRET", ""))
+        return cls(
+            config["STRIPE_API_KEY"],
+            config.get("STRIPE_API_BASE", ""),
+            config.get("STRIPE_WEBHOOK_SECRET", ""),
+            timeout=float(config.get("STRIPE_TIMEOUT_SECONDS", 10)),
+            retries=int(config.get("STRIPE_MAX_NETWORK_RETRIES", 1)),
+        )
 
     # Charging a card
 
@@ -103,14 +126,20 @@ class Gateway:
     def list_intents(self) -> Iterator[IntentState]:
         """Every PaymentIntent at Stripe that carries one of our payment ids."""
         listing = self._call(self._client.v1.payment_intents.list, params={"limit": 100})
-        for intent in listing.auto_paging_iter():
-            if intent.to_dict().get("metadata", {}).get("payment_id"):
-                yield self._state(intent)
+        try:
+            for intent in listing.auto_paging_iter():  # later pages are requests too
+                if intent.to_dict().get("metadata", {}).get("payment_id"):
+                    yield self._state(intent)
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
 
     def list_events(self) -> Iterator[EventRef]:
         listing = self._call(self._client.v1.events.list, params={"limit": 100})
-        for event in listing.auto_paging_iter():
-            yield self._event_ref(event)
+        try:
+            for event in listing.auto_paging_iter():  # later pages are requests too
+                yield self._event_ref(event)
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
 
     def verify_event(self, payload: bytes, signature: str | None) -> EventRef:
         """The event a webhook carries, once its signature (with our secret, recent enough) holds."""
@@ -131,6 +160,10 @@ class Gateway:
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(*args, **kwargs)
+        except stripe.InvalidRequestError as error:
+            if error.http_status == 404:
+                raise UnknownAtStripe(str(error)) from error
+            raise GatewayError(str(error)) from error
         except stripe.StripeError as error:
             raise GatewayError(str(error)) from error
 
@@ -141,7 +174,7 @@ class Gateway:
         error = intent.get("last_payment_error") or {}
         return IntentState(
             id=intent["id"],
-            payment_id=int(payment_id) if payment_id and payment_id.isdigit() else None,
+            payment_id=whole_number(payment_id),
             status=intent["status"],
             amount_krw=int(intent["amount"]),
             failure_code=error.get("code"),
@@ -181,6 +214,6 @@ def _card_params(card: Card) -> dict[str, Any]:
 
 def _refund_state(refund: dict[str, Any], refund_id: int | None) -> RefundState:
     ours = (refund.get("metadata") or {}).get("refund_id")
-    if refund_id is None and ours and str(ours).isdigit():
-        refund_id = int(ours)
+    if refund_id is None:
+        refund_id = whole_number(ours)
     return RefundState(id=refund["id"], amount_krw=int(refund["amount"]), status=refund["status"], refund_id=refund_id)

@@ -84,6 +84,9 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "METRICS_TOKEN": "",
         "SENTRY_DSN": "",
         "LEDGER_CHECK_INTERVAL": 300,
+        # Security audit (issue 19): API tokens expire, and creating them is limited per account.
+        "API_TOKEN_LIFETIME_DAYS": 90,
+        "API_TOKEN_RATE_LIMIT": "10 per hour",
         "BABEL_DEFAULT_LOCALE": "ko",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
@@ -94,6 +97,12 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "STRIPE_API_KEY": "sk_test_local",
         "STRIPE_API_BASE": "",
         "STRIPE_WEBHOOK_SECRET": "",
+        # Security audit (issue 19): every outside call is bounded (seconds per attempt; attempts after the first).
+        "STRIPE_TIMEOUT_SECONDS": 10,
+        "STRIPE_MAX_NETWORK_RETRIES": 1,
+        "MAIL_TIMEOUT_SECONDS": 20,
+        "DATABASE_CONNECT_TIMEOUT": 5,
+        "DATABASE_STATEMENT_TIMEOUT_MS": 60_000,
         # Outgoing mail (`flask notify send`); without a server, development shows the outbox on a page.
         "MAIL_SERVER": "",
         "MAIL_PORT": 25,
@@ -120,6 +129,23 @@ def load_config(config: dict[str, Any], instance_path: str, overrides: dict[str,
     config["TESTING"] = env == "testing" or config.get("TESTING", False)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _development_secret(env, instance_path)
+    _check_shared_rate_limits(config)
+
+
+def _check_shared_rate_limits(config: dict[str, Any]) -> None:
+    """Production refuses per-process limit counters when it may run several workers.
+
+    With `memory://` each worker counts on its own, so 4 workers allow 4 times the log-in attempts.
+    WEB_CONCURRENCY is gunicorn's worker count; only an explicit 1 makes memory:// safe.
+    """
+    if config["ENV_NAME"] != "production" or not config.get("RATELIMIT_ENABLED", True):
+        return
+    workers = os.environ.get("WEB_CONCURRENCY", "")
+    if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory://") and workers.strip() != "1":
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI is memory://, which each worker counts on its own: set it to a shared "
+            "store (redis://127.0.0.1:6379/0), or WEB_CONCURRENCY=1 to run a single worker (see README)."
+        )
 
 
 def _prefixed_environment(instance_path: str) -> dict[str, Any]:

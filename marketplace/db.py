@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import BigInteger, DateTime, Engine, MetaData, String, create_engine, event, text, type_coerce
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -81,6 +86,21 @@ def make_engine(url: str, echo: bool = False, **options: Any) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True, **options)
 
 
+def postgres_timeouts(connect_seconds: int, statement_ms: int) -> dict[str, Any]:
+    """libpq settings that bound every wait on the database server (0 means no limit).
+
+    `connect_timeout` covers reaching a server that never answers; `statement_timeout` a query that runs
+    away; `tcp_user_timeout` a server that stops answering on an open connection (even a pre-ping).
+    """
+    return {
+        "connect_timeout": connect_seconds,
+        "options": f"-c statement_timeout={statement_ms}",
+        "tcp_user_timeout": (connect_seconds or 0) * 2000,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+    }
+
+
 def _make_sqlite_transactional(engine: Engine) -> None:
     # pysqlite opens transactions lazily and skips SAVEPOINT semantics; SQLAlchemy's documented
     # recipe hands BEGIN to us so transactions (and BEGIN IMMEDIATE later) mean what they say.
@@ -108,7 +128,12 @@ class Database:
     extension_key = "sangsaeng.db"
 
     def init_app(self, app: Flask) -> None:
-        engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+        url = app.config["DATABASE_URL"]
+        options: dict[str, Any] = {}
+        if not url.startswith("sqlite"):
+            timeouts = (int(app.config["DATABASE_CONNECT_TIMEOUT"]), int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"]))
+            options["connect_args"] = postgres_timeouts(*timeouts)
+        engine = make_engine(url, echo=app.config["SQL_ECHO"], **options)
         app.extensions[self.extension_key] = _State(engine, sessionmaker(engine, expire_on_commit=False))
         app.teardown_appcontext(self._close_session)
         app.before_request(self._writers_queue_first)
@@ -150,6 +175,13 @@ class Database:
         session = g.pop("db_session", None)
         if session is not None:
             session.close()
+
+    @staticmethod
+    def roll_back_request() -> None:
+        """End the request's transaction unwritten, if it has one (a failed request writes nothing)."""
+        session = g.get("db_session")
+        if session is not None:
+            session.rollback()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -202,6 +234,35 @@ def short_lock_wait(session: Session, milliseconds: int) -> Iterator[None]:
             raise
         finally:
             session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))
+
+
+# PostgreSQL's "deadlock detected" and "could not serialize": the transaction lost a race and may run again.
+CONFLICT_SQLSTATES = ("40P01", "40001")
+CONFLICT_ATTEMPTS = 4
+
+
+def lost_a_race(error: BaseException) -> bool:
+    """The database rolled the transaction back to break a deadlock or a serialization conflict."""
+    return isinstance(error, OperationalError) and getattr(error.orig, "sqlstate", None) in CONFLICT_SQLSTATES
+
+
+def commit_retrying(session: Session, work: Callable[[], T]) -> T:
+    """Run `work` in a writing transaction and commit it; run it again (a few times) if it lost a race.
+
+    `work` must be safe to repeat from the start: everything it wrote was rolled back.
+    """
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        begin_writing(session)
+        try:
+            result = work()
+            session.commit()
+            return result
+        except OperationalError as error:
+            session.rollback()
+            if attempt == CONFLICT_ATTEMPTS or not lost_a_race(error):
+                raise
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 (jitter, not a secret)
+    raise AssertionError("unreachable")
 
 
 class _State:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -68,7 +68,23 @@ def _page(status: int, title: Any, message: Any) -> tuple[str, int]:
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
+def _roll_back() -> None:
+    """Every error answer starts by ending the request's transaction unwritten.
+
+    Nothing a refused request did may be committed later, and the error page itself reads the database
+    (the signed-in user, the menu's badges), which a failed transaction would refuse, ending in the
+    server's bare page without our security headers.
+    """
+    from marketplace.db import db
+
+    try:
+        db.roll_back_request()
+    except Exception:  # the database is gone: the page below must still be answered
+        current_app.logger.exception("rolling back after an error failed")
+
+
 def handle_domain_error(exc: DomainError) -> Response | tuple[str, int]:
+    _roll_back()
     if wants_json():
         return error_response(exc.status, exc.code, exc.message, exc.fields)
     return _page(exc.status, _domain_title(exc.status), exc.message)
@@ -81,6 +97,7 @@ def _domain_title(status: int) -> str:
 
 
 def handle_csrf_error(exc: CSRFError) -> Response | tuple[str, int]:
+    _roll_back()
     message = _("The form expired or did not come from this site. Reload the page and try again.")
     if wants_json():
         return error_response(400, "csrf_failed", message)
@@ -104,6 +121,7 @@ def _http_page_text(status: int) -> tuple[str, str] | None:
 
 
 def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
+    _roll_back()
     status = exc.code or 500
     if wants_json():
         return error_response(status, _http_code(exc), exc.description or exc.name)
@@ -113,12 +131,22 @@ def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
 
 def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
     # Logged with its traceback; the user sees a plain page, never the exception.
-    from flask import current_app
-
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    _roll_back()
     if wants_json():
         return error_response(500, "internal_error", _("Something went wrong on our side."))
-    return _page(500, _("Something went wrong"), _("Something went wrong on our side. Please try again."))
+    try:
+        return _page(500, _("Something went wrong"), _("Something went wrong on our side. Please try again."))
+    except Exception:  # the page needs the database too; a plain one still carries our headers
+        current_app.logger.exception("the error page failed")
+        return PLAIN_ERROR_PAGE, 500
+
+
+PLAIN_ERROR_PAGE = (
+    '<!doctype html><html lang="ko"><meta charset="utf-8"><title>500</title>'
+    "<p>일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.</p>"
+    "<p>Something went wrong on our side. Please try again.</p></html>"
+)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,37 +1,46 @@
-"""Downloads people open in Excel: CSV whose Korean headers and names read right there."""
+"""Downloads people open in Excel: CSV whose Korean headers and names read right there.
+
+Every cell passes through `neutralise`: text a user typed (a programme's name, a mentor's former
+employer) must never become a live formula in an officer's spreadsheet (CSV/formula injection).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from flask import Response
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[object]]]  # (title, headers, rows)
 
-# A text cell starting with one of these is a formula to Excel (and to openpyxl, which stores "=..." as one):
-# a name like =HYPERLINK("http://evil", "Click") typed into a listing would run in the officer's spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What Excel, LibreOffice and Google Sheets read as the start of a formula (or of a DDE call), in
+# ASCII and in the full-width forms a Korean input method types; tab and CR hide a formula behind them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def safe_cell(value: object) -> object:
-    """A cell as data, never a formula: text that Excel would evaluate gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+# A signed number written as text ("-12.5") is a number to Excel, never a formula: left as it is.
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def neutralise(value: object) -> object:
+    """A cell as written: text that would start a formula gets a leading apostrophe, so it stays text."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
-def _safe_row(row: Sequence[object]) -> list[object]:
-    return [safe_cell(value) for value in row]
+def _safe(row: Sequence[object]) -> list[object]:
+    return [neutralise(value) for value in row]
 
 
 def excel_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV text with a byte-order mark first, so Excel reads the Korean as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(_safe_row(row) for row in rows)
+    writer.writerow(_safe(headers))
+    writer.writerows(_safe(row) for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -44,11 +53,11 @@ def excel_xlsx(sheets: Sequence[Sheet]) -> bytes:
     book.remove(book.active)  # type: ignore[arg-type]
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet's name
-        sheet.append(list(headers))
+        sheet.append(_safe(headers))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(_safe_row(row))
+            sheet.append(_safe(row))
         for column, header in zip(sheet.columns, headers, strict=False):
             sheet.column_dimensions[column[0].column_letter].width = max(12, len(str(header)) * 2 + 2)
     buffer = io.BytesIO()

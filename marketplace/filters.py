@@ -10,11 +10,12 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from marketplace.errors import ValidationFailed
-from marketplace.search import MAX_PER_PAGE
+from marketplace.search import MAX_PAGE, MAX_PER_PAGE
+from marketplace.validation import whole_number
 
 F = TypeVar("F")
 INTEGER_FIELDS = {
-    "page": (1, 10**6),
+    "page": (1, MAX_PAGE),
     "per_page": (1, MAX_PER_PAGE),
     "budget_min": (0, 10**13),
     "budget_max": (0, 10**13),
@@ -47,8 +48,9 @@ def read_filters(cls: type[F], args: MultiDict[str, str], strict: bool) -> F:
             continue
         if field.name in INTEGER_FIELDS:
             low, high = INTEGER_FIELDS[field.name]
-            if raw.isdigit() and low <= int(raw) <= high:
-                values[field.name] = int(raw)
+            number = whole_number(raw, high)
+            if number is not None and number >= low:
+                values[field.name] = number
             else:
                 errors[field.name] = [str(_l("Enter a whole number from %(low)d to %(high)d.", low=low, high=high))]
         else:

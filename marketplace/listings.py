@@ -9,6 +9,7 @@ from sqlalchemy import String, false, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from marketplace import reference
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains
 from marketplace.errors import Forbidden, NotFound
@@ -84,7 +85,9 @@ def own_listings(session: Session, model: Any, organisation_id: int, limit: int 
 def transition_listing(session: Session, actor: User, listing: Any, moves: Any, action: str) -> Any:
     """Move a listing's status: only its owner acts, the listing's state machine decides."""
     ensure_owner(actor, listing)
-    listing.status = moves.target(listing.status, action)
+    target = moves.target(listing.status, action)
+    record_admin_edit(session, actor, listing, action, {"status": target})
+    listing.status = target
     session.flush()
     return listing
 

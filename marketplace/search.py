@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 T = TypeVar("T")
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 10**6  # beyond any real list: a bigger page number is refused (API) or read as page 1 (pages)
 FUZZY_MIN_QUERY = 3  # shorter queries match too much by chance
 FUZZY_CUTOFF = 75.0  # partial_ratio; one wrong syllable in a four-syllable word scores 75
 _SPACE = re.compile(r"\s+")
@@ -105,7 +106,7 @@ def paginate(
 
     Every order ends with the id, so a listing never appears on two pages or on none.
     """
-    page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
+    page, per_page = min(max(1, page), MAX_PAGE), min(max(1, per_page), MAX_PER_PAGE)
     start = (page - 1) * per_page
     if q:
         ids = _matching_ids(session, model, conditions, q)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter, Map
+
+from marketplace.errors import ValidationFailed
+from marketplace.validation import MAX_ID
 
 # Everything is served from our own origin (no CDN), so the policy can be strict. The one inline style we
 # produce, a chart's own stylesheet inside its SVG, carries this response's nonce (see `csp_nonce`).
@@ -37,6 +43,30 @@ def safe_next_url(target: str | None, default: str) -> str:
     return target
 
 
+def refuse_nul_characters() -> None:
+    """No text we store or search may hold a NUL: PostgreSQL refuses it, and no person types one.
+
+    Checked once for every request, before any view: query arguments, form fields and the JSON body
+    (where a NUL is written \\u0000). The answer names the fields, and nothing is written. A signed webhook's
+    body is Stripe's, and only its ids are kept: refusing it would only make Stripe retry it for days.
+    """
+    fields = [key for key, value in request.args.items(multi=True) if "\x00" in key or "\x00" in value]
+    if request.path.startswith("/webhooks/"):
+        pass  # its body must reach the signature check byte for byte, whatever its declared type
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        fields += [key for key, value in request.form.items(multi=True) if "\x00" in key or "\x00" in value]
+    elif request.is_json and _json_holds_nul(request.get_data()):
+        fields.append("body")
+    if fields:
+        message = _l("Remove the NUL character (\\0) from what you sent.")
+        named = {field.replace("\x00", "") or "body" for field in fields}
+        raise ValidationFailed(message, fields={field: [str(message)] for field in sorted(named)})
+
+
+def _json_holds_nul(body: bytes) -> bool:
+    return b"\x00" in body or b"\\u0000" in body.lower()
+
+
 def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", content_security_policy())
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -51,7 +81,17 @@ def add_hsts(response: Response) -> Response:
     return response
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: an id past the database's integer names nothing (404), never a 500."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def register_security(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
     if app.config["ENV_NAME"] == "production":
         app.after_request(add_hsts)

@@ -20,6 +20,23 @@ MAX_LISTING_KRW = 10_000_000_000
 MAX_POOL_KRW = 1_000_000_000_000
 
 
+# The largest id a row can have (PostgreSQL's integer); a bigger one names nothing.
+MAX_ID = 2**31 - 1
+
+
+def whole_number(raw: object, maximum: int = MAX_ID) -> int | None:
+    """`raw` read as a whole number from 0 to `maximum`, or None.
+
+    Only ASCII digits count: "²" and "١" pass str.isdigit() but int() refuses them, and a number too
+    large for the database's column must be refused here rather than by the database.
+    """
+    text = str(raw) if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(maximum)):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
+
 def fail(field: str, message: Any) -> ValidationFailed:
     return ValidationFailed(message, fields={field: [str(message)]})
 
@@ -68,8 +85,12 @@ def check_amount(values: dict[str, Any], field: str, maximum: int = MAX_LISTING_
         raise fail(field, _l("Enter at most ₩%(max)s.", max=f"{maximum:,}"))
 
 
-def check_count(values: dict[str, Any], field: str, maximum: int = 1_000_000) -> None:
-    if field not in values or values[field] is None:
+def check_count(values: dict[str, Any], field: str, maximum: int = 1_000_000, required: bool = False) -> None:
+    if field not in values:
+        return
+    if values[field] is None:
+        if required:  # a column that cannot be empty: null must be refused here, not by the database
+            raise fail(field, _l("This field is required."))
         return
     value = values[field]
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:

@@ -14,8 +14,10 @@ from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import Interest, InterestStatus, TargetType
-from marketplace.listings import OVERSEERS
+from marketplace.listings import OVERSEERS, can_see
 from marketplace.needs.models import Need, NeedStatus
+from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
+from marketplace.needs.services import PUBLIC_STATES as NEED_PUBLIC_STATES
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import check_date, check_text, fail
 from mentors.capacity import claim_slot, release_slot
@@ -147,12 +149,13 @@ def _proposer_programme(session: Session, actor: User, need: Need) -> int | None
     )
 
 
-def _proposal_targets(session: Session, values: dict[str, Any]) -> tuple[MentorProfile, Need]:
+def _proposal_targets(session: Session, actor: User, values: dict[str, Any]) -> tuple[MentorProfile, Need]:
     mentor = session.get(MentorProfile, values["mentor_id"]) if isinstance(values.get("mentor_id"), int) else None
     if mentor is None:
         raise NotFound(_l("No such mentor."), fields={"mentor_id": [str(_l("No such mentor."))]})
     need = session.get(Need, values["need_id"]) if isinstance(values.get("need_id"), int) else None
-    if need is None:
+    # A need the actor may not see (another SME's draft) is answered exactly as a missing one: no oracle.
+    if need is None or not can_see(actor, need, NEED_PUBLIC_STATES, NEED_MEMBER_STATES):
         raise NotFound(_l("No such need."), fields={"need_id": [str(_l("No such need."))]})
     return mentor, need
 
@@ -171,7 +174,7 @@ def propose_engagement(session: Session, actor: User, values: dict[str, Any], to
     if actor.role not in (Role.SME, Role.SPONSOR):
         raise Forbidden(_l("Only SMEs and sponsors propose engagements."))
     check_proposal(values, today or date.today())
-    mentor, need = _proposal_targets(session, values)
+    mentor, need = _proposal_targets(session, actor, values)
     _check_project(session, values.get("project_id"), need)
     programme_id = _proposer_programme(session, actor, need)
     if not mentor.is_verified:

@@ -190,3 +190,30 @@ def run_at_once(work: Callable[[Any], None], items: Iterable[Any], timeout: floa
         thread.start()
     for thread in threads:
         thread.join(timeout=timeout)
+
+
+@pytest.fixture
+def frozen_server() -> Iterator[int]:
+    """A local port that accepts connections and never answers (a frozen Stripe, SMTP or database)."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])  # kept open, never read or written
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join(timeout=5)
+    for connection in held:
+        connection.close()
+    listener.close()

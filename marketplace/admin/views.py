@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from marketplace.admin import bp
 from marketplace.admin.services import list_users, set_user_active
+from marketplace.audit import admin_edits
 from marketplace.auth.forms import ROLE_LABELS
 from marketplace.auth.models import Role
 from marketplace.db import db
@@ -32,3 +33,10 @@ def set_active(user_id: int) -> Response:
     db.session.commit()
     flash(_("%(email)s is now %(state)s.", email=user.email, state=_("active") if active else _("disabled")), "info")
     return redirect(url_for("admin.users"))
+
+
+@bp.get("/edits")
+@requires(Role.ADMIN)
+def edits() -> str:
+    """The audit trail of admins' changes to other organisations' listings and profiles."""
+    return render_template("admin/edits.html", edits=admin_edits(db.session))

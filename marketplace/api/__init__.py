@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
@@ -26,9 +27,10 @@ def authenticate_bearer() -> None:
     if not header:
         return
     scheme, _, plain = header.partition(" ")
-    token = api_token_for(db.session, plain.strip()) if scheme.lower() == "bearer" and plain else None
+    lifetime = timedelta(days=float(current_app.config["API_TOKEN_LIFETIME_DAYS"]))
+    token = api_token_for(db.session, plain.strip(), lifetime) if scheme.lower() == "bearer" and plain else None
     if token is None:
-        raise Unauthorised(_l("The API token is missing, revoked or wrong."))
+        raise Unauthorised(_l("The API token is missing, revoked, expired or wrong."))
     if token_use_due(token, utcnow()):
         g.used_token_id = token.id
     g.api_user = token.user

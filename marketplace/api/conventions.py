@@ -26,7 +26,10 @@ class OutputSchema(BaseModel):
 
 def parse_body(schema: type[S]) -> S:
     """The JSON body validated by a schema; any problem is a 400 naming each field."""
-    body: Any = request.get_json(silent=True)
+    try:
+        body: Any = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: not a body anyone means to send
+        body = None
     if not isinstance(body, dict):
         raise ValidationFailed(_l("Send a JSON object as the request body."), fields={"body": ["JSON object expected"]})
     try:

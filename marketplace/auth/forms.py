@@ -42,7 +42,7 @@ class RegisterForm(OrganisationForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
-        if Role(self.role.data) in ORGANISATION_ROLES:
+        if not self.role.errors and Role(self.role.data) in ORGANISATION_ROLES:  # an unknown role is an error already
             for name in ORGANISATION_REQUIRED:
                 field = getattr(self, name)
                 if not field.data and not field.errors:

@@ -100,6 +100,13 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     _check_password_strength(new, field="new_password")
     user.password_hash = hash_password(new)
     end_all_sessions(user)
+    revoke_all_api_tokens(session, user)  # a token made by whoever knew the old password ends with it too
+
+
+def revoke_all_api_tokens(session: Session, user: User) -> None:
+    now = utcnow()
+    for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+        token.revoked_at = now
 
 
 def _digest(token: str) -> str:
@@ -125,10 +132,13 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def api_token_for(session: Session, plain: str) -> ApiToken | None:
-    """The live token whose owner is active, or None; only reads (its use is recorded apart)."""
+def api_token_for(session: Session, plain: str, lifetime: timedelta) -> ApiToken | None:
+    """The live token (not revoked, younger than `lifetime`) whose owner is active, or None.
+
+    Only reads: its use is recorded apart (`record_token_use`), after the request's own work.
+    """
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
-    if token is None or token.is_revoked or not token.user.active:
+    if token is None or token.is_revoked or not token.user.active or utcnow() - token.created_at > lifetime:
         return None
     return token
 

@@ -10,14 +10,16 @@ from flask_login import LoginManager
 
 from marketplace.auth.models import User
 from marketplace.db import db
+from marketplace.validation import whole_number
 
 
 def load_user(login_id: str) -> User | None:
     """The user of a session or remember cookie, if its session token is still current."""
     user_id, _, token = login_id.partition(":")
-    if not user_id.isdigit() or not token:
+    number = whole_number(user_id)
+    if number is None or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     if user is None or not hmac.compare_digest(user.session_token, token):
         return None
     return user

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -110,8 +110,17 @@ def profile() -> str:
     return render_template("auth/profile.html", token_form=ApiTokenForm(), new_token=None)
 
 
+def _token_limit() -> str:
+    return current_app.config["API_TOKEN_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return f"account:{current_user.get_id()}"
+
+
 @bp.post("/tokens")
 @requires()
+@limiter.limit(_token_limit, key_func=_account_key)
 def create_token() -> str:
     form = ApiTokenForm()
     new_token = None

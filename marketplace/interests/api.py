@@ -113,14 +113,22 @@ def list_interests() -> dict[str, Any]:
 
 @bp.get("/interests/<int:interest_id>")
 @operation(
-    "One interest you are a party to (opening a received one marks it read)",
+    "One interest you are a party to (reading it changes nothing; POST …/read marks it read)",
     "interests",
     response=InterestOut,
     errors=(401, 404),
 )
 @requires()
 def get_interest(interest_id: int) -> dict[str, Any]:
-    interest = interests.get_interest(db.session, acting_user(), interest_id)
+    return interest_body(interests.get_interest(db.session, acting_user(), interest_id))
+
+
+@bp.post("/interests/<int:interest_id>/read")
+@operation("Mark an interest your organisation received as read", "interests", response=InterestOut, errors=(401, 404))
+@requires()
+def mark_interest_read(interest_id: int) -> dict[str, Any]:
+    user = acting_user()
+    interest = interests.mark_interest_read(db.session, user, interests.get_interest(db.session, user, interest_id))
     db.session.commit()
     return interest_body(interest)
 

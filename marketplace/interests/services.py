@@ -119,10 +119,15 @@ def is_sender(user: User, interest: Interest) -> bool:
 
 
 def get_interest(session: Session, viewer: User, interest_id: int) -> Interest:
-    """An interest the viewer is a party to; recipients opening it mark it read."""
+    """An interest the viewer is a party to (reading it writes nothing: see mark_interest_read)."""
     interest = session.get(Interest, interest_id)
     if interest is None or not (is_sender(viewer, interest) or is_recipient(viewer, interest)):
         raise NotFound(_l("No such interest."))
+    return interest
+
+
+def mark_interest_read(session: Session, viewer: User, interest: Interest) -> Interest:
+    """The recipient marks a received interest read (a POST: a GET, a prefetch or a crawler never writes)."""
     if is_recipient(viewer, interest) and interest.read_at is None:
         interest.read_at = utcnow()
     return interest

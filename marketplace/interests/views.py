@@ -18,6 +18,8 @@ from marketplace.interests.forms import InterestForm
 from marketplace.interests.models import INTEREST_MOVES, TargetType
 from marketplace.notifications.services import unread_count as notification_unread_count
 from marketplace.permissions import requires
+from marketplace.search import MAX_PAGE
+from marketplace.validation import whole_number
 
 
 @bp.post("/")
@@ -75,8 +77,8 @@ def unread_counts() -> dict[str, int]:
 @requires()
 def inbox() -> str:
     box = request.args.get("box", "in") if request.args.get("box") in ("in", "out") else "in"
-    page_number = request.args.get("page", "1")
-    page = interests.list_interests(db.session, current_user, box, int(page_number) if page_number.isdigit() else 1)
+    page_number = whole_number(request.args.get("page", "1"), MAX_PAGE) or 1
+    page = interests.list_interests(db.session, current_user, box, page_number)
     return render_template("interests/inbox.html", page=page, box=box)
 
 
@@ -84,7 +86,6 @@ def inbox() -> str:
 @requires()
 def show(interest_id: int) -> str:
     interest = interests.get_interest(db.session, current_user, interest_id)
-    db.session.commit()  # opening a received interest marks it read
     return render_template(
         "interests/show.html",
         interest=interest,
@@ -92,6 +93,16 @@ def show(interest_id: int) -> str:
         actions=INTEREST_MOVES.available(interest.status) if interests.is_recipient(current_user, interest) else [],
         target_path=interests.TARGETS[interest.target_type].path,
     )
+
+
+@bp.post("/<int:interest_id>/read")
+@requires()
+def mark_read(interest_id: int) -> Response:
+    interests.mark_interest_read(
+        db.session, current_user, interests.get_interest(db.session, current_user, interest_id)
+    )
+    db.session.commit()
+    return redirect(url_for("interests.inbox"))
 
 
 @bp.post("/<int:interest_id>/decision")

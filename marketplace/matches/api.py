@@ -16,7 +16,7 @@ from marketplace.needs import services as needs
 from marketplace.permissions import acting_user, requires
 from marketplace.programmes import services as programmes
 from marketplace.solutions import services as solutions
-from marketplace.validation import fail
+from marketplace.validation import fail, whole_number
 from matching.kinds import OFFER_KINDS, Kind
 from mentors import services as mentors
 
@@ -57,9 +57,10 @@ class MatchList(OutputSchema):
 
 def read_limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    limit = whole_number(raw, MAX_LIMIT)
+    if not limit:
         raise fail("limit", _l("Give a whole number from 1 to %(n)d.", n=MAX_LIMIT))
-    return int(raw)
+    return limit
 
 
 def read_kind() -> Kind:

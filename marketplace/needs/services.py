@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace import reference
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters
 from marketplace.listings import ensure_author, ensure_owner, ensure_visible, transition_listing, visible_condition
@@ -91,6 +92,7 @@ def update_need(session: Session, actor: User, need: Need, changes: dict[str, An
         raise InvalidTransition(_l("A closed or withdrawn need can no longer be changed."))
     merged = {field: getattr(need, field) for field in EDITABLE_FIELDS} | changes
     check_need(merged)
+    record_admin_edit(session, actor, need, "edit", changes)
     for field, value in changes.items():
         setattr(need, field, value)
     session.flush()

@@ -42,11 +42,12 @@ class SmtpMailer:
         self.password = config.get("MAIL_PASSWORD") or ""
         self.use_tls = setting_on(config.get("MAIL_USE_TLS"))
         self.sender = config["MAIL_FROM"]
+        self.timeout = float(config.get("MAIL_TIMEOUT_SECONDS") or TIMEOUT_SECONDS)  # per connect and reply
         self._smtp: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
         try:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT_SECONDS)
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             if self.use_tls:
                 smtp.starttls()
             if self.username:

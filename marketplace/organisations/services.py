@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.errors import Conflict, NotFound, ValidationFailed
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
@@ -60,8 +61,8 @@ def check_details(values: dict[str, object]) -> None:
     check_code(values, "industrial_complex", "industrial_complexes", required=False)
     check_complex_in_region(values)
     check_code(values, "smart_factory_level", "smart_factory_levels")
-    check_count(values, "employees")
-    check_count(values, "annual_revenue_krw", maximum=10**15)
+    check_count(values, "employees", required=True)
+    check_count(values, "annual_revenue_krw", maximum=10**15, required=True)
     check_text(values, "contact_phone", 30, required=False)
 
 
@@ -100,6 +101,7 @@ def update_organisation(session: Session, actor: User, organisation: Organisatio
         )
     merged = {field: getattr(organisation, field) for field in EDITABLE_FIELDS} | changes
     check_details(merged)
+    record_admin_edit(session, actor, organisation, "edit", changes)
     for field, value in changes.items():
         setattr(organisation, field, value)
     session.flush()

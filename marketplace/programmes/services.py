@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from funds.pools import sync_pledge
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters
 from marketplace.listings import (
@@ -138,6 +139,7 @@ def update_programme(
     changes = {field: [] if field in FOCUS_TABLES and value is None else value for field, value in changes.items()}
     merged = {field: getattr(programme, field) for field in EDITABLE_FIELDS} | changes
     check_programme(merged)
+    record_admin_edit(session, actor, programme, "edit", _as_stored(changes))
     for field, value in _as_stored(changes).items():
         setattr(programme, field, value)
     session.flush()

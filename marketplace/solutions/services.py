@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters
 from marketplace.listings import (
@@ -96,6 +97,7 @@ def update_solution(session: Session, actor: User, solution: Solution, changes: 
     changes = _with_empty_values(changes)
     merged = {field: getattr(solution, field) for field in EDITABLE_FIELDS} | changes
     check_solution(merged)
+    record_admin_edit(session, actor, solution, "edit", _sorted_codes(changes))
     for field, value in _sorted_codes(changes).items():
         setattr(solution, field, value)
     session.flush()

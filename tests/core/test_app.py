@@ -34,7 +34,8 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
 
 
 def test_production_cookies_are_secure():
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 40, "DATABASE_URL": "sqlite://"})
+    shared = {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"}
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 40, "DATABASE_URL": "sqlite://"} | shared)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
 

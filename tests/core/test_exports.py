@@ -1,15 +1,16 @@
-"""Downloads and figure-card sums: what a spreadsheet opens and what a phone's card shows."""
+"""Downloads and figure-card sums: what a spreadsheet opens and what a phone's card shows; formula neutralisation."""
 
 from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
 from marketplace.amounts import english_won, korean_won
-from marketplace.exports import excel_csv, excel_xlsx
+from marketplace.exports import excel_csv, excel_xlsx, neutralise
 
 NBSP = "\u00a0"
 ATTACKS = ['=HYPERLINK("http://evil.example","Click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -43,3 +44,31 @@ def test_a_name_that_looks_like_a_formula_stays_text(name):
 def test_large_sums_read_in_units(amount, korean, english):
     assert korean_won(amount) == korean
     assert english_won(amount) == english
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1+1", "'+1+1"),
+        ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1", "'  =1"),
+        ("＝HYPERLINK()", "'＝HYPERLINK()"),
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠SUM", "'＠SUM"),
+        ("-12.5", "-12.5"),
+        ("+3", "+3"),
+        ("삼성전자", "삼성전자"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-5_000, -5_000),
+        (Decimal("-1.5"), Decimal("-1.5")),
+        (None, None),
+    ],
+)
+def test_neutralise(cell, written):
+    assert neutralise(cell) == written

@@ -142,3 +142,19 @@ def test_succeeded_failed_and_refunded_in_all_six_orders_end_in_the_same_state(l
         finals.add((done.status, done.captured_krw, done.refunded_krw, cash, refunds))
     assert finals == {(PaymentStatus.SUCCEEDED, 1_000_000, 250_000, 750_000, 1)}
     check_ledger(live)
+
+
+def test_a_signed_event_for_an_intent_we_do_not_know_is_acknowledged_and_recorded(live, payers):
+    waiting = paid_without_webhooks(live, payers, 500_000)
+    stranger = copy.deepcopy(succeeded_event(live, waiting.stripe_payment_intent_id))
+    stranger["id"] = "evt_not_ours_" + stranger["id"]
+    stranger["data"]["object"]["id"] = "pi_never_made_by_us"
+    stranger["data"]["object"]["description"] = "a NUL \x00 in Stripe's text"  # Stripe's body, not our input
+    events_before = event_count(live)
+    response = deliver(live.app.test_client(), stranger)
+    assert response.status_code == 200, response.get_json()  # not 503: Stripe would retry it for days
+    assert response.get_json() == {"received": stranger["id"], "outcome": "ignored"}
+    assert event_count(live) == events_before + 1  # recorded, so a second delivery is a duplicate
+    assert deliver(live.app.test_client(), stranger).get_json()["outcome"] == "duplicate"
+    assert payment(live, waiting.id).status == PaymentStatus.PROCESSING  # and nothing else changed
+    assert payment_credits(live, waiting.id) == 0

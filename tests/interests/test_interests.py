@@ -79,6 +79,11 @@ def test_the_whole_story_through_the_pages(app, db_session):
     pending = sme_browser.get(f"/interests/{interest.id}").get_data(as_text=True)
     assert supplier.email not in pending  # no contact details before accepting
     assert "금형 MES 설치 30곳" in pending
+    assert re.search(
+        r'id="interest-unread">1<', sme_browser.get("/dashboard").get_data(as_text=True)
+    )  # GET writes nothing
+    assert 'id="mark-read"' in pending
+    assert post_form(sme_browser, f"/interests/{interest.id}/read", {}).status_code == 302
     assert 'id="interest-unread"' not in sme_browser.get("/dashboard").get_data(as_text=True)  # now read
 
     post_form(sme_browser, f"/interests/{interest.id}/decision", {"action": "accept"})
@@ -127,6 +132,11 @@ def test_the_whole_story_through_the_api(app, client, db_session):
     assert inbox["unread"] == 1
     assert [item["id"] for item in inbox["items"]] == [interest_id]
     assert inbox["items"][0]["contact"] is None
+    assert client.get(f"/api/v1/interests/{interest_id}", headers=bearer(sme_token)).status_code == 200
+    assert client.get("/api/v1/interests", headers=bearer(sme_token)).get_json()["unread"] == 1  # reading wrote nothing
+    read = client.post(f"/api/v1/interests/{interest_id}/read", headers=bearer(sme_token))
+    assert read.status_code == 200
+    assert client.get("/api/v1/interests", headers=bearer(sme_token)).get_json()["unread"] == 0
     outbox = client.get("/api/v1/interests", query_string={"box": "out"}, headers=bearer(supplier_token)).get_json()
     assert [item["id"] for item in outbox["items"]] == [interest_id]
 

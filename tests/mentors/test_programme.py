@@ -99,6 +99,14 @@ def test_csv_export_is_utf8_with_bom_and_korean_headers(client, db_session, prog
     assert sorted(row[3] for row in rows[1:]) == sorted(["예", "예", "아니오"])
 
 
+def test_a_former_employer_like_a_formula_stays_text_in_the_csv(client, db_session, programme):
+    programme.profile.former_employer = '=HYPERLINK("http://evil.example","삼성")'
+    db_session.commit()
+    log_in(client, programme.officer.user.email, PASSWORD)
+    rows = list(csv.reader(io.StringIO(client.get("/mentors/programme.csv").get_data().decode("utf-8-sig"))))
+    assert '\'=HYPERLINK("http://evil.example","삼성")' in [row[1] for row in rows[1:]]
+
+
 @pytest.mark.parametrize("who", ["mentor", "sme", "sponsor"])
 def test_only_officers_see_the_programme(client, db_session, world, who):
     log_in(client, getattr(world, who).user.email, PASSWORD)

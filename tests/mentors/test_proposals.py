@@ -108,6 +108,18 @@ def test_only_the_owner_sme_proposes_for_its_need(client, db_session, world):
     assert engagement_count(db_session) == 0
 
 
+@pytest.mark.parametrize("status", [NeedStatus.DRAFT, NeedStatus.WITHDRAWN])
+def test_another_smes_hidden_need_answers_exactly_as_a_missing_one(client, db_session, world, status):
+    hidden = make_need(db_session, world.sme.user, status=status)
+    answers = [
+        client.post("/api/v1/engagements", json=body(world, need_id=need_id), headers=bearer(world.outsider.token))
+        for need_id in (hidden.id, 999_999)
+    ]
+    assert [(r.status_code, r.get_json()) for r in answers][0] == [(r.status_code, r.get_json()) for r in answers][1]
+    assert_error_shape(answers[0], 404, "not_found")
+    assert engagement_count(db_session) == 0
+
+
 def test_a_linked_sponsor_proposes_through_its_mentoring_programme(client, db_session, world):
     response = client.post("/api/v1/engagements", json=body(world), headers=bearer(world.sponsor.token))
     assert response.status_code == 201, response.get_json()
