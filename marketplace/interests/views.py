@@ -105,6 +105,16 @@ def mark_read(interest_id: int) -> Response:
     return redirect(url_for("interests.inbox"))
 
 
+@bp.post("/<int:interest_id>/open")
+@requires()
+def open_one(interest_id: int) -> Response:
+    """Follow an interest from the inbox: marked read (the badge falls), then its page."""
+    interest = interests.get_interest(db.session, current_user, interest_id)
+    interests.mark_interest_read(db.session, current_user, interest)
+    db.session.commit()
+    return redirect(url_for("interests.show", interest_id=interest.id))
+
+
 @bp.post("/<int:interest_id>/decision")
 @requires()
 def decide(interest_id: int) -> Response:

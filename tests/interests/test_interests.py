@@ -83,8 +83,13 @@ def test_the_whole_story_through_the_pages(app, db_session):
         r'id="interest-unread">1<', sme_browser.get("/dashboard").get_data(as_text=True)
     )  # GET writes nothing
     assert 'id="mark-read"' in pending
-    assert post_form(sme_browser, f"/interests/{interest.id}/read", {}).status_code == 302
+    assert f'action="/interests/{interest.id}/open"' in inbox  # the inbox opens an unread one by a POST
+    opened = post_form(sme_browser, f"/interests/{interest.id}/open", {})
+    assert opened.status_code == 302
+    assert opened.headers["Location"].endswith(f"/interests/{interest.id}")
     assert 'id="interest-unread"' not in sme_browser.get("/dashboard").get_data(as_text=True)  # now read
+    assert sme_browser.get(f"/interests/{interest.id}/open").status_code == 405
+    assert post_form(sme_browser, f"/interests/{interest.id}/read", {}).status_code == 302  # the page's button
 
     post_form(sme_browser, f"/interests/{interest.id}/decision", {"action": "accept"})
     for browser in (sme_browser, supplier_browser):
