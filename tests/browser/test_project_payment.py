@@ -76,7 +76,7 @@ def apply_for_project(sme: Journey) -> int:
 def confirm_move(person: Journey, title: str, button: str, page_name: str, consequence: str | None = None) -> None:
     """Open the project from the person's notifications, press the move, read the confirmation page, confirm."""
     person.goto("/notifications/")
-    person.page.locator("main .list-group a", has_text=title).first.click()
+    person.page.locator("main .list-group :is(a, button)", has_text=title).first.click()
     person.page.get_by_role("button", name=re.compile(re.escape(button))).click()
     expect(person.page.locator("#move-consequence")).to_be_visible()
     if consequence:
@@ -92,7 +92,7 @@ def sme_is_told(sme: Journey, title: str, before: int, status: str) -> int:
     now = unread(sme)
     assert now > before, f"badge {before} → {now}"
     sme.page.locator("nav.navbar a[href$='/notifications/']").first.click()
-    told = sme.page.locator("main .list-group a", has_text=title).first
+    told = sme.page.locator("main .list-group :is(a, button)", has_text=title).first
     expect(told).to_contain_text(status)
     return unread(sme)
 

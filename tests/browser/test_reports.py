@@ -194,7 +194,8 @@ def test_sme_outcomes_dashboard(journey: Journey) -> None:
     journey.check("sme-dashboard", charts=1)
     numbers_in_one_piece(journey, ".figure-value, td, tbody th")
     expect(page.locator("#sme-kpis tbody tr").first).to_be_visible()
-    expect(page.locator("#sme-mentors tbody tr")).to_have_count(2)
+    # The demo SME's two mentors at least (other journeys of the session may have proposed more).
+    expect(page.locator("#sme-mentors tbody tr").nth(1)).to_be_visible()
 
 
 def test_public_statistics(journey: Journey) -> None:
