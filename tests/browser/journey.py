@@ -64,5 +64,14 @@ class Journey:
         scope.locator("button[type=submit], input[type=submit]").first.click()
         self.page.wait_for_load_state()
 
+    def search_from_menu(self, menu: tuple[str, str], query: str, **filters: str) -> None:
+        """Open a browse page from the top bar (its Korean and English label) and search it, with any filters."""
+        self.page.get_by_role("link", name=self.say(*menu), exact=True).first.click()
+        search = self.page.locator("form[role=search]")
+        search.locator("input[name=q]").fill(query)
+        for name, value in filters.items():
+            search.locator(f"select[name={name}]").select_option(value)
+        self.submit(search)
+
     def flash(self) -> Locator:
         return self.page.locator("main .alert")

@@ -80,10 +80,7 @@ def test_interest_is_received_accepted_and_its_notification_read(journey: Journe
 
 def express_interest(mentor: Journey, title: str) -> None:
     page = mentor.page
-    page.get_by_role("link", name=mentor.say("수요", "Needs"), exact=True).first.click()
-    search = page.locator("form[role=search]")
-    search.locator("input[name=q]").fill(title)
-    mentor.submit(search)
+    mentor.search_from_menu(("수요", "Needs"), title)
     # A need's page ranks its matches in the request (20 s or more while the matching engine is cold, the
     # first journey of a session; issue 15 moves that to a worker): this one page gets a longer wait.
     page.get_by_role("link", name=title).first.click(no_wait_after=True)

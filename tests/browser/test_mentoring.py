@@ -78,23 +78,15 @@ def test_a_mentor_is_proposed_accepted_started_and_logs_a_month(journey: Journey
 
 def verify_mentor(officer: Journey, name: str) -> None:
     page = officer.page
-    page.get_by_role("link", name=officer.say("멘토", "Mentors"), exact=True).first.click()
-    search = page.locator("form[role=search]")
-    search.locator("input[name=q]").fill(name)
-    search.locator("select[name=verified]").select_option("no")
-    officer.submit(search)
+    officer.search_from_menu(("멘토", "Mentors"), name, verified="no")
     page.get_by_role("link", name=name).click()
     page.get_by_role("button", name=officer.say("이 멘토 검증하기", "Verify this mentor")).click()
     expect(officer.flash().first).to_contain_text(officer.say("멘토를 검증했습니다", "The mentor is verified"))
 
 
 def find_mentor(sme: Journey, name: str) -> None:
-    page = sme.page
-    page.get_by_role("link", name=sme.say("멘토", "Mentors"), exact=True).first.click()
-    search = page.locator("form[role=search]")
-    search.locator("input[name=q]").fill(name)
-    sme.submit(search)
-    page.get_by_role("link", name=name).click()
+    sme.search_from_menu(("멘토", "Mentors"), name)
+    sme.page.get_by_role("link", name=name).click()
 
 
 def propose(sme: Journey, need_index: int, start: date) -> str:
