@@ -20,9 +20,13 @@ POLL_MAX_SECONDS = 1.0
 @click.option("--workers", default=1, show_default=True, help="Threads running tasks.")
 def worker_command(workers: int) -> None:
     """Run queued tasks and the periodic ones until stopped (SIGTERM, or Ctrl-C to finish the current task)."""
+    from marketplace.jobs.tasks import job_table
+
     jobs = jobs_of()
     logging.getLogger("huey").setLevel(logging.INFO)
-    click.echo(f"job worker on {_where(current_app.config['JOBS_URL'])}: {', '.join(sorted(jobs.tasks))}")
+    click.echo(f"job worker on {_where(current_app.config['JOBS_URL'])}:")
+    for job in job_table():
+        click.echo(f"  {job.name}: {job.description}")
     consumer = jobs.huey.create_consumer(workers=workers, periodic=True, max_delay=POLL_MAX_SECONDS)
     consumer.run()
 

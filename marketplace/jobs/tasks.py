@@ -37,10 +37,15 @@ def refresh_matching() -> int:
 
 
 def job_table() -> list[Job]:
-    """The tasks and their schedule (README, Operations, lists the same)."""
+    """The tasks and their schedule, in UTC (README, Operations, lists the same)."""
+    from marketplace.jobs.periodic import reconcile_payments, remind_due_logs, send_outbox
+
     return [
         Job("refresh_matching", refresh_matching, description="after a listing is saved"),
         Job("sweep_matching", refresh_matching, crontab(), "every minute: anything a save did not ask for"),
+        Job("send_outbox", send_outbox, crontab(), "every minute"),
+        Job("reconcile_payments", reconcile_payments, crontab(minute="*/5"), "every 5 minutes"),
+        Job("remind_due_logs", remind_due_logs, crontab(minute="5", hour="0"), "daily at 00:05 UTC (09:05 in Korea)"),
     ]
 
 

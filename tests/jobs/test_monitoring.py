@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import socket
 import time
 
@@ -12,17 +11,12 @@ from marketplace.app import create_app
 from marketplace.db import db
 from marketplace.jobs import jobs_of
 from tests.conftest import test_overrides as settings_for_tests
+from tests.jobs.worker import metric
 
 
 @pytest.fixture
 def app_overrides(tmp_path):
     return {"JOBS_URL": f"sqlite:///{tmp_path / 'jobs.sqlite3'}"}
-
-
-def gauge(body: str, name: str) -> float:
-    found = re.search(rf"^{name} ([0-9.e+-]+)$", body, re.MULTILINE)
-    assert found, f"{name} not in /metrics"
-    return float(found.group(1))
 
 
 def test_ready_checks_the_job_queue(client):
@@ -43,13 +37,13 @@ def test_unready_when_the_job_queue_cannot_be_reached(database_url):
 
 def test_metrics_show_the_queue_depth_and_its_oldest_job_age(app, client):
     empty = client.get("/metrics").get_data(as_text=True)
-    assert gauge(empty, "sangsaeng_jobs_waiting") == 0
-    assert gauge(empty, "sangsaeng_jobs_oldest_seconds") == 0
+    assert metric(empty, "sangsaeng_jobs_waiting") == 0
+    assert metric(empty, "sangsaeng_jobs_oldest_seconds") == 0
     jobs = jobs_of(app)
     jobs.enqueue("refresh_matching")
     time.sleep(1.1)
     jobs.enqueue("sweep_matching")
     body = client.get("/metrics").get_data(as_text=True)
-    assert gauge(body, "sangsaeng_jobs_waiting") == 2
-    assert 1.0 <= gauge(body, "sangsaeng_jobs_oldest_seconds") < 60
-    assert 'sangsaeng_job_runs{task="refresh_matching"} 0.0' in body  # no worker ran it (yet)
+    assert metric(body, "sangsaeng_jobs_waiting") == 2
+    assert 1.0 <= metric(body, "sangsaeng_jobs_oldest_seconds") < 60
+    assert metric(body, 'sangsaeng_job_runs{task="refresh_matching"}') == 0  # no worker ran it (yet)

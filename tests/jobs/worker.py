@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -78,3 +79,10 @@ def wait_for_refresh(app: Flask, worker: Worker, timeout: float = REFRESH_TIMEOU
 
     assert wait_for(refreshed, timeout, every=0.5), f"no matching refresh within {timeout} s:\n{worker.log()}"
     assert worker.running(), worker.log()
+
+
+def metric(body: str, sample: str) -> float:
+    """The value of one sample (`name` or `name{label="value"}`) in a /metrics answer."""
+    found = re.search(rf"^{re.escape(sample)} (\S+)$", body, re.MULTILINE)
+    assert found, f"{sample} not in /metrics"
+    return float(found.group(1))
