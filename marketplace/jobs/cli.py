@@ -23,7 +23,9 @@ def worker_command(workers: int) -> None:
     from marketplace.jobs.tasks import job_table
 
     jobs = jobs_of()
-    logging.getLogger("huey").setLevel(logging.INFO)
+    if not logging.getLogger().handlers:  # text logs (development): say what the tasks did, not every tick
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s job worker %(levelname)s: %(message)s")
+    logging.getLogger("huey").setLevel(logging.WARNING)  # a failed task's traceback, not each run
     click.echo(f"job worker on {_where(current_app.config['JOBS_URL'])}:")
     for job in job_table():
         click.echo(f"  {job.name}: {job.description}")

@@ -28,6 +28,8 @@ def send_outbox() -> dict[str, Any]:
         return {"sent": 0, "skipped": "development without MAIL_SERVER"}
     if report.unreachable:
         raise MailServerUnreachable(report.unreachable)  # the rest waits for the next run
+    if report.sent or report.failed:
+        log.info("outbox: %d sent, %d failed", report.sent, report.failed)
     return {"sent": report.sent, "failed": report.failed, "taken": report.taken}
 
 
@@ -36,7 +38,9 @@ def remind_due_logs() -> int:
     from mentors.notices import remind_due_logs as remind
 
     with db.transaction() as session:
-        return remind(session, date.today())
+        reminded = remind(session, date.today())
+    log.info("log reminders: %d", reminded)
+    return reminded
 
 
 def reconcile_payments() -> dict[str, Any]:
@@ -46,6 +50,10 @@ def reconcile_payments() -> dict[str, Any]:
 
     with db.transaction() as session:
         report = reconcile(session, gateway())
+    if report.settlements or report.events_applied or report.refunds_sent or report.abandoned:
+        log.info(
+            "reconcile: settled %d payments, applied %d missed events", len(report.settlements), report.events_applied
+        )
     for payment_id in report.unmatched:
         log.error("reconcile: payment %s differs from Stripe's record", payment_id)
     return {"settled": len(report.settlements), "applied": report.events_applied, "unmatched": report.unmatched}
