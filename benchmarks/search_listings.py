@@ -79,7 +79,13 @@ def median_ms(run, repeats: int = 15) -> float:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"ENV_NAME": "testing", "DATABASE_URL": f"sqlite:///{folder}/bench.db"})
+        app = create_app(
+            {
+                "ENV_NAME": "testing",
+                "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+                "JOBS_URL": f"sqlite:///{folder}/jobs.db",
+            }
+        )
         with app.app_context():
             Base.metadata.create_all(db.engine)
             db.session.execute(

@@ -2,13 +2,13 @@
 
 Built lazily on the first query from every matchable listing, then brought up to date on each
 query from the rows whose `updated_at` moved (so writes by any process show up). Vectors come from
-the store when the text hash still matches; missing ones are encoded once the model is ready.
+the store when the text hash still matches; the job worker encodes the missing ones
+(marketplace/matches/refresh.py) and the next sync picks them up. No web process loads the model.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,9 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.matches.sources import SOURCES, Source
-from marketplace.matches.store import save_vectors, stored_vectors
-from matching.catalogue import Entry
-from matching.encoder import Encoder, text_hash
+from marketplace.matches.store import stored_vectors, vectors_changed_since
+from matching.encoder import text_hash
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
 
@@ -27,49 +26,62 @@ EXTENSION_KEY = "sangsaeng.matching"
 # Rows are re-read from a little before the last change seen: a transaction that began earlier
 # may commit an older updated_at after a newer one was read.
 OVERLAP = timedelta(minutes=5)
-# Up to this many missing vectors are encoded inside a request; more wait for the background.
-INLINE_ENCODE = 16
 # Before any listing: the watermark of a kind with no rows yet.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
-_encoders: dict[str, Encoder] = {}
-_encoders_lock = threading.Lock()
-
-
-def encoder_for(model: str) -> Encoder:
-    """One encoder per model per process, shared by every app (tests build many apps)."""
-    with _encoders_lock:
-        if model not in _encoders:
-            _encoders[model] = Encoder(model)
-        return _encoders[model]
 
 
 def match_index(app: Flask | None = None) -> MatchIndex:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     if EXTENSION_KEY not in app.extensions:
-        app.extensions[EXTENSION_KEY] = MatchIndex(encoder_for(app.config["MATCHING_MODEL"]))
+        app.extensions[EXTENSION_KEY] = MatchIndex(app.config["MATCHING_MODEL"])
     return app.extensions[EXTENSION_KEY]
 
 
 class MatchIndex:
-    def __init__(self, encoder: Encoder) -> None:
-        self.engine = Engine(encoder=encoder)
-        self.encoder = encoder
+    def __init__(self, model: str) -> None:
+        self.engine = Engine(encoder=None)  # queries use stored vectors only
+        self.model = model  # the stored vectors' key
         self._versions: dict[Kind, dict[int, datetime]] = {kind: {} for kind in SOURCES}
         self._watermarks: dict[Kind, datetime | None] = dict.fromkeys(SOURCES)
+        self._vectors_seen: dict[tuple[Kind, int], datetime] = {}
+        self._vectors_watermark: datetime | None = None
         self._lock = threading.Lock()
 
-    @property
-    def model(self) -> str:
-        return self.encoder.name
-
-    def sync(self, session: Session, store: Callable[[], Session] | None = None) -> None:
-        """Apply every change since the last sync; encode a few missing vectors if the model is ready."""
+    def sync(self, session: Session) -> None:
+        """Apply every change since the last sync: listings, then the vectors the worker stored since."""
         with self._lock:
+            since = self._vectors_watermark
+            if since is None:  # the first sync: vectors stored until now come with the listings
+                self._vectors_watermark = datetime.now(UTC)
             for source in SOURCES.values():
                 self._sync_kind(session, source)
-        if self.encoder.ready and store is not None:
-            self.fill_vectors(store, limit=INLINE_ENCODE)
+            if since is not None:
+                self._sync_vectors(session, since)
+
+    def waiting_for_vector(self, kind: Kind, listing_id: int) -> bool:
+        """The listing takes part in matching but the worker has not stored its vector yet."""
+        catalogue = self.engine.catalogues[kind]
+        return listing_id in catalogue and catalogue.vector(listing_id) is None
+
+    def _sync_vectors(self, session: Session, since: datetime) -> None:
+        """Set the vectors stored since the last sync, where they still fit the listing's current text."""
+        newest = since
+        for kind, listing_id, stored_hash, vector, updated_at in vectors_changed_since(
+            session, self.model, since - OVERLAP, self._vectors_seen
+        ):
+            self._vectors_seen[(kind, listing_id)] = updated_at
+            newest = max(newest, updated_at)
+            if self.current_hash(kind, listing_id) == stored_hash:
+                self.engine.catalogues[kind].set_vector(listing_id, vector)
+        self._vectors_watermark = newest
+
+    def current_hash(self, kind: Kind, listing_id: int) -> str | None:
+        """The text hash a listing's vector must have now (None: the listing is not in the index)."""
+        catalogue = self.engine.catalogues[kind]
+        if listing_id not in catalogue:
+            return None
+        entry = catalogue.entry(catalogue.row(listing_id))
+        return text_hash(self.engine.embedding_text(Listing(entry.id, entry.title, entry.text)))
 
     def _sync_kind(self, session: Session, source: Source) -> None:
         model, watermark = source.model, self._watermarks[source.kind]
@@ -95,41 +107,3 @@ class MatchIndex:
         hashes = {listing.id: text_hash(self.engine.embedding_text(listing)) for listing in listings}
         vectors = stored_vectors(session, source.kind, self.model, hashes) if listings else {}
         self.engine.put_many(source.kind, listings, [vectors.get(listing.id) for listing in listings])
-
-    def fill_vectors(
-        self, store: Callable[[], Session], limit: int | None = None, progress: Callable[[int], None] | None = None
-    ) -> int:
-        """Encode and store the vectors the engine lacks (at most `limit`); returns how many."""
-        done = 0
-        for kind in SOURCES:
-            missing = self.engine.catalogues[kind].missing_vectors()
-            if limit is not None:
-                missing = missing[: max(limit - done, 0)]
-            done += self._encode(store, kind, missing, progress)
-        return done
-
-    def missing_count(self) -> int:
-        return sum(len(self.engine.catalogues[kind].missing_vectors()) for kind in SOURCES)
-
-    def _encode(
-        self, store: Callable[[], Session], kind: Kind, entries: Iterable[Entry], progress: Callable[[int], None] | None
-    ) -> int:
-        entries = list(entries)
-        if not entries:
-            return 0
-        texts = [self.engine.embedding_text(Listing(e.id, e.title, e.text)) for e in entries]
-        vectors = self.encoder.encode(texts, progress=progress)
-        session = store()
-        try:
-            save_vectors(
-                session,
-                kind,
-                self.model,
-                {e.id: (text_hash(t), v) for e, t, v in zip(entries, texts, vectors, strict=True)},
-            )
-            session.commit()
-        finally:
-            session.close()
-        for entry, vector in zip(entries, vectors, strict=True):
-            self.engine.catalogues[kind].set_vector(entry.id, vector)
-        return len(entries)

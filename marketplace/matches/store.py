@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +27,32 @@ def stored_vectors(session: Session, kind: Kind, model: str, hashes: dict[int, s
         )
         for listing_id, text_hash, blob in rows:
             if hashes.get(listing_id) == text_hash:
-                found[listing_id] = np.frombuffer(blob, dtype="<f4").astype(np.float32)
+                found[listing_id] = as_vector(blob)
+    return found
+
+
+def as_vector(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4").astype(np.float32)
+
+
+def vectors_changed_since(
+    session: Session, model: str, since: datetime, seen: Mapping[tuple[Kind, int], datetime]
+) -> list[tuple[Kind, int, str, np.ndarray, datetime]]:
+    """The vectors of `model` stored after `since` and not in `seen` at that version, as (kind, listing id,
+    text hash, vector, stored at). The blobs are read only for those (the check itself reads no blob)."""
+    recent = session.execute(
+        select(MatchVector.id, MatchVector.kind, MatchVector.listing_id, MatchVector.updated_at).where(
+            MatchVector.model == model, MatchVector.updated_at > since
+        )
+    )
+    new = [row.id for row in recent if seen.get((row.kind, row.listing_id)) != row.updated_at]
+    found = []
+    for start in range(0, len(new), 500):
+        rows = session.execute(
+            select(MatchVector.kind, MatchVector.listing_id, MatchVector.text_hash, MatchVector.vector,
+                   MatchVector.updated_at).where(MatchVector.id.in_(new[start : start + 500]))
+        )  # fmt: skip
+        found += [(kind, listing_id, hash_, as_vector(blob), at) for kind, listing_id, hash_, blob, at in rows]
     return found
 
 
