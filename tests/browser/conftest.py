@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from funds.fake_stripe import FakeStripe
 from marketplace.demo import seed_demo
+from tests.browser import latency
 from tests.browser.journey import Journey
 from tests.browser.pages import ARTIFACTS, PageChecks
 from tests.funds.paying import Live, live_app
@@ -40,6 +41,7 @@ CHROMIUM_ARGS = [
 ]
 LOCALES = {"ko": "ko-KR", "en": "en-US"}
 BROWSER_DIR = Path(__file__).parent
+METRICS_SUMMARY: list[str] = []
 
 
 def have_chromium() -> bool:
@@ -69,8 +71,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     skipped = config.stash.get(SKIPPED, 0)
     if skipped:
         terminalreporter.write_sep("!", f"{skipped} BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM}", red=True)
-    if ARTIFACTS.is_dir() and any(ARTIFACTS.iterdir()):
+    if ARTIFACTS.is_dir() and any(ARTIFACTS.rglob("*.png")):
         terminalreporter.write_sep("-", f"browser screenshots of failed checks: {ARTIFACTS}")
+    for table in METRICS_SUMMARY:
+        terminalreporter.write_sep("-", f"/metrics after the journeys (saved in {ARTIFACTS})")
+        terminalreporter.write_line(table)
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +86,8 @@ def site(database_url: str, fake_stripe: FakeStripe) -> Iterator[Live]:
             seed_demo(session)
             session.commit()
         yield live
+        # What an operator's dashboard would show after the journeys (README, "What the metrics showed").
+        METRICS_SUMMARY.append(latency.save(f"http://127.0.0.1:{live.port}", ARTIFACTS))
 
 
 @pytest.fixture(scope="session")
