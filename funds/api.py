@@ -18,7 +18,7 @@ from funds.schemas import (
     ProjectOut,
     ProjectTransitionIn,
 )
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
@@ -28,11 +28,7 @@ from marketplace.permissions import actor, requires
 from marketplace.programmes import services as programmes
 from marketplace.search import paginate
 
-LIST_QUERY = (
-    ("status", "string", "applied, selected, agreed, designing, building, inspected, completed, rejected, cancelled"),
-    ("page", "integer", "1-based page number"),
-    ("per_page", "integer", "1 to 100, default 20"),
-)
+LIST_QUERY = (query.status("Only projects in this state", ProjectStatus), *query.PAGING)
 
 
 def project_body(project: Project) -> dict[str, Any]:

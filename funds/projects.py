@@ -26,7 +26,7 @@ from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
-from marketplace.validation import check_text, fail
+from marketplace.validation import MESSAGE_CHARS, check_text, fail
 
 REASON_REQUIRED = ("reject", "cancel")
 
@@ -133,7 +133,7 @@ def transition_project(
     refusal = _l("You are not the party who can do this to the project.")
     target = PROJECT_MOVES.target_for(source, action, parties(actor, project), refusal)
     reason = (reason or "").strip() or None
-    check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
+    check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     _move_money(session, actor, project, source, target)
     if target == ProjectStatus.AGREED:
         project.agreed_on = today or date.today()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import Field, StrictInt
+from pydantic import Field
 
 from marketplace.api.conventions import InputSchema, OutputSchema
+from marketplace.api.fields import RowId, TierCode, Won, text
+from marketplace.validation import MESSAGE_CHARS
 
 ACTIONS = (
     "select, agree, start_design, start_build, inspect, complete, reject (needs a reason) or cancel (needs a reason)"
@@ -15,17 +17,17 @@ ACTIONS = (
 
 
 class ProjectIn(InputSchema):
-    need_id: StrictInt = Field(description="One of your open or in-progress needs")
-    solution_id: StrictInt = Field(description="The chosen supplier's listed solution")
-    programme_id: StrictInt | None = Field(description="An open sponsor programme; null for the government-only track")
-    government_programme_id: StrictInt = Field(description="The government programme whose rules split the cost")
-    tier: str = Field(description="Funding tier: basic, advanced1, advanced2")
-    cost_krw: StrictInt = Field(description="The supplier's quoted cost, in whole won")
+    need_id: RowId = Field(description="One of your open or in-progress needs")
+    solution_id: RowId = Field(description="The chosen supplier's listed solution")
+    programme_id: RowId | None = Field(description="An open sponsor programme; null for the government-only track")
+    government_programme_id: RowId = Field(description="The government programme whose rules split the cost")
+    tier: TierCode = Field(description="Funding tier")
+    cost_krw: Won = Field(description="The supplier's quoted cost, in whole won")
 
 
 class ProjectTransitionIn(InputSchema):
     action: str = Field(description=ACTIONS)
-    reason: str | None = Field(default=None, description="Why (required to reject or cancel), at most 1,000 characters")
+    reason: str | None = text(MESSAGE_CHARS, required=False, default=None, description="Why (to reject or cancel)")
 
 
 class ProjectEventOut(OutputSchema):
@@ -109,5 +111,5 @@ class PaymentOut(OutputSchema):
 
 
 class RefundIn(InputSchema):
-    amount_krw: StrictInt = Field(description="At most what was captured less what is refunded or being refunded")
+    amount_krw: Won = Field(description="At most what was captured less what is refunded or being refunded")
     reason: str = Field(min_length=1, max_length=300, description="Why the payment is refunded")

@@ -120,13 +120,21 @@ def _http_page_text(status: int) -> tuple[str, str] | None:
     return texts.get(status)
 
 
-def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
+def handle_http_error(exc: HTTPException) -> Response | tuple[str, int, dict[str, str]]:
     _roll_back()
     status = exc.code or 500
+    headers = _protocol_headers(exc)
     if wants_json():
-        return error_response(status, _http_code(exc), exc.description or exc.name)
+        response = error_response(status, _http_code(exc), exc.description or exc.name)
+        response.headers.update(headers)
+        return response
     title, message = _http_page_text(status) or (exc.name, exc.description)
-    return _page(status, title, message)
+    return (*_page(status, title, message), headers)
+
+
+def _protocol_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers the error's protocol requires (a 405's `Allow`, a 429's `Retry-After`), without its body's type."""
+    return {name: value for name, value in exc.get_headers() if name.lower() != "content-type"}
 
 
 def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:

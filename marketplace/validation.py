@@ -20,6 +20,15 @@ MAX_LISTING_KRW = 10_000_000_000
 MAX_POOL_KRW = 1_000_000_000_000
 
 
+# Text lengths, in characters, shared by forms, services and the API's documented limits.
+NAME_CHARS = 120  # a person's or organisation's name, a headline
+TITLE_CHARS = 200  # a listing's title or name
+NOTE_CHARS = 500  # fee terms, notable customers
+MESSAGE_CHARS = 1000  # a message, a reason, a comment
+LONG_TEXT_CHARS = 5000  # a description, a biography, a log's paragraphs
+MAX_COUNT = 1_000_000  # employees, installations
+MAX_REVENUE_KRW = 10**15
+
 # The largest id a row can have (PostgreSQL's integer); a bigger one names nothing.
 MAX_ID = 2**31 - 1
 
@@ -85,7 +94,7 @@ def check_amount(values: dict[str, Any], field: str, maximum: int = MAX_LISTING_
         raise fail(field, _l("Enter at most ₩%(max)s.", max=f"{maximum:,}"))
 
 
-def check_count(values: dict[str, Any], field: str, maximum: int = 1_000_000, required: bool = False) -> None:
+def check_count(values: dict[str, Any], field: str, maximum: int = MAX_COUNT, required: bool = False) -> None:
     if field not in values:
         return
     if values[field] is None:

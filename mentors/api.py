@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import request
 
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
@@ -15,7 +15,7 @@ from marketplace.filters import read_filters
 from marketplace.permissions import acting_user, requires
 from mentors import engagements, logs
 from mentors import services as mentors
-from mentors.models import Engagement, MentorProfile
+from mentors.models import LANGUAGES, Engagement, MentorProfile
 from mentors.schemas import (
     ACTIONS,
     EngagementIn,
@@ -31,15 +31,14 @@ from mentors.schemas import (
 )
 
 LIST_QUERY = (
-    ("q", "string", "Free text, Korean or English: name, headline, expertise, specialties"),
-    ("specialty", "string", "Solution category code, e.g. vision_quality"),
-    ("industry", "string", "KSIC division, e.g. 22"),
-    ("region", "string", "Region code the mentor travels to, e.g. gyeonggi"),
-    ("language", "string", "ko, en, ja, zh, de or vi"),
-    ("verified", "string", "yes or no (officers; others see verified mentors only)"),
-    ("sort", "string", "relevance (default with q), newest, experience, open_slots"),
-    ("page", "integer", "1-based page number"),
-    ("per_page", "integer", "1 to 100, default 20"),
+    query.text("q", "Free text, Korean or English: name, headline, expertise, specialties"),
+    query.code("specialty", "Solution category code, e.g. vision_quality", "solution_categories"),
+    query.code("industry", "KSIC division, e.g. 22", "ksic_divisions"),
+    query.code("region", "Region code the mentor travels to, e.g. gyeonggi", "regions"),
+    query.choice("language", "A language the mentor speaks", (language.code for language in LANGUAGES)),
+    query.choice("verified", "Officers: verified mentors or not (others see verified mentors only)", ("yes", "no")),
+    query.sort("relevance (default with q), newest", mentors.SORTS),
+    *query.PAGING,
 )
 
 

@@ -19,7 +19,7 @@ from marketplace.needs.models import Need, NeedStatus
 from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
 from marketplace.needs.services import PUBLIC_STATES as NEED_PUBLIC_STATES
 from marketplace.programmes.models import SponsorProgramme
-from marketplace.validation import check_date, check_text, fail
+from marketplace.validation import MESSAGE_CHARS, check_date, check_text, fail
 from mentors.capacity import claim_slot, release_slot
 from mentors.models import (
     ENGAGEMENT_MOVES,
@@ -72,7 +72,7 @@ def check_proposal(values: dict[str, Any], today: date) -> None:
     project_id = values.get("project_id")
     if project_id is not None and (isinstance(project_id, bool) or not isinstance(project_id, int) or project_id < 1):
         raise fail("project_id", _l("Give the id of a project, or nothing."))
-    check_text(values, "message", 1000, required=False)
+    check_text(values, "message", MESSAGE_CHARS, required=False)
 
 
 def parties(user: User | None, engagement: Engagement) -> set[Party]:
@@ -226,7 +226,7 @@ def transition_engagement(
     if action == "start":
         _check_start(engagement, today or date.today())
     reason = (reason or "").strip() or None
-    check_text({"reason": reason}, "reason", 1000, required=action in REASON_REQUIRED)
+    check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
         claim_slot(session, engagement.mentor)
     elif source in HOLDS_A_SLOT and target not in HOLDS_A_SLOT:

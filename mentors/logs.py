@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
-from marketplace.validation import check_date, check_text, fail
+from marketplace.validation import LONG_TEXT_CHARS, MESSAGE_CHARS, check_date, check_text, fail
 from mentors.engagements import parties
 from mentors.models import Engagement, EngagementLog, EngagementRating, EngagementStatus, Party, RatingSide
 from mentors.notices import notify_log_written
@@ -41,7 +41,7 @@ def check_log(values: dict[str, Any], engagement: Engagement, today: date) -> No
     if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= 300:
         raise fail("hours", _l("Enter whole hours, 1 to 300."))
     for field in ("topics", "advice", "next_steps"):
-        check_text(values, field, 5000)
+        check_text(values, field, LONG_TEXT_CHARS)
 
 
 def add_log(
@@ -112,7 +112,7 @@ def rate_engagement(
         raise Conflict(_l("An engagement is rated once it is completed."))
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise fail("score", _l("Give a score from 1 to 5."))
-    check_text({"comment": comment}, "comment", 1000, required=False)
+    check_text({"comment": comment}, "comment", MESSAGE_CHARS, required=False)
     if any(rating.side == side for rating in engagement.ratings):
         raise Conflict(_l("You have already rated this engagement."))
     rating = EngagementRating(

@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import Field, StrictInt
+from pydantic import Field, StrictInt, WithJsonSchema
 
 from marketplace.api.conventions import InputSchema, OutputSchema
+from marketplace.api.fields import CategoryCode, IsoDate, KsicCode, RegionCode, RowId, text, whole
+from marketplace.validation import LONG_TEXT_CHARS, MESSAGE_CHARS, NAME_CHARS, NOTE_CHARS
+from mentors.models import LANGUAGES
+from mentors.models.engagement import MAX_MONTHS, MIN_MONTHS
+
+LanguageCode = Annotated[str, WithJsonSchema({"type": "string", "enum": [language.code for language in LANGUAGES]})]
 
 ACTIONS = "accept, decline, start, pause, resume, complete (needs a reason) or cancel"
 
 
 class MentorIn(InputSchema):
-    headline: str = Field(description="One line, at most 120 characters")
-    bio: str
-    former_employer: str
-    years_experience: StrictInt
-    specialties: list[str] = Field(description="Solution category codes, at least one")
-    expertise: str = Field(default="", description="Processes, defects and equipment you know, in words")
-    industries: list[str] = Field(default=[], description="KSIC divisions")
-    regions: list[str] = Field(default=[], description="Region codes you travel to; empty: anywhere")
-    languages: list[str] = Field(default=["ko"], description="ko, en, ja, zh, de, vi")
-    available_from: date
-    available_until: date | None = None
-    capacity: StrictInt = Field(default=2, description="Engagements at once, 1 to 10")
-    fee_terms: str | None = Field(default=None, description="Fee or stipend terms, at most 500 characters")
+    headline: str = text(NAME_CHARS, description="One line")
+    bio: str = text(LONG_TEXT_CHARS)
+    former_employer: str = text(NAME_CHARS)
+    years_experience: StrictInt = whole(0, 70)
+    specialties: list[CategoryCode] = Field(
+        json_schema_extra={"minItems": 1}, description="Solution category codes, at least one"
+    )
+    expertise: str = text(LONG_TEXT_CHARS, required=False, default="", description="Processes, defects, equipment")
+    industries: list[KsicCode] = Field(default=[], description="KSIC divisions")
+    regions: list[RegionCode] = Field(default=[], description="Region codes you travel to; empty: anywhere")
+    languages: list[LanguageCode] = Field(default=["ko"], json_schema_extra={"minItems": 1})
+    available_from: IsoDate
+    available_until: IsoDate | None = None
+    capacity: StrictInt = whole(1, 10, default=2, description="Engagements at once")
+    fee_terms: str | None = text(NOTE_CHARS, required=False, default=None, description="Fee or stipend terms")
 
 
 class MentorOut(OutputSchema):
@@ -59,30 +68,30 @@ class MentorList(OutputSchema):
 
 
 class EngagementIn(InputSchema):
-    mentor_id: StrictInt
-    need_id: StrictInt
-    project_id: StrictInt | None = Field(default=None, description="A co-investment project, when there is one")
-    start_date: date = Field(description="Today or later, within the mentor's availability")
-    months: StrictInt = Field(description="3 to 6")
-    message: str = Field(default="", description="At most 1,000 characters")
+    mentor_id: RowId
+    need_id: RowId
+    project_id: RowId | None = Field(default=None, description="A co-investment project, when there is one")
+    start_date: IsoDate = Field(description="Today or later, within the mentor's availability")
+    months: StrictInt = whole(MIN_MONTHS, MAX_MONTHS)
+    message: str = text(MESSAGE_CHARS, required=False, default="")
 
 
 class EngagementTransitionIn(InputSchema):
     action: str = Field(description=ACTIONS)
-    reason: str | None = Field(default=None, description="Why; required to complete, at most 1,000 characters")
+    reason: str | None = text(MESSAGE_CHARS, required=False, default=None, description="Why; required to complete")
 
 
 class LogIn(InputSchema):
-    log_date: date
-    hours: StrictInt = Field(description="Whole hours, 1 to 300")
-    topics: str
-    advice: str
-    next_steps: str
+    log_date: IsoDate
+    hours: StrictInt = whole(1, 300, description="Whole hours")
+    topics: str = text(LONG_TEXT_CHARS)
+    advice: str = text(LONG_TEXT_CHARS)
+    next_steps: str = text(LONG_TEXT_CHARS)
 
 
 class RatingIn(InputSchema):
-    score: StrictInt = Field(description="1 to 5")
-    comment: str = Field(default="", description="At most 1,000 characters")
+    score: StrictInt = whole(1, 5)
+    comment: str = text(MESSAGE_CHARS, required=False, default="")
 
 
 class EventOut(OutputSchema):

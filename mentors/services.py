@@ -14,7 +14,16 @@ from marketplace.db import code_set_contains, utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.listings import OVERSEERS, holds_code
 from marketplace.search import Page, paginate
-from marketplace.validation import check_codes, check_date, check_order, check_text, fail
+from marketplace.validation import (
+    LONG_TEXT_CHARS,
+    NAME_CHARS,
+    NOTE_CHARS,
+    check_codes,
+    check_date,
+    check_order,
+    check_text,
+    fail,
+)
 from mentors.models import LANGUAGES, MentorProfile
 
 PROFILE_FIELDS = (
@@ -41,12 +50,12 @@ SORTS = {
 
 def check_profile(values: dict[str, Any]) -> None:
     """Every rule on a profile's fields (absent fields are not checked)."""
-    check_text(values, "headline", 120)
-    check_text(values, "bio", 5000)
-    check_text(values, "former_employer", 120)
+    check_text(values, "headline", NAME_CHARS)
+    check_text(values, "bio", LONG_TEXT_CHARS)
+    check_text(values, "former_employer", NAME_CHARS)
     _check_whole(values, "years_experience", 0, 70, _l("Enter the years of experience, 0 to 70."))
     check_codes(values, "specialties", "solution_categories", required=True)
-    check_text(values, "expertise", 5000, required=False)
+    check_text(values, "expertise", LONG_TEXT_CHARS, required=False)
     check_codes(values, "industries", "ksic_divisions")
     check_codes(values, "regions", "regions")
     _check_languages(values)
@@ -54,7 +63,7 @@ def check_profile(values: dict[str, Any]) -> None:
     check_date(values, "available_until")
     check_order(values, "available_from", "available_until", _l("Availability cannot end before it starts."))
     _check_whole(values, "capacity", 1, 10, _l("Take 1 to 10 engagements at once."))
-    check_text(values, "fee_terms", 500, required=False)
+    check_text(values, "fee_terms", NOTE_CHARS, required=False)
 
 
 def _check_whole(values: dict[str, Any], field: str, low: int, high: int, message: Any) -> None:

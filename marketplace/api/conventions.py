@@ -37,7 +37,8 @@ def parse_body(schema: type[S]) -> S:
     except PydanticError as exc:
         fields: dict[str, list[str]] = {}
         for error in exc.errors():
-            name = ".".join(str(part) for part in error["loc"]) or "body"
+            # The field to correct, as forms and the services name it (not "categories.0").
+            name = str(error["loc"][0]) if error["loc"] else "body"
             fields.setdefault(name, []).append(error["msg"])
         raise ValidationFailed(_l("Some fields are not valid."), fields=fields) from exc
 

@@ -5,15 +5,19 @@ Every API view carries an `@operation(...)`; a test fails if a route under /api/
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, request
 from pydantic import BaseModel
 
+from marketplace.api.conventions import InputSchema
+from marketplace.api.query import NO_NUL, Query, checked_query
 from marketplace.api.schemas import ErrorOut
+from marketplace.validation import MAX_ID
 
 F = TypeVar("F", bound=Callable[..., Any])
 API_PREFIX = "/api/v1"
@@ -36,15 +40,22 @@ class Operation:
     status: int = 200
     errors: tuple[int, ...] = (400, 401, 403, 404)
     public: bool = False
-    query: tuple[tuple[str, str, str], ...] = field(default=())  # (name, type, description)
+    query: tuple[Query, ...] = field(default=())
 
 
 def operation(summary: str, tag: str, **kwargs: Any) -> Callable[[F], F]:
-    """Describe an API view for the OpenAPI document."""
+    """Describe an API view for the OpenAPI document; its query parameters are checked before it runs."""
 
     def decorator(view: F) -> F:
-        view.openapi = Operation(summary, tag, **kwargs)  # type: ignore[attr-defined]
-        return view
+        described = Operation(summary, tag, **kwargs)
+
+        @functools.wraps(view)
+        def checked(*args: Any, **view_kwargs: Any) -> Any:
+            checked_query(described.query, request.args)
+            return view(*args, **view_kwargs)
+
+        checked.openapi = described  # type: ignore[attr-defined]
+        return checked  # type: ignore[return-value]
 
     return decorator
 
@@ -60,9 +71,27 @@ def _path(rule: str) -> tuple[str, list[str]]:
 
 def _ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    if issubclass(model, InputSchema):
+        _refuse_nul(schema)
     schemas.update(schema.pop("$defs", {}))
     schemas[model.__name__] = schema
     return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+# Any id in a path; one past the database's integer names nothing (404, see marketplace.security).
+PATH_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+def _refuse_nul(schema: Any) -> None:
+    """Every free-text field of a request body says what marketplace.security enforces: no NUL."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "string" and not {"enum", "const", "format", "pattern"} & set(schema):
+            schema["pattern"] = NO_NUL
+        for value in schema.values():
+            _refuse_nul(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            _refuse_nul(item)
 
 
 def _operation_object(op: Operation, params: list[str], schemas: dict[str, Any], method: str) -> dict[str, Any]:
@@ -71,8 +100,8 @@ def _operation_object(op: Operation, params: list[str], schemas: dict[str, Any],
         "summary": op.summary,
         "tags": [op.tag],
         "operationId": f"{method}_{op.summary}".lower().replace(" ", "_")[:80],
-        "parameters": [{"name": p, "in": "path", "required": True, "schema": {"type": "integer"}} for p in params]
-        + [{"name": n, "in": "query", "schema": {"type": t}, "description": d} for n, t, d in op.query],
+        "parameters": [{"name": p, "in": "path", "required": True, "schema": PATH_ID} for p in params]
+        + [{"name": q.name, "in": "query", "schema": q.schema(), "description": q.description} for q in op.query],
         "responses": {str(op.status): {"description": "OK"}},
     }
     if op.response is not None:

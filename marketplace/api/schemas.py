@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from marketplace.api.conventions import InputSchema, OutputSchema
+from marketplace.api.fields import ComplexCode, KsicCode, LevelCode, RegionCode, text, whole
+from marketplace.validation import MAX_COUNT, MAX_REVENUE_KRW, NAME_CHARS
 
 
 class OrganisationOut(OutputSchema):
@@ -25,15 +27,15 @@ class OrganisationOut(OutputSchema):
 
 
 class OrganisationPatch(InputSchema):
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    name_en: str | None = Field(default=None, max_length=120)
-    ksic_division: str | None = Field(default=None, description="KSIC manufacturing division, '10' to '34'")
-    region: str | None = Field(default=None, description="Region code, e.g. 'gyeonggi'")
-    industrial_complex: str | None = Field(default=None, description="Complex code, e.g. 'sihwa'; null for none")
-    employees: int | None = Field(default=None, ge=0, strict=True)
-    annual_revenue_krw: int | None = Field(default=None, ge=0, strict=True)
-    smart_factory_level: str | None = None
-    contact_phone: str | None = Field(default=None, max_length=30)
+    name: str = text(NAME_CHARS, default=None)
+    name_en: str | None = text(NAME_CHARS, required=False, default=None)
+    ksic_division: KsicCode = Field(default=None, description="KSIC manufacturing division")
+    region: RegionCode = Field(default=None)
+    industrial_complex: ComplexCode | None = Field(default=None, description="null for none")
+    employees: StrictInt = whole(0, MAX_COUNT, default=None)
+    annual_revenue_krw: StrictInt = whole(0, MAX_REVENUE_KRW, default=None, description="Whole won")
+    smart_factory_level: LevelCode = Field(default=None)
+    contact_phone: str | None = text(30, required=False, default=None)
 
 
 class MeOut(OutputSchema):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from flask import request
 from pydantic import Field
 
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
+from marketplace.api.fields import RowId, text
 from marketplace.api.openapi import operation
 from marketplace.db import db
 from marketplace.extensions import message_limit
@@ -18,12 +19,13 @@ from marketplace.filters import read_filters
 from marketplace.interests import services as interests
 from marketplace.interests.models import Interest
 from marketplace.permissions import acting_user, requires
+from marketplace.validation import MESSAGE_CHARS
 
 
 class InterestIn(InputSchema):
-    target_type: str = Field(description="need, solution or programme")
-    target_id: int
-    message: str = Field(description="At most 1,000 characters")
+    target_type: Literal["need", "solution", "programme"]
+    target_id: RowId
+    message: str = text(MESSAGE_CHARS)
 
 
 class ContactOut(OutputSchema):
@@ -77,9 +79,8 @@ def interest_body(interest: Interest) -> dict[str, Any]:
 
 
 BOX_QUERY = (
-    ("box", "string", "in (received by your organisation, default) or out (sent)"),
-    ("page", "integer", "1-based page number"),
-    ("per_page", "integer", "1 to 100, default 20"),
+    query.choice("box", "in: received by your organisation (default); out: sent", ("in", "out")),
+    *query.PAGING,
 )
 
 
@@ -107,7 +108,7 @@ def create_interest() -> tuple[dict[str, Any], int]:
 def list_interests() -> dict[str, Any]:
     paging = read_filters(Paging, request.args, strict=True)
     user = acting_user()
-    page = interests.list_interests(db.session, user, request.args.get("box", "in"), paging.page, paging.per_page)
+    page = interests.list_interests(db.session, user, request.args.get("box") or "in", paging.page, paging.per_page)
     return page_body(page, interest_body) | {"unread": interests.unread_count(db.session, user)}
 
 

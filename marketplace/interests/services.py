@@ -21,9 +21,9 @@ from marketplace.notifications.services import notify
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page
 from marketplace.solutions.models import Solution, SolutionStatus
-from marketplace.validation import check_text, fail
+from marketplace.validation import MESSAGE_CHARS, check_text, fail
 
-MAX_MESSAGE = 1000
+MAX_MESSAGE = MESSAGE_CHARS
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import OutputSchema
 from marketplace.api.openapi import operation
 from marketplace.db import db
@@ -16,15 +15,14 @@ from marketplace.needs import services as needs
 from marketplace.permissions import acting_user, requires
 from marketplace.programmes import services as programmes
 from marketplace.solutions import services as solutions
-from marketplace.validation import fail, whole_number
 from matching.kinds import OFFER_KINDS, Kind
 from mentors import services as mentors
 
 if TYPE_CHECKING:
     from matching.engine import Match
 
-LIMIT_QUERY = ("limit", "integer", f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")
-KIND_QUERY = ("kind", "string", "solution (default), programme or mentor")
+LIMIT_QUERY = query.whole("limit", f"How many, default {DEFAULT_LIMIT}", (1, MAX_LIMIT))
+KIND_QUERY = query.choice("kind", "What to match the need with, default solution", (k.value for k in OFFER_KINDS))
 
 
 class TermOut(OutputSchema):
@@ -57,18 +55,13 @@ class MatchList(OutputSchema):
 
 
 def read_limit() -> int:
-    raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    limit = whole_number(raw, MAX_LIMIT)
-    if not limit:
-        raise fail("limit", _l("Give a whole number from 1 to %(n)d.", n=MAX_LIMIT))
-    return limit
+    """The limit asked for (checked against LIMIT_QUERY before the view runs)."""
+    return int(request.args.get("limit", DEFAULT_LIMIT))
 
 
 def read_kind() -> Kind:
-    raw = request.args.get("kind", Kind.SOLUTION.value)
-    if raw not in {kind.value for kind in OFFER_KINDS}:
-        raise fail("kind", _l("Choose solution, programme or mentor."))
-    return Kind(raw)
+    """The kind asked for (checked against KIND_QUERY before the view runs)."""
+    return Kind(request.args.get("kind") or Kind.SOLUTION.value)
 
 
 def match_list(items: list[Match], semantic: bool) -> dict[str, Any]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from flask import request
-from pydantic import Field, StrictInt
+from pydantic import Field
 
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
+from marketplace.api.fields import CategoryCode, ComplexCode, IsoDate, RegionCode, TierCode, Won, text
 from marketplace.api.openapi import operation
 from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
@@ -17,36 +18,44 @@ from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.listings import opens_on_creation
 from marketplace.needs import services as needs
+from marketplace.needs.models import NeedStatus
 from marketplace.permissions import acting_user, requires
+from marketplace.validation import LONG_TEXT_CHARS, TITLE_CHARS
 
-LIST_QUERY = (
-    ("q", "string", "Free text, Korean or English; spaces optional, typos tolerated in titles"),
-    ("category", "string", "Solution category code, e.g. mes"),
-    ("region", "string", "Region code, e.g. gyeonggi"),
-    ("complex", "string", "Industrial complex code, e.g. sihwa"),
-    ("tier", "string", "Funding tier: basic, advanced1, advanced2"),
-    ("status", "string", "draft, open, in_progress, closed, withdrawn"),
-    ("budget_min", "integer", "Smallest budget in KRW"),
-    ("budget_max", "integer", "Largest budget in KRW"),
-    ("sort", "string", "relevance (default with q), newest, budget_desc, budget_asc, start"),
-    ("page", "integer", "1-based page number"),
-    ("per_page", "integer", "1 to 100, default 20"),
+LIST_QUERY = query.listing(
+    "spaces optional, typos tolerated in titles",
+    filters=(
+        query.code("category", "Solution category code, e.g. mes", "solution_categories"),
+        query.code("region", "Region code, e.g. gyeonggi", "regions"),
+        query.code("complex", "Industrial complex code, e.g. sihwa", "industrial_complexes"),
+        query.code("tier", "Funding tier", "funding_tiers"),
+    ),
+    states=NeedStatus,
+    budget=("Smallest budget in KRW", "Largest budget in KRW"),
+    sorts=needs.SORTS,
 )
 
 
 class NeedFields(InputSchema):
-    title: str | None = Field(default=None, description="At most 200 characters")
-    description: str | None = Field(default=None, description="Korean or English, at most 5,000 characters")
-    category: str | None = Field(default=None, description="Solution category code, e.g. 'mes'")
-    funding_tier: str | None = Field(default=None, description="basic, advanced1 or advanced2")
-    budget_krw: StrictInt | None = Field(default=None, description="Positive whole won")
-    region: str | None = Field(default=None, description="Default: the organisation's region")
-    industrial_complex: str | None = Field(default=None, description="Default: the organisation's complex")
-    desired_start: date | None = None
+    """A change: any field may be left out; a field the need must have cannot be null."""
+
+    title: str = text(TITLE_CHARS, default=None)
+    description: str = text(LONG_TEXT_CHARS, default=None, description="Korean or English")
+    category: CategoryCode = Field(default=None, description="Solution category code")
+    funding_tier: TierCode = Field(default=None)
+    budget_krw: Won = Field(default=None, description="Positive whole won")
+    region: RegionCode | None = Field(default=None, description="Default: the organisation's region")
+    industrial_complex: ComplexCode | None = Field(default=None, description="Default: the organisation's complex")
+    desired_start: IsoDate | None = None
 
 
 class NeedIn(NeedFields):
-    status: str = Field(default="open", description="'open' (default) or 'draft'")
+    title: str = text(TITLE_CHARS)
+    description: str = text(LONG_TEXT_CHARS, description="Korean or English")
+    category: CategoryCode = Field(description="Solution category code")
+    funding_tier: TierCode
+    budget_krw: Won = Field(description="Positive whole won")
+    status: Literal["open", "draft"] = Field(default="open", description="'open' (default) or 'draft'")
 
 
 class NeedOut(OutputSchema):

@@ -17,6 +17,8 @@ from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
 from marketplace.search import Page, paginate
 from marketplace.transitions import InvalidTransition
 from marketplace.validation import (
+    LONG_TEXT_CHARS,
+    TITLE_CHARS,
     check_amount,
     check_code,
     check_complex_in_region,
@@ -46,8 +48,8 @@ SORTS = {
 
 def check_need(values: dict[str, Any]) -> None:
     """Every rule on a need's fields (absent fields are not checked: partial updates)."""
-    check_text(values, "title", 200)
-    check_text(values, "description", 5000)
+    check_text(values, "title", TITLE_CHARS)
+    check_text(values, "description", LONG_TEXT_CHARS)
     check_code(values, "category", "solution_categories")
     check_code(values, "funding_tier", "funding_tiers")
     check_amount(values, "budget_krw")

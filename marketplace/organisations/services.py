@@ -14,7 +14,15 @@ from marketplace.errors import Conflict, NotFound, ValidationFailed
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.permissions import authorise, owns
-from marketplace.validation import check_code, check_complex_in_region, check_count, check_text, fail
+from marketplace.validation import (
+    MAX_REVENUE_KRW,
+    NAME_CHARS,
+    check_code,
+    check_complex_in_region,
+    check_count,
+    check_text,
+    fail,
+)
 
 # The fields an organisation's own members may change (the business number identifies it: fixed).
 EDITABLE_FIELDS = (
@@ -54,15 +62,15 @@ class OrganisationDetails:
 
 def check_details(values: dict[str, object]) -> None:
     """Rules on the values themselves, shared by every way an organisation is written."""
-    check_text(values, "name", 120)
-    check_text(values, "name_en", 120, required=False)
+    check_text(values, "name", NAME_CHARS)
+    check_text(values, "name_en", NAME_CHARS, required=False)
     check_code(values, "ksic_division", "ksic_divisions")
     check_code(values, "region", "regions")
     check_code(values, "industrial_complex", "industrial_complexes", required=False)
     check_complex_in_region(values)
     check_code(values, "smart_factory_level", "smart_factory_levels")
     check_count(values, "employees", required=True)
-    check_count(values, "annual_revenue_krw", maximum=10**15, required=True)
+    check_count(values, "annual_revenue_krw", maximum=MAX_REVENUE_KRW, required=True)
     check_text(values, "contact_phone", 30, required=False)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from flask import request
 from pydantic import Field, StrictBool, StrictInt
 
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
+from marketplace.api.fields import CategoryCode, IsoDate, KsicCode, PoolWon, RegionCode, TierCode, Won, text, whole
 from marketplace.api.openapi import operation
 from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
@@ -18,40 +19,44 @@ from marketplace.filters import read_filters
 from marketplace.listings import opens_on_creation
 from marketplace.permissions import acting_user, requires
 from marketplace.programmes import services as programmes
+from marketplace.programmes.models import ProgrammeStatus
+from marketplace.validation import LONG_TEXT_CHARS, TITLE_CHARS
 
-LIST_QUERY = (
-    ("q", "string", "Free text, Korean or English; spaces optional, typos tolerated in names"),
-    ("category", "string", "Solution category code, e.g. fems; programmes open to any category match too"),
-    ("industry", "string", "KSIC division, '10' to '34'; programmes open to any industry match too"),
-    ("region", "string", "Region code, e.g. gyeonggi; programmes open to any region match too"),
-    ("tier", "string", "Funding tier: basic, advanced1, advanced2; programmes open to any tier match too"),
-    ("status", "string", "draft, open, closed"),
-    ("budget_min", "integer", "Smallest cap per project in KRW"),
-    ("budget_max", "integer", "Largest cap per project in KRW"),
-    ("sort", "string", "relevance (default with q), newest (default without), pool_desc, cap_desc, closing_soon"),
-    ("page", "integer", "1-based page number"),
-    ("per_page", "integer", "1 to 100, default 20"),
+LIST_QUERY = query.listing(
+    "spaces optional, typos tolerated in names",
+    filters=tuple(
+        query.code(name, f"{what}; programmes open to any match too", table)
+        for name, what, table in (
+            ("category", "Solution category code", "solution_categories"),
+            ("industry", "KSIC division", "ksic_divisions"),
+            ("region", "Region code", "regions"),
+            ("tier", "Funding tier", "funding_tiers"),
+        )
+    ),
+    states=ProgrammeStatus,
+    budget=("Smallest cap per project in KRW", "Largest cap per project in KRW"),
+    sorts=programmes.SORTS,
 )
 FOCUS = "Codes from the reference table; empty means any"
 
 
 class ProgrammeFields(InputSchema):
-    name: str | None = Field(default=None, description="At most 200 characters")
-    description: str | None = Field(default=None, description="Korean or English, at most 5,000 characters")
-    pledged_pool_krw: StrictInt | None = Field(default=None, description="Positive whole won")
-    per_project_cap_krw: StrictInt | None = Field(default=None, description="Positive whole won, at most the pool")
-    sponsor_share_percent: StrictInt | None = Field(default=None, description="Whole percent, 1 to 100")
-    focus_categories: list[str] | None = Field(default=None, description=f"{FOCUS}, e.g. ['mes', 'fems']")
-    focus_industries: list[str] | None = Field(default=None, description=f"{FOCUS}: KSIC divisions '10' to '34'")
-    focus_regions: list[str] | None = Field(default=None, description=f"{FOCUS}, e.g. ['gyeonggi']")
-    focus_tiers: list[str] | None = Field(default=None, description=f"{FOCUS}: basic, advanced1, advanced2")
-    applications_open_on: date | None = Field(default=None, description="ISO date, e.g. 2025-03-01")
-    applications_close_on: date | None = Field(default=None, description="ISO date, not before the opening")
+    name: str = text(TITLE_CHARS, default=None)
+    description: str = text(LONG_TEXT_CHARS, default=None, description="Korean or English")
+    pledged_pool_krw: PoolWon = Field(default=None, description="Positive whole won")
+    per_project_cap_krw: Won = Field(default=None, description="Positive whole won, at most the pool")
+    sponsor_share_percent: StrictInt = whole(1, 100, default=None, description="Whole percent")
+    focus_categories: list[CategoryCode] | None = Field(default=None, description=FOCUS)
+    focus_industries: list[KsicCode] | None = Field(default=None, description=f"{FOCUS}: KSIC divisions")
+    focus_regions: list[RegionCode] | None = Field(default=None, description=FOCUS)
+    focus_tiers: list[TierCode] | None = Field(default=None, description=FOCUS)
+    applications_open_on: IsoDate = Field(default=None, description="ISO date, e.g. 2025-03-01")
+    applications_close_on: IsoDate = Field(default=None, description="ISO date, not before the opening")
     offers_mentoring: StrictBool | None = Field(default=None, description="Default false")
 
 
 class ProgrammeIn(ProgrammeFields):
-    status: str = Field(default="draft", description="'draft' (default) or 'open'")
+    status: Literal["draft", "open"] = Field(default="draft", description="'draft' (default) or 'open'")
 
 
 class ProgrammeOut(OutputSchema):

@@ -24,8 +24,10 @@ from marketplace.listings import (
 from marketplace.programmes.models import FOCUS_TABLES, PROGRAMME_MOVES, ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page, paginate
 from marketplace.validation import (
+    LONG_TEXT_CHARS,
     MAX_LISTING_KRW,
     MAX_POOL_KRW,
+    TITLE_CHARS,
     check_amount,
     check_codes,
     check_date,
@@ -59,8 +61,8 @@ SORTS = {
 
 def check_programme(values: dict[str, Any]) -> None:
     """Every rule on a programme's fields (absent fields are not checked: partial updates)."""
-    check_text(values, "name", 200)
-    check_text(values, "description", 5000)
+    check_text(values, "name", TITLE_CHARS)
+    check_text(values, "description", LONG_TEXT_CHARS)
     check_amount(values, "pledged_pool_krw", maximum=MAX_POOL_KRW)
     check_amount(values, "per_project_cap_krw", maximum=MAX_LISTING_KRW)
     _check_cap_in_pool(values)

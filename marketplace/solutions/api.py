@@ -8,8 +8,9 @@ from typing import Any
 from flask import request
 from pydantic import AliasPath, Field, StrictInt
 
-from marketplace.api import bp
+from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
+from marketplace.api.fields import CategoryCode, RegionCode, TierCode, Won, text, whole
 from marketplace.api.openapi import operation
 from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
@@ -17,31 +18,41 @@ from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.permissions import acting_user, requires
 from marketplace.solutions import services as solutions
+from marketplace.solutions.models import SolutionStatus
+from marketplace.validation import LONG_TEXT_CHARS, MAX_COUNT, NOTE_CHARS, TITLE_CHARS
 
-LIST_QUERY = (
-    ("q", "string", "Free text, Korean or English; spaces optional, typos tolerated in titles"),
-    ("category", "string", "Solution category code, e.g. vision_quality"),
-    ("region", "string", "Region code, e.g. gyeonggi; nationwide solutions always match"),
-    ("tier", "string", "Funding tier: basic, advanced1, advanced2"),
-    ("status", "string", "active, archived (archived: your own only, unless officer or admin)"),
-    ("budget_min", "integer", "In KRW: solutions whose price range reaches at least this"),
-    ("budget_max", "integer", "In KRW: solutions whose price range starts at most at this"),
-    ("sort", "string", "relevance (default with q), newest (default without), price_asc, price_desc, installations"),
-    ("page", "integer", "1-based page number"),
-    ("per_page", "integer", "1 to 100, default 20"),
+LIST_QUERY = query.listing(
+    "spaces optional, typos tolerated in titles",
+    filters=(
+        query.code("category", "Solution category code, e.g. vision_quality", "solution_categories"),
+        query.code("region", "Region code, e.g. gyeonggi; nationwide solutions always match", "regions"),
+        query.code("tier", "Funding tier", "funding_tiers"),
+    ),
+    states=SolutionStatus,  # archived: your own only, unless officer or admin
+    budget=(
+        "In KRW: solutions whose price range reaches at least this",
+        "In KRW: solutions whose price range starts at most at this",
+    ),
+    sorts=solutions.SORTS,
 )
 
 
 class SolutionFields(InputSchema):
-    title: str | None = Field(default=None, description="At most 200 characters")
-    description: str | None = Field(default=None, description="Korean or English, at most 5,000 characters")
-    categories: list[str] | None = Field(default=None, description="At least one solution category code, e.g. 'mes'")
-    price_min_krw: StrictInt | None = Field(default=None, description="Lowest price, positive whole won")
-    price_max_krw: StrictInt | None = Field(default=None, description="Highest price, whole won, at least the lowest")
-    funding_tiers: list[str] | None = Field(default=None, description="At least one of basic, advanced1, advanced2")
-    regions_served: list[str] | None = Field(default=None, description="Region codes; empty: the whole country")
-    installations: StrictInt | None = Field(default=None, description="0 to 1,000,000; default 0")
-    notable_customers: str | None = Field(default=None, description="At most 500 characters")
+    """Required on listing: title, description, categories, prices, funding tiers (a change may leave any out)."""
+
+    title: str = text(TITLE_CHARS, default=None)
+    description: str = text(LONG_TEXT_CHARS, default=None, description="Korean or English")
+    categories: list[CategoryCode] = Field(
+        default=None, json_schema_extra={"minItems": 1}, description="At least one category code"
+    )
+    price_min_krw: Won = Field(default=None, description="Lowest price, positive whole won")
+    price_max_krw: Won = Field(default=None, description="Highest price, whole won, at least the lowest")
+    funding_tiers: list[TierCode] = Field(
+        default=None, json_schema_extra={"minItems": 1}, description="At least one funding tier"
+    )
+    regions_served: list[RegionCode] | None = Field(default=None, description="Empty or null: the whole country")
+    installations: StrictInt | None = whole(0, MAX_COUNT, default=None, description="Default 0")
+    notable_customers: str | None = text(NOTE_CHARS, required=False, default=None)
 
 
 class SolutionOut(OutputSchema):

@@ -21,7 +21,16 @@ from marketplace.listings import (
 )
 from marketplace.search import Page, paginate
 from marketplace.solutions.models import SOLUTION_MOVES, Solution, SolutionStatus
-from marketplace.validation import check_amount, check_codes, check_count, check_order, check_text
+from marketplace.validation import (
+    LONG_TEXT_CHARS,
+    NOTE_CHARS,
+    TITLE_CHARS,
+    check_amount,
+    check_codes,
+    check_count,
+    check_order,
+    check_text,
+)
 
 EDITABLE_FIELDS = (
     "title",
@@ -50,8 +59,8 @@ SORTS = {
 
 def check_solution(values: dict[str, Any]) -> None:
     """Every rule on a solution's fields (absent fields are not checked: partial updates)."""
-    check_text(values, "title", 200)
-    check_text(values, "description", 5000)
+    check_text(values, "title", TITLE_CHARS)
+    check_text(values, "description", LONG_TEXT_CHARS)
     check_codes(values, "categories", "solution_categories", required=True)
     check_amount(values, "price_min_krw")
     check_amount(values, "price_max_krw")
@@ -59,7 +68,7 @@ def check_solution(values: dict[str, Any]) -> None:
     check_codes(values, "funding_tiers", "funding_tiers", required=True)
     check_codes(values, "regions_served", "regions")
     check_count(values, "installations")
-    check_text(values, "notable_customers", 500, required=False)
+    check_text(values, "notable_customers", NOTE_CHARS, required=False)
 
 
 def _with_empty_values(values: dict[str, Any]) -> dict[str, Any]:

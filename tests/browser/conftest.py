@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from funds.fake_stripe import FakeStripe
 from marketplace.demo import seed_demo
+from tests.browser import latency
 from tests.browser.journey import Journey
 from tests.browser.pages import ARTIFACTS, PageChecks
 from tests.funds.paying import Live, live_app, stripe_settings
@@ -42,6 +43,7 @@ CHROMIUM_ARGS = [
 ]
 LOCALES = {"ko": "ko-KR", "en": "en-US"}
 BROWSER_DIR = Path(__file__).parent
+METRICS_SUMMARY: list[str] = []
 
 
 def have_chromium() -> bool:
@@ -71,8 +73,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     skipped = config.stash.get(SKIPPED, 0)
     if skipped:
         terminalreporter.write_sep("!", f"{skipped} BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM}", red=True)
-    if ARTIFACTS.is_dir() and any(ARTIFACTS.iterdir()):
+    if ARTIFACTS.is_dir() and any(ARTIFACTS.rglob("*.png")):
         terminalreporter.write_sep("-", f"browser screenshots of failed checks: {ARTIFACTS}")
+    for table in METRICS_SUMMARY:
+        terminalreporter.write_sep("-", f"/metrics after the journeys (saved in {ARTIFACTS})")
+        terminalreporter.write_line(table)
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +93,8 @@ def site(database_url: str, fake_stripe: FakeStripe, tmp_path_factory: pytest.Te
         with running_worker(database, jobs_url, **stripe_settings(fake_stripe)) as worker:
             wait_for_refresh(live.app, worker)
             yield live
+            # What an operator's dashboard would show after the journeys (README, "What the metrics showed").
+            METRICS_SUMMARY.append(latency.save(f"http://127.0.0.1:{live.port}", ARTIFACTS))
 
 
 @pytest.fixture(scope="session")

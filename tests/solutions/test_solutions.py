@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from marketplace.auth.models import Role
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.solutions.services import SolutionFilters
-from tests.conftest import bearer, log_in, post_form
+from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_solution, make_user
 
 _sequence = itertools.count(1)
@@ -177,7 +177,9 @@ def test_filters_combine_category_region_and_tier(app, client, db_session, reade
     page = client.get(f"/solutions/?{query}").get_data(as_text=True)
     assert f'/solutions/{in_region.id}"' in page
     assert f'/solutions/{nationwide.id}"' in page
-    assert api_ids(client, token, "category=teleport") == []
+    # An unknown code is refused by name (the OpenAPI lists the codes), not answered with an empty list.
+    unknown = client.get("/api/v1/solutions?category=teleport", headers=bearer(token))
+    assert assert_error_shape(unknown, 400, "validation_failed")["fields"].keys() == {"category"}
 
 
 @pytest.mark.parametrize(
