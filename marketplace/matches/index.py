@@ -117,8 +117,9 @@ class MatchIndex:
         entries = list(entries)
         if not entries:
             return 0
-        texts = [self.engine.embedding_text(Listing(e.id, e.title, e.text)) for e in entries]
-        vectors = self.encoder.encode(texts, progress=progress)
+        listings = [Listing(e.id, e.title, e.text) for e in entries]
+        texts = [self.engine.embedding_text(listing) for listing in listings]
+        vectors = self.engine.encode(kind, listings, progress=progress)
         session = store()
         try:
             save_vectors(

@@ -9,6 +9,8 @@ from marketplace.db import db
 from matching.kinds import OFFER_KINDS, Kind
 
 PAGE_LIMIT = 5
+# Listings a hard filter left out that would have ranked on the page: shown below it, with why.
+PAGE_HELD_BACK = 2
 
 
 def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, Any]:
@@ -22,9 +24,13 @@ def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, 
 
     index, store = match_index(), db.state().sessionmaker
     if kind == Kind.NEED:
-        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, store)
+        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, store, PAGE_HELD_BACK)
     elif services.may_see_needs_for(viewer, listing):
-        found = {Kind.NEED: services.offer_matches(index, db.session, viewer, kind, listing, PAGE_LIMIT, store)}
+        found = {
+            Kind.NEED: services.offer_matches(
+                index, db.session, viewer, kind, listing, PAGE_LIMIT, store, PAGE_HELD_BACK
+            )
+        }
     else:
         return {"matches": {}}
     return {"matches": found, "semantic_ready": index.encoder.ready}
