@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the engine (numpy, rapidfuzz) loads with the first match, n
 
 # The meaning model's share of a score (out of 1) from which "similar in meaning" is worth saying.
 MEANING_SHOWN = 0.1
+# Shared terms named in a reason: a few say what the match is about, a long list hides it.
+SHOWN_TERMS = 5
 KIND_LABELS = {
     Kind.NEED: _l("Needs that fit"),
     Kind.SOLUTION: _l("Solutions"),
@@ -60,9 +62,15 @@ def score_out_of_100(match: Match) -> int:
 
 
 def shared_terms_text(terms: list[Term]) -> str:
-    """'비전 검사, 불량' in Korean, 'vision inspection, defect' in English (the other where one is missing)."""
+    """'비전 검사, 불량' in Korean, 'vision inspection, defect' in English (the other where one is missing):
+    at most SHOWN_TERMS, none that an earlier one already says (molding after injection molding)."""
     korean = current_language() == "ko"
-    return ", ".join(filter(None, ((term.ko or term.en) if korean else (term.en or term.ko) for term in terms)))
+    shown: list[str] = []
+    for term in terms:
+        text = (term.ko or term.en) if korean else (term.en or term.ko)
+        if text and not any(text in earlier or earlier in text for earlier in shown):
+            shown.append(text)
+    return ", ".join(shown[:SHOWN_TERMS])
 
 
 def explanation(match: Match) -> list[Explained]:
