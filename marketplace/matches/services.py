@@ -26,22 +26,28 @@ def may_see_needs_for(viewer: User, offer: Any) -> bool:
 
 
 def need_matches(
-    index: MatchIndex, session: Session, need: Need, kinds: Iterable[Kind], limit: int = DEFAULT_LIMIT
-) -> dict[Kind, list[Match]]:
-    """The best offers of each kind for a need the viewer may see (the index is synced once)."""
+    index: MatchIndex, session: Session, need: Need, kinds: Iterable[Kind], limit: int = DEFAULT_LIMIT,
+    held_back: int = 0,
+) -> dict[Kind, list[Match]]:  # fmt: skip
+    """The best offers of each kind for a need the viewer may see (the index is synced once), then
+    up to `held_back` of each kind that a hard filter dropped (Engine.rank)."""
     index.sync(session)
     query = SOURCES[Kind.NEED].listing(need)
     stored = index.engine.catalogues[Kind.NEED]
     vector, terms = stored.vector(need.id), stored.terms(need.id)
     return {
-        kind: index.engine.rank(kind, query, limit, vector=vector, fit=SOURCES[kind].fit, terms=terms) for kind in kinds
+        kind: index.engine.rank(
+            kind, query, limit, vector=vector, fit=SOURCES[kind].fit, terms=terms, held_back=held_back
+        )
+        for kind in kinds
     }
 
 
 def offer_matches(
-    index: MatchIndex, session: Session, viewer: User, kind: Kind, offer: Any, limit: int = DEFAULT_LIMIT
-) -> list[Match]:
-    """The open needs that fit an offer best."""
+    index: MatchIndex, session: Session, viewer: User, kind: Kind, offer: Any, limit: int = DEFAULT_LIMIT,
+    held_back: int = 0,
+) -> list[Match]:  # fmt: skip
+    """The open needs that fit an offer best (then up to `held_back` a hard filter dropped)."""
     if not may_see_needs_for(viewer, offer):
         raise Forbidden(_l("Only the owner of this listing sees the needs that fit it."))
     index.sync(session)
@@ -51,5 +57,5 @@ def offer_matches(
     reverse_fit = (lambda offer_facts, need: fit(need, offer_facts)) if fit else None
     return index.engine.rank(
         Kind.NEED, source.listing(offer), limit, vector=stored.vector(offer.id), fit=reverse_fit,
-        terms=stored.terms(offer.id),
+        terms=stored.terms(offer.id), held_back=held_back,
     )  # fmt: skip

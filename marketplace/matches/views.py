@@ -9,6 +9,8 @@ from marketplace.db import db
 from matching.kinds import OFFER_KINDS, Kind
 
 PAGE_LIMIT = 5
+# Listings a hard filter left out that would have ranked on the page: shown below it, with why.
+PAGE_HELD_BACK = 2
 
 
 def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, Any]:
@@ -22,9 +24,11 @@ def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, 
 
     index = match_index()
     if kind == Kind.NEED:
-        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT)
+        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, PAGE_HELD_BACK)
     elif services.may_see_needs_for(viewer, listing):
-        found = {Kind.NEED: services.offer_matches(index, db.session, viewer, kind, listing, PAGE_LIMIT)}
+        found = {
+            Kind.NEED: services.offer_matches(index, db.session, viewer, kind, listing, PAGE_LIMIT, PAGE_HELD_BACK)
+        }
     else:
         return {"matches": {}}
     # Until the worker has read this listing (seconds after a save), matches use words and facts only;

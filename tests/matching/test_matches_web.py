@@ -1,11 +1,14 @@
 """Match sections on listing pages and the matches API, on a real database."""
 
+import re
+from datetime import timedelta
+
 import pytest
 
 from marketplace.auth.models import Role
 from marketplace.solutions.models import SolutionStatus
 from tests.conftest import assert_error_shape, bearer, log_in
-from tests.factories import PASSWORD, make_api_token, make_need, make_programme, make_solution, make_user
+from tests.factories import PASSWORD, TODAY, make_api_token, make_need, make_programme, make_solution, make_user
 
 
 @pytest.fixture
@@ -39,9 +42,30 @@ def test_the_need_page_shows_explained_matches_to_members(app, client, db_sessio
     page = client.get(f"/needs/{market['need'].id}").get_data(as_text=True)
     assert 'data-kind="solution"' in page
     assert page.index("사출 공장 전용 MES") < page.index("용접 로봇 셀")
-    assert "같은 분야: MES (생산관리시스템)" in page  # a structured reason, in the default language
-    assert "chip-term" in page  # shared terms are shown
+    assert "같은 분야입니다: MES (생산관리시스템)" in page  # a structured reason, in the default language
+    assert "같은 일을 다룹니다: 사출" in page  # the domain terms both share, in a sentence
+    assert re.search(r"적합도 \d{1,3}/100", page)  # a score on a stated scale
+    assert "용어집" not in page  # no channel names
+    assert "조건 적합" not in page
     assert "사출 뿌리기업 스마트공장 지원" in page  # the programme section
+
+
+def test_an_offer_a_hard_filter_drops_is_shown_below_with_why(app, client, db_session, market):
+    """A programme past its deadline that reads like the need is not a match, but the owner learns why;
+    one whose deadline falls before the need's desired start is still a match (apply now, start later)."""
+    past = make_programme(
+        app, db_session, name="사출 불량 실시간 추적 지원 (마감)", focus_categories=["mes"],
+        applications_open_on=TODAY - timedelta(days=60), applications_close_on=TODAY - timedelta(days=1),
+    )  # fmt: skip
+    market["need"].desired_start = TODAY + timedelta(days=90)  # after the open programme's deadline
+    db_session.commit()
+    log_in(client, market["sme"].email, PASSWORD)
+    page = client.get(f"/needs/{market['need'].id}").get_data(as_text=True)
+    start = page.index('id="matches-programme"')
+    shown = page[start : page.index("</section>", start)]
+    assert f'class="card card-body py-2 mb-2 match" data-kind="programme" data-id="{market["programme"].id}"' in shown
+    assert f'class="match-excluded" data-kind="programme" data-id="{past.id}"' in shown
+    assert f"신청이 마감되었습니다: {TODAY - timedelta(days=1):%Y-%m-%d}" in shown
 
 
 def test_anonymous_visitors_see_no_matches(client, market):
@@ -59,11 +83,12 @@ def test_api_returns_ranked_explained_matches(app, client, db_session, market):
     assert first["score"] == pytest.approx(sum(first["channels"].values()), abs=1e-3)
     assert {
         "code": "same_category",
-        "ko": "같은 분야: MES (생산관리시스템)",
+        "ko": "같은 분야입니다: MES (생산관리시스템)",
         "en": "same category: MES",
         "good": True,
     } in first["reasons"]
     assert any(term["ko"] == "사출" for term in first["terms"])
+    assert "allowed" not in first  # the API lists matches only
     programmes = matches(client, token, f"/api/v1/needs/{market['need'].id}/matches?kind=programme")
     assert [item["id"] for item in programmes["items"]] == [market["programme"].id]
 

@@ -172,13 +172,13 @@ def test_what_the_matching_engine_reads(app, db_session, world):
     unverified = make_mentor(app, db_session, verified=False)
     db_session.refresh(busy)
     assert (world.profile.open_slots, busy.open_slots) == (2, 0)
-    # The engine's hard filters (matching.fits) on what the web side tells it of each mentor.
+    # The engine's hard filters (matching.fits) on what the web side tells it of each mentor: one free
+    # a little after the work starts is kept (lower, saying from when); a full or unverified one is not.
     need = need_listing(world.need).facts
-    matchable = {
-        p.id for p in (world.profile, busy, later, unverified) if fit_mentor(need, mentor_listing(p).facts).allowed
-    }
-    assert world.profile.id in matchable
-    assert not matchable & {busy.id, later.id, unverified.id}
+    fits = {p.id: fit_mentor(need, mentor_listing(p).facts) for p in (world.profile, busy, later, unverified)}
+    assert {listing_id for listing_id, fit in fits.items() if fit.allowed} == {world.profile.id, later.id}
+    assert "available_later" in [reason.code for reason in fits[later.id].reasons]
+    assert fits[later.id].score < fits[world.profile.id].score
     listing = mentor_listing(world.profile)
     assert world.profile.headline in listing.text
     assert world.profile.expertise in listing.text
