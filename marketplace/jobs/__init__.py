@@ -49,7 +49,10 @@ class Jobs:
     tasks: dict[str, TaskWrapper] = field(default_factory=dict)
 
     def enqueue(self, name: str) -> None:
-        self.tasks[name]()
+        """Queue a task; it logs under the id of the request (or job) that queued it."""
+        from marketplace.ops.logs import current_request_id
+
+        self.tasks[name](request_id=current_request_id())
 
 
 def queue_for_url(url: str) -> Huey:

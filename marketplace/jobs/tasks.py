@@ -6,6 +6,8 @@ service code as the command line; the service does the work, the task commits on
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +16,9 @@ from flask import Flask
 from huey import crontab
 
 from marketplace.jobs import Jobs
+from marketplace.ops.logs import request_id_scope
+
+log = logging.getLogger(__name__)
 
 # Set while a matching refresh waits in the queue: many saves in a row enqueue one refresh, not many.
 REFRESH_PENDING = "refresh_matching.pending"
@@ -51,19 +56,25 @@ def job_table() -> list[Job]:
 
 def register_tasks(app: Flask, jobs: Jobs) -> None:
     for job in job_table():
-        run = _in_app_context(app, job.run)
+        run = _in_app_context(app, job)
         if job.schedule is None:
             jobs.tasks[job.name] = jobs.huey.task(name=job.name)(run)
         else:
             jobs.tasks[job.name] = jobs.huey.periodic_task(job.schedule, name=job.name)(run)
 
 
-def _in_app_context(app: Flask, work: Callable[[], Any]) -> Callable[[], Any]:
-    def run() -> Any:
-        with app.app_context():
-            return work()
+def _in_app_context(app: Flask, job: Job) -> Callable[..., Any]:
+    def run(request_id: str | None = None) -> Any:
+        # A task queued by a request logs under that request's id, so one id follows a save from the web
+        # log into the worker's; a periodic run gets an id of its own.
+        with app.app_context(), request_id_scope(request_id):
+            started = time.monotonic()
+            log.info("task %s started", job.name)
+            result = job.run()
+            log.info("task %s done in %.1f s", job.name, time.monotonic() - started)
+            return result
 
-    run.__name__ = run.__qualname__ = work.__name__
+    run.__name__ = run.__qualname__ = job.name
     return run
 
 

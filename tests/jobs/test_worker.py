@@ -33,6 +33,12 @@ NEED_FORM = {
 }
 
 
+def logged_under(log: str, request_id: str, message: str) -> bool:
+    """Whether the worker's JSON log has a line starting with `message` under `request_id`."""
+    lines = (json.loads(line) for line in log.splitlines() if line.startswith("{"))
+    return any(line.get("request_id") == request_id and line["message"].startswith(message) for line in lines)
+
+
 def stored_vector(app, need_id: int) -> bool:
     with Session(db.state(app).engine) as session:
         return session.scalar(select(MatchVector.id).where(MatchVector.listing_id == need_id)) is not None
@@ -47,7 +53,7 @@ def test_a_need_saved_through_the_web_gets_its_vector_from_the_worker(own_databa
         make_solution(session, supplier, title="사출 공장 전용 MES", description="사출 성형 불량 실시간 집계")
     client = app.test_client()
     log_in(client, sme.email, PASSWORD)
-    with running_worker(own_database, jobs_url) as worker:
+    with running_worker(own_database, jobs_url, LOG_FORMAT="json") as worker:
         saved = time.monotonic()
         assert post_form(client, "/needs/new", NEED_FORM).status_code == 302
         with Session(db.state(app).engine) as session:
@@ -61,10 +67,13 @@ def test_a_need_saved_through_the_web_gets_its_vector_from_the_worker(own_databa
         # With the model loaded, a changed text is read again within seconds.
         edited = time.monotonic()
         form = NEED_FORM | {"description": "금형 온도 때문에 사출 불량이 늘어요", "publish": "1"}
-        assert post_form(client, f"/needs/{need_id}/edit", form).status_code == 302
+        editing = {"X-Request-ID": "edit-need-42"}
+        assert post_form(client, f"/needs/{need_id}/edit", form, headers=editing).status_code == 302
         assert "data-waiting" in client.get(f"/needs/{need_id}").get_data(as_text=True)
         assert wait_for(lambda: "data-waiting" not in client.get(f"/needs/{need_id}").get_data(as_text=True), 30)
         print(f"edited text read again {time.monotonic() - edited:.1f} s after the save")  # noqa: T201
+        # The refresh the edit queued logs under the edit's request id: one id from the web log to the worker's.
+        assert wait_for(lambda: logged_under(worker.log(), "edit-need-42", "task refresh_matching"), 30), worker.log()
     db.state(app).engine.dispose()
 
 
