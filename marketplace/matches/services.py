@@ -13,7 +13,7 @@ from marketplace.errors import Forbidden
 from marketplace.listings import OVERSEERS
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.limits import DEFAULT_LIMIT
-from marketplace.matches.sources import SOURCES
+from marketplace.matches.sources import SOURCES, facts_loader
 from marketplace.needs.models import Need
 from marketplace.permissions import owns
 from matching.engine import Match
@@ -35,7 +35,10 @@ def need_matches(
     stored = index.engine.catalogues[Kind.NEED]
     vector, terms = stored.vector(need.id), stored.terms(need.id)
     return {
-        kind: index.engine.rank(kind, query, limit, vector=vector, fit=SOURCES[kind].fit, terms=terms) for kind in kinds
+        kind: index.engine.rank(
+            kind, query, limit, vector=vector, fit=SOURCES[kind].fit, terms=terms, facts=facts_loader(session, kind)
+        )
+        for kind in kinds
     }
 
 
@@ -53,5 +56,5 @@ def offer_matches(
     reverse_fit = (lambda offer_facts, need: fit(need, offer_facts)) if fit else None
     return index.engine.rank(
         Kind.NEED, source.listing(offer), limit, vector=stored.vector(offer.id), fit=reverse_fit,
-        terms=stored.terms(offer.id),
+        terms=stored.terms(offer.id), facts=facts_loader(session, Kind.NEED),
     )  # fmt: skip

@@ -10,3 +10,16 @@ def model() -> Encoder:
     encoder = encoder_for(DEFAULT_MODEL)
     encoder.load()
     return encoder
+
+
+@pytest.fixture
+def worker(db_session):
+    """The worker's step after listings were saved: analyse and store their terms (committed)."""
+    from marketplace.matches.snapshots import refresh_terms
+
+    def run() -> int:
+        analysed = refresh_terms(db_session)
+        db_session.commit()
+        return analysed
+
+    return run

@@ -18,10 +18,11 @@ NEEDS = {
 
 
 @pytest.fixture
-def demo(app, db_session, model):
+def demo(app, db_session, model, worker):
     with app.app_context():
         seed_demo(db_session)
     db_session.commit()
+    worker()
     return db_session
 
 
