@@ -30,6 +30,7 @@ from matching.kinds import Kind
 
 FIELDS = tuple(Terms.__dataclass_fields__)
 CURRENT = "CURRENT"
+SEARCH = "search"
 # Generations kept on disk: a process may still be mapping the one before the newest.
 KEEP = 3
 
@@ -64,17 +65,13 @@ class FrozenCatalogue:
         return len(self.ids)
 
     def row(self, listing_id: int) -> int | None:
-        """The row of a listing, or None (ids are found by binary search: no dict of every id)."""
-        at = int(np.searchsorted(self.ids, listing_id, sorter=self.order))
-        if at < len(self.order) and self.ids[self.order[at]] == listing_id:
-            return int(self.order[at])
-        return None
+        return find_row(self.ids, self.order, listing_id)
 
     def title(self, row: int) -> str:
-        return _text(self.arrays["titles"], self.arrays["title_offsets"], row)
+        return text_at(self.arrays["titles"], self.arrays["title_offsets"], row)
 
     def terms(self, row: int) -> Terms:
-        return Terms.decoded(_text(self.arrays["terms"], self.arrays["terms_offsets"], row))
+        return Terms.decoded(text_at(self.arrays["terms"], self.arrays["terms_offsets"], row))
 
     @classmethod
     def build(cls, rows: Sequence[FrozenRow], dimension: int = 0) -> FrozenCatalogue:
@@ -92,8 +89,8 @@ class FrozenCatalogue:
             "vectors": vectors,
             "has_vector": np.array([row.vector is not None for row in rows], dtype=bool),
         }
-        arrays["titles"], arrays["title_offsets"] = _blob([row.title for row in rows])
-        arrays["terms"], arrays["terms_offsets"] = _blob([row.terms.encoded() for row in rows])
+        arrays["titles"], arrays["title_offsets"] = blob([row.title for row in rows])
+        arrays["terms"], arrays["terms_offsets"] = blob([row.terms.encoded() for row in rows])
         for key in sorted({key for row in rows for key in row.versions}):
             arrays[f"version.{key}"] = np.fromiter((row.versions.get(key, 0) for row in rows), np.int64, len(rows))
         averages = {}
@@ -114,21 +111,26 @@ class Snapshot:
     kinds: dict[Kind, FrozenCatalogue]
 
 
-def write_snapshot(root: Path, kinds: Mapping[Kind, Sequence[FrozenRow]], meta: Mapping[str, Any]) -> str:
-    """Write a new generation and publish it; returns its name. `meta` (JSON) travels with it."""
+def write_snapshot(
+    root: Path, kinds: Mapping[Kind, Sequence[FrozenRow]], meta: Mapping[str, Any], texts: Mapping[str, Any] = {}
+) -> str:
+    """Write a new generation and publish it; returns its name. `meta` (JSON) travels with it, and
+    `texts` (name → matching.textsearch.FrozenTexts) are saved in its `search/<name>` folders."""
     root.mkdir(parents=True, exist_ok=True)
     generation = f"{time.time_ns():020d}"
     staging = root / f".{generation}.tmp"
     staging.mkdir()
-    manifest: dict[str, Any] = {"meta": dict(meta), "kinds": {}}
+    contents: dict[str, Any] = {"meta": dict(meta), "kinds": {}}
     for kind, rows in kinds.items():
         catalogue = FrozenCatalogue.build(rows)
         folder = staging / kind.value
         folder.mkdir()
         for name, array in catalogue.arrays.items():
             np.save(folder / f"{name}.npy", np.ascontiguousarray(array))
-        manifest["kinds"][kind.value] = {"count": len(catalogue), "averages": catalogue.averages()}
-    (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        contents["kinds"][kind.value] = {"count": len(catalogue), "averages": catalogue.averages()}
+    for name, frozen in texts.items():
+        frozen.save(staging / SEARCH / name)
+    (staging / "manifest.json").write_text(json.dumps(contents), encoding="utf-8")
     os.rename(staging, root / generation)
     pointer = root / f".{CURRENT}.{generation}.tmp"
     pointer.write_text(generation, encoding="utf-8")
@@ -144,21 +146,40 @@ def current_generation(root: Path) -> str | None:
         return None
 
 
+def manifest(root: Path, generation: str) -> dict[str, Any]:
+    return json.loads((root / generation / "manifest.json").read_text(encoding="utf-8"))
+
+
 def read_snapshot(root: Path, generation: str | None = None) -> Snapshot | None:
     """The published generation (or the one named), memory-mapped; None when none was written."""
     generation = generation or current_generation(root)
     if generation is None:
         return None
     folder = root / generation
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    about_all = manifest(root, generation)
     kinds = {}
-    for value, about in manifest["kinds"].items():
+    for value, about in about_all["kinds"].items():
         arrays = {path.stem: np.load(path, mmap_mode="r") for path in (folder / value).glob("*.npy")}
         kinds[Kind(value)] = FrozenCatalogue(arrays, about["averages"])
-    return Snapshot(generation, manifest["meta"], kinds)
+    return Snapshot(generation, about_all["meta"], kinds)
 
 
-def _blob(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def find_row(ids: np.ndarray, order: np.ndarray, listing_id: int) -> int | None:
+    """The row of a listing, or None: ids are found by binary search (`order` sorts them), so no
+    process holds a dict of every id."""
+    at = int(np.searchsorted(ids, listing_id, sorter=order))
+    if at < len(order) and ids[order[at]] == listing_id:
+        return int(order[at])
+    return None
+
+
+def search_folder(root: Path, generation: str, name: str) -> Path | None:
+    """Where a generation keeps the search texts called `name` (None if it has none)."""
+    folder = root / generation / SEARCH / name
+    return folder if folder.is_dir() else None
+
+
+def blob(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Texts as one UTF-8 byte array and the offsets of each (text i is blob[offsets[i]:offsets[i+1]])."""
     encoded = [text.encode("utf-8") for text in texts]
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
@@ -166,7 +187,7 @@ def _blob(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), offsets
 
 
-def _text(blob: np.ndarray, offsets: np.ndarray, row: int) -> str:
+def text_at(blob: np.ndarray, offsets: np.ndarray, row: int) -> str:
     return bytes(blob[int(offsets[row]) : int(offsets[row + 1])]).decode("utf-8")
 
 

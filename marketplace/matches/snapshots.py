@@ -22,6 +22,10 @@ from sqlalchemy.orm import Session
 from marketplace.matches.models import MatchTerms, MatchVector
 from marketplace.matches.sources import SOURCES, Source
 from marketplace.matches.store import save_terms
+from marketplace.needs.models import Need
+from marketplace.programmes.models import SponsorProgramme
+from marketplace.search import compact
+from marketplace.solutions.models import Solution
 from matching import snapshot
 from matching.analysis import Analyzer, Terms, analyser_version
 from matching.encoder import text_hash
@@ -29,8 +33,11 @@ from matching.engine import Listing, embedding_text
 from matching.glossary import default_glossary
 from matching.kinds import Kind
 from matching.language import detect_language
+from matching.textsearch import FrozenTexts
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The tables listing search reads (marketplace.search_index), written into the snapshot beside matching.
+SEARCHED = (Need, Solution, SponsorProgramme)
 # Listings analysed in one kiwipiepy batch.
 BATCH = 500
 
@@ -117,9 +124,28 @@ def watermarks(session: Session, model_name: str) -> dict[str, int]:
 def write_snapshot(session: Session, directory: Path, model_name: str) -> str:
     """Write and publish a snapshot of every matchable listing whose terms are stored; returns its
     generation. Watermarks are read first: a change after them reaches web processes as their delta."""
-    meta = {"watermarks": watermarks(session, model_name), "model": model_name, "analyser": analyser_version()}
+    meta = {
+        "watermarks": watermarks(session, model_name),
+        "search_watermarks": search_watermarks(session),
+        "model": model_name,
+        "analyser": analyser_version(),
+    }
     kinds = {kind: _frozen_rows(session, kind, source, model_name) for kind, source in SOURCES.items()}
-    return snapshot.write_snapshot(directory, kinds, meta)
+    texts = {model.__tablename__: _frozen_texts(session, model) for model in SEARCHED}
+    return snapshot.write_snapshot(directory, kinds, meta, texts)
+
+
+def search_watermarks(session: Session) -> dict[str, int]:
+    """Each searched table's newest updated_at (µs): the search index reads later rows itself."""
+    columns = [select(func.max(model.updated_at)).scalar_subquery() for model in SEARCHED]
+    values = session.execute(select(*columns)).one()
+    return {model.__tablename__: micros(value) for model, value in zip(SEARCHED, values, strict=True)}
+
+
+def _frozen_texts(session: Session, model: Any) -> FrozenTexts:
+    """Every row of a searched table (any status: the filters are applied in the database)."""
+    query = select(model.id, model.title, model.search_text)
+    return FrozenTexts.build([(i, compact(title), text or "") for i, title, text in session.execute(query)])
 
 
 def _frozen_rows(session: Session, kind: Kind, source: Source, model_name: str) -> list[snapshot.FrozenRow]:

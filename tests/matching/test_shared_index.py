@@ -138,3 +138,27 @@ def test_a_newer_generation_replaces_the_delta(db_session, market, tmp_path, wor
     assert index.generation != first
     assert len(index.engine.catalogues[Kind.SOLUTION]._rows) == 0
     assert index.engine.catalogues[Kind.SOLUTION].terms(market["welding"].id).chars[:2] == ("용", "접")
+
+
+def test_listing_search_reads_the_snapshot_and_the_rows_changed_since(app, db_session, market, tmp_path, statements):
+    from marketplace.needs.models import Need
+    from marketplace.search import paginate
+    from marketplace.search_index import SearchIndex
+
+    write_snapshot(db_session, tmp_path, MODEL)
+    index = SearchIndex(Need, tmp_path)
+    index.sync(db_session)
+    assert index.generation is not None
+    assert [i for i, _ in index.text.exact(["사출기"])] == [market["need"].id]
+    market["need"].description = "금형 온도 불량을 실시간으로 보고 싶어요"
+    db_session.commit()
+    statements.clear()
+    index.sync(db_session)
+    assert index.text.exact(["사출기"]) == []
+    assert [i for i, _ in index.text.exact(["금형온도"])] == [market["need"].id]
+    statements.clear()
+    index.sync(db_session)
+    assert len(statements) == 1  # nothing changed since: one query
+    with app.app_context():
+        page = paginate(db_session, Need, [], "사출 성형 불랑", None, 1, 10)  # a typo: found by its title
+    assert [need.id for need in page.items] == [market["need"].id]
