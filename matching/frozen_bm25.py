@@ -18,6 +18,7 @@ import numpy as np
 
 from matching.bm25 import BM25, COMMON_SHARE, DRIFT, K1, MIN_FOR_COMMON, B
 
+EMPTY_ROWS, EMPTY_WEIGHTS = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
 # The arrays of one field, by file name suffix.
 ARRAYS = ("vocabulary", "offsets", "rows", "tfs", "weights", "lengths")
 
@@ -41,12 +42,13 @@ class FrozenBM25:
     """One field of a frozen catalogue: read-only arrays (possibly memory-mapped)."""
 
     def __init__(self, arrays: Mapping[str, np.ndarray], average: float) -> None:
-        self.vocabulary = arrays["vocabulary"]  # uint64, sorted
-        self.offsets = arrays["offsets"]  # int64, len(vocabulary) + 1
-        self.rows = arrays["rows"]  # int32, postings grouped by term, rows ascending
-        self.tfs = arrays["tfs"]  # float32
-        self.weights = arrays["weights"]  # float32: term_weights at `average`
-        self.lengths = arrays["lengths"]  # float32, one per row
+        # Plain ndarray views of memory maps (no copy): np.memmap's slicing costs several µs a call.
+        self.vocabulary = np.asarray(arrays["vocabulary"])  # uint64, sorted
+        self.offsets = np.asarray(arrays["offsets"])  # int64, len(vocabulary) + 1
+        self.rows = np.asarray(arrays["rows"])  # int32, postings grouped by term, rows ascending
+        self.tfs = np.asarray(arrays["tfs"])  # float32
+        self.weights = np.asarray(arrays["weights"])  # float32: term_weights at `average`
+        self.lengths = np.asarray(arrays["lengths"])  # float32, one per row
         self.average = average
         self._norms: tuple[float, np.ndarray] | None = None
 
@@ -88,11 +90,22 @@ class FrozenBM25:
 
     def postings(self, term: str) -> slice | None:
         """Where a term's postings lie in `rows`, `tfs` and `weights`, or None for an unknown term."""
-        key = np.uint64(term_hash(term))
-        at = int(np.searchsorted(self.vocabulary, key))
-        if at == len(self.vocabulary) or self.vocabulary[at] != key:
-            return None
-        return slice(int(self.offsets[at]), int(self.offsets[at + 1]))
+        return self.spans([term])[0]
+
+    def spans(self, terms: Sequence[str]) -> list[slice | None]:
+        """`postings` of many terms, looked up in one binary search."""
+        keys = np.fromiter((term_hash(term) for term in terms), np.uint64, len(terms))
+        at = np.searchsorted(self.vocabulary, keys)
+        found = at < len(self.vocabulary)
+        found[found] = self.vocabulary[at[found]] == keys[found]
+        starts, ends = (
+            self.offsets[np.minimum(at, len(self.offsets) - 2)],
+            self.offsets[np.minimum(at + 1, len(self.offsets) - 1)],
+        )
+        return [
+            slice(int(s), int(e)) if ok else None
+            for ok, s, e in zip(found.tolist(), starts.tolist(), ends.tolist(), strict=True)
+        ]
 
     def norms(self, average: float) -> np.ndarray:
         if self._norms is None or self._norms[0] != average:
@@ -125,32 +138,37 @@ class LayeredBM25:
         if not count:
             return np.zeros(size, dtype=np.float32)
         average = max((self._base_length + delta.live_length) / count, 1.0)
+        distinct = list(set(terms))
+        spans = self.base.spans(distinct)
         all_rows, all_weights = [], []
-        for term in set(terms):
-            rows, weights = self._base_postings(term, average)
-            delta_rows, delta_weights = delta.weighted_postings(term, average)
+        for term, span in zip(distinct, spans, strict=True):
+            rows, weights = self._base_postings(span, average) if span is not None else (EMPTY_ROWS, EMPTY_WEIGHTS)
+            delta_rows, delta_weights = (
+                delta.weighted_postings(term, average) if len(delta) else (EMPTY_ROWS, EMPTY_WEIGHTS)
+            )
             df = len(rows) + len(delta_rows)
             if not df or (df > COMMON_SHARE * count and count >= MIN_FOR_COMMON):
                 continue
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            all_rows += [rows, delta_rows + base_size]
-            all_weights += [idf * weights, idf * delta_weights]
+            if len(rows):
+                all_rows.append(rows)
+                all_weights.append(idf * weights)
+            if len(delta_rows):
+                all_rows.append(delta_rows + base_size)
+                all_weights.append(idf * delta_weights)
         if not all_rows:
             return np.zeros(size, dtype=np.float32)
         summed = np.bincount(np.concatenate(all_rows), np.concatenate(all_weights), minlength=size)
         return summed.astype(np.float32)
 
-    def _base_postings(self, term: str, average: float) -> tuple[np.ndarray, np.ndarray]:
-        """Live base rows holding `term` and their term weights at `average` (the stored weights
-        while the average is within DRIFT of the base's own)."""
-        span = self.base.postings(term)
-        if span is None:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        rows = np.asarray(self.base.rows[span])
+    def _base_postings(self, span: slice, average: float) -> tuple[np.ndarray, np.ndarray]:
+        """Live base rows of a term's postings and their term weights at `average` (the stored
+        weights while the average is within DRIFT of the base's own)."""
+        rows = self.base.rows[span]
         if abs(self.base.average - average) <= DRIFT * average:
-            weights = np.asarray(self.base.weights[span])
+            weights = self.base.weights[span]
         else:
-            tfs = np.asarray(self.base.tfs[span])
+            tfs = self.base.tfs[span]
             weights = term_weights(tfs, self.base.norms(average)[rows])
         if not self._all_live:
             live = self.base_live[rows]

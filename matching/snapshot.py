@@ -159,9 +159,15 @@ def read_snapshot(root: Path, generation: str | None = None) -> Snapshot | None:
     about_all = manifest(root, generation)
     kinds = {}
     for value, about in about_all["kinds"].items():
-        arrays = {path.stem: np.load(path, mmap_mode="r") for path in (folder / value).glob("*.npy")}
+        arrays = mapped(folder / value)
         kinds[Kind(value)] = FrozenCatalogue(arrays, about["averages"])
     return Snapshot(generation, about_all["meta"], kinds)
+
+
+def mapped(folder: Path) -> dict[str, np.ndarray]:
+    """The arrays of a folder, memory-mapped read-only, as plain ndarray views (np.memmap's own
+    indexing costs several µs a call)."""
+    return {path.stem: np.asarray(np.load(path, mmap_mode="r")) for path in folder.glob("*.npy")}
 
 
 def find_row(ids: np.ndarray, order: np.ndarray, listing_id: int) -> int | None:

@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from matching.frozen_bm25 import ARRAYS, FrozenBM25
-from matching.snapshot import blob, find_row, text_at
+from matching.snapshot import blob, find_row, mapped, text_at
 
 # Per row: (id, compacted title, compacted searchable text).
 Row = tuple[int, str, str]
@@ -59,7 +59,7 @@ class FrozenTexts:
 
     @classmethod
     def load(cls, folder: Path) -> FrozenTexts:
-        return cls({path.stem: np.load(path, mmap_mode="r") for path in folder.glob("*.npy")})
+        return cls(mapped(folder))
 
     def row(self, listing_id: int) -> int | None:
         return find_row(self.ids, self.order, listing_id)

@@ -62,7 +62,7 @@ def rankings(engine, listings, vectors, picks=range(0, COUNT, 7), rtol=1e-6):
 def test_a_mapped_snapshot_ranks_as_the_catalogue_it_was_taken_of(analyzer, listings, vectors, tmp_path):
     memory = built(analyzer, listings, vectors)
     disk = mapped(analyzer, memory, tmp_path)
-    assert isinstance(disk.catalogues[Kind.SOLUTION].base.vectors, np.memmap)
+    assert isinstance(disk.catalogues[Kind.SOLUTION].base.vectors.base, np.memmap)  # mapped, not read
     assert rankings(disk, listings, vectors) == rankings(memory, listings, vectors)
     query = analyzer.terms(listings[3].text)
     exact, frozen = (
