@@ -69,12 +69,13 @@ class SearchIndex:
         return tuple(session.execute(select(func.max(model.updated_at), func.count()).where(*window)).one())
 
     def _apply(self, session: Session, probe: tuple) -> None:
+        from marketplace.matches.snapshots import micros
         from marketplace.search import compact
 
         model = self.model
-        query = select(model.id, model.title, model.search_text).where(*self._window())
-        for listing_id, title, text in session.execute(query):
-            self.text.put(listing_id, compact(title), text or "")
+        query = select(model.id, model.title, model.search_text, model.updated_at).where(*self._window())
+        for listing_id, title, text, updated_at in session.execute(query):
+            self.text.put(listing_id, compact(title), text or "", micros(updated_at))
         if probe[0] is not None:
             self._watermark = probe[0]
 

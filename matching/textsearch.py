@@ -25,8 +25,8 @@ from rapidfuzz import fuzz, process
 from matching.frozen_bm25 import ARRAYS, FrozenBM25
 from matching.snapshot import blob, find_row, mapped, text_at
 
-# Per row: (id, compacted title, compacted searchable text).
-Row = tuple[int, str, str]
+# Per row: (id, compacted title, compacted searchable text, version: e.g. updated_at in µs).
+Row = tuple[int, str, str, int]
 
 
 class FrozenTexts:
@@ -45,6 +45,7 @@ class FrozenTexts:
     def build(cls, rows: Sequence[Row]) -> FrozenTexts:
         ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
         arrays = {"ids": ids, "order": np.argsort(ids, kind="stable")}
+        arrays["versions"] = np.fromiter((row[3] for row in rows), np.int64, len(rows))
         arrays["title_blob"], arrays["title_offsets"] = blob([row[1] for row in rows])
         arrays["text_blob"], arrays["text_offsets"] = blob([row[2] for row in rows])
         for name, texts in (("title", [row[1] for row in rows]), ("text", [row[2] for row in rows])):
@@ -80,7 +81,12 @@ class TextIndex:
         self._base_live = np.ones(len(base) if base is not None else 0, dtype=bool)
         self._delta: dict[int, tuple[str, str]] = {}
 
-    def put(self, listing_id: int, title: str, text: str) -> None:
+    def put(self, listing_id: int, title: str, text: str, version: int | None = None) -> None:
+        """Add or replace a row; a row the base holds at this `version` is left as it is."""
+        if version is not None and self.base is not None:
+            row = self.base.row(listing_id)
+            if row is not None and self._base_live[row] and int(self.base.arrays["versions"][row]) == version:
+                return
         self._mask(listing_id)
         self._delta[listing_id] = (title, text)
 

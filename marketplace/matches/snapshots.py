@@ -144,8 +144,9 @@ def search_watermarks(session: Session) -> dict[str, int]:
 
 def _frozen_texts(session: Session, model: Any) -> FrozenTexts:
     """Every row of a searched table (any status: the filters are applied in the database)."""
-    query = select(model.id, model.title, model.search_text)
-    return FrozenTexts.build([(i, compact(title), text or "") for i, title, text in session.execute(query)])
+    query = select(model.id, model.title, model.search_text, model.updated_at)
+    rows = session.execute(query)
+    return FrozenTexts.build([(i, compact(title), text or "", micros(updated)) for i, title, text, updated in rows])
 
 
 def _frozen_rows(session: Session, kind: Kind, source: Source, model_name: str) -> list[snapshot.FrozenRow]:

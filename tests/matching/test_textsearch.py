@@ -15,7 +15,7 @@ CUTOFF = 75.0
 @pytest.fixture(scope="module")
 def rows():
     texts = synthetic_texts(400, seed=3)
-    return [(number, compact(text[:18]), compact(text)) for number, text in enumerate(texts)]
+    return [(number, compact(text[:18]), compact(text), 1) for number, text in enumerate(texts)]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def typos(rows, count=40):
 
 
 def test_fuzzy_titles_are_those_a_scan_of_every_title_finds(rows, index):
-    titles = {listing_id: title for listing_id, title, _ in rows}
+    titles = {listing_id: title for listing_id, title, _, _ in rows}
     assert sum(len(index.fuzzy(query, CUTOFF)) for query in typos(rows)) > 100  # the test has hits to compare
     for query in typos(rows):
         scanned = process.extract(query, titles, scorer=fuzz.partial_ratio, score_cutoff=CUTOFF, limit=None)
@@ -47,7 +47,7 @@ def test_fuzzy_titles_are_those_a_scan_of_every_title_finds(rows, index):
 
 def test_exact_terms_are_those_a_scan_finds(rows, index):
     for terms in (["사출"], ["라인", "공장"], ["mes"], ["injection", "line"], ["없는말"], ["설비관리"]):
-        scanned = sorted(i for i, title, text in rows if all(term in text for term in terms))
+        scanned = sorted(i for i, title, text, _ in rows if all(term in text for term in terms))
         found = index.exact(terms)
         assert sorted(i for i, _ in found) == scanned, terms
         assert all(in_title == all(t in rows[i][1] for t in terms) for i, in_title in found)
