@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,9 @@ def seed(n: int) -> None:
     db.session.add(org)
     db.session.flush()
     descriptions = synthetic_texts(n, seed=5)
-    now = datetime.now(UTC)
+    # Saved a day ago: the catalogue was not all written in the last minutes (a process re-reads
+    # rows changed within a few minutes of the snapshot's watermark).
+    now = datetime.now(UTC) - timedelta(days=1)
     rows = []
     for i in range(n):
         a, b = WORDS[i % len(WORDS)], WORDS[(i * 7) % len(WORDS)]

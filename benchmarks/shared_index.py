@@ -50,9 +50,9 @@ import numpy as np
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
 
-def rss_mb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
+def rss_mb(field="VmRSS", path="/proc/self/status"):
+    for line in open(path):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
 
 mode, source = sys.argv[1], sys.argv[2]
@@ -88,7 +88,9 @@ for pick in picks[1:]:
 times = times[5:]  # the first queries warm caches
 print(json.dumps({"count": count, "first_match_s": first_seconds, "rss_first_mb": rss_first,
                   "rss_after_mb": rss_mb(), "p50_ms": statistics.median(times) * 1000,
-                  "p95_ms": float(np.percentile(times, 95)) * 1000, "top": first[0].id}))
+                  "p95_ms": float(np.percentile(times, 95)) * 1000, "top": first[0].id,
+                  "anon_mb": rss_mb("RssAnon"), "file_mb": rss_mb("RssFile"),
+                  "pss_mb": rss_mb("Pss", "/proc/self/smaps_rollup")}))
 """
 
 
@@ -130,7 +132,9 @@ def describe(name: str, result: dict) -> str:
     return (
         f"{name:34s} {result['count']:>7} listings: RSS {result['rss_first_mb']:6.0f} MB after the first match, "
         f"{result['rss_after_mb']:6.0f} MB after the queries; start → first match {result['first_match_s']:6.2f} s; "
-        f"hybrid top-10 p50 {result['p50_ms']:6.1f} ms (p95 {result['p95_ms']:.1f})"
+        f"hybrid top-10 p50 {result['p50_ms']:6.1f} ms (p95 {result['p95_ms']:.1f})\n"
+        f"{'':34s} of the RSS after the queries: {result['anon_mb']:.0f} MB the process's own (RssAnon), "
+        f"{result['file_mb']:.0f} MB mapped files (RssFile: page cache every worker on the host shares)"
     )
 
 

@@ -16,7 +16,7 @@ since, as in matching.catalogue.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,8 @@ from rapidfuzz import fuzz, process
 from matching.frozen_bm25 import ARRAYS, FrozenBM25
 from matching.snapshot import blob, find_row, mapped, text_at
 
+# The character indexes of a table: titles' characters (counted), titles' and texts' bigrams.
+INDEXES = ("title", "title_grams", "text")
 # Per row: (id, compacted title, compacted searchable text, version: e.g. updated_at in µs).
 Row = tuple[int, str, str, int]
 
@@ -35,8 +37,10 @@ class FrozenTexts:
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self.arrays = arrays
         self.ids, self.order = arrays["ids"], arrays["order"]
-        self.texts = FrozenBM25({suffix: arrays[f"text.{suffix}"] for suffix in ARRAYS}, 1.0)
-        self.titles = FrozenBM25({suffix: arrays[f"title.{suffix}"] for suffix in ARRAYS}, 1.0)
+        field = {name: {suffix: arrays[f"{name}.{suffix}"] for suffix in ARRAYS} for name in INDEXES}
+        self.texts = FrozenBM25(field["text"], 1.0)  # characters and bigrams of each text
+        self.title_grams = FrozenBM25(field["title_grams"], 1.0)  # characters and bigrams of each title
+        self.titles = FrozenBM25(field["title"], 1.0)  # characters of each title
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -48,8 +52,14 @@ class FrozenTexts:
         arrays["versions"] = np.fromiter((row[3] for row in rows), np.int64, len(rows))
         arrays["title_blob"], arrays["title_offsets"] = blob([row[1] for row in rows])
         arrays["text_blob"], arrays["text_offsets"] = blob([row[2] for row in rows])
-        for name, texts in (("title", [row[1] for row in rows]), ("text", [row[2] for row in rows])):
-            index = FrozenBM25.build([tuple(text) for text in texts])
+        titles, texts = [row[1] for row in rows], [row[2] for row in rows]
+        indexes = {
+            "title": [tuple(title) for title in titles],  # characters, with counts: the fuzzy bound
+            "title_grams": [tuple(grams(title)) for title in titles],
+            "text": [tuple(grams(text)) for text in texts],
+        }
+        for name, documents in indexes.items():
+            index = FrozenBM25.build(documents)
             arrays.update({f"{name}.{suffix}": array for suffix, array in index.arrays().items()})
         return cls(arrays)
 
@@ -106,15 +116,10 @@ class TextIndex:
         base = self.base
         if base is None or not terms:
             return found
-        needed: Counter[str] = Counter()
-        for term in terms:
-            needed |= Counter(term)  # each character as often as the term that repeats it most
-        candidates = _holding(base.texts, needed, self._base_live)
-        encoded = [term.encode("utf-8") for term in terms]
-        for row in candidates.tolist():
-            if all(term in base.text_bytes(row) for term in encoded):
-                title = base.title(row)
-                found.append((int(base.ids[row]), all(term in title for term in terms)))
+        rows = _containing(base.texts, terms, self._base_live, base.text_bytes)
+        titled = _containing(base.title_grams, terms, self._base_live, lambda row: base.title(row).encode("utf-8"))
+        in_title = np.isin(rows, titled, assume_unique=True)
+        found.extend(zip(base.ids[rows].tolist(), in_title.tolist(), strict=True))
         return found
 
     def fuzzy(self, query: str, cutoff: float, allowed: set[int] | None = None) -> list[tuple[int, float]]:
@@ -141,16 +146,29 @@ class TextIndex:
         return np.flatnonzero((shared >= least) & self._base_live)
 
 
-def _holding(index: FrozenBM25, needed: Counter[str], live: np.ndarray) -> np.ndarray:
-    """Rows holding every needed character at least as often as needed."""
-    present = np.zeros(len(index), dtype=np.int32)
-    for char, count in needed.items():
-        span = index.postings(char)
+def grams(text: str) -> list[str]:
+    """A text's characters and bigrams: a term of one or two characters occurs in a text exactly when it
+    is one of these, and a longer one only where all its bigrams are."""
+    return [*text, *(text[i : i + 2] for i in range(len(text) - 1))]
+
+
+def _containing(index: FrozenBM25, terms: Sequence[str], live: np.ndarray, text: Callable[[int], bytes]) -> np.ndarray:
+    """Live rows (ascending) whose text contains every term: intersected postings of the terms' grams,
+    then, for terms longer than two characters, the text itself (`text(row)`, UTF-8) on those rows."""
+    wanted = {gram for term in terms for gram in ([term] if len(term) <= 2 else grams(term)[len(term) :])}
+    found: np.ndarray | None = None
+    for span in sorted(index.spans(list(wanted)), key=lambda span: span.stop - span.start if span else -1):
         if span is None:
             return np.zeros(0, dtype=np.int64)
-        rows = np.asarray(index.rows[span])
-        present[rows[np.asarray(index.tfs[span]) >= count]] += 1  # a row appears once per character
-    return np.flatnonzero((present == len(needed)) & live)
+        rows = index.rows[span]  # each term's rows are ascending
+        found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+    if found is None:
+        return np.zeros(0, dtype=np.int64)
+    found = found[live[found]].astype(np.int64)
+    longer = [term.encode("utf-8") for term in terms if len(term) > 2]
+    if longer:
+        found = np.array([row for row in found.tolist() if all(term in text(row) for term in longer)], dtype=np.int64)
+    return found
 
 
 def least_shared(cutoff: float) -> float:

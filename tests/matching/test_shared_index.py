@@ -2,7 +2,7 @@
 changes as a delta built from stored terms, and a sync with nothing changed is one query."""
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from marketplace.auth.models import Role
 from marketplace.matches import services
@@ -162,3 +162,21 @@ def test_listing_search_reads_the_snapshot_and_the_rows_changed_since(app, db_se
     with app.app_context():
         page = paginate(db_session, Need, [], "사출 성형 불랑", None, 1, 10)  # a typo: found by its title
     assert [need.id for need in page.items] == [market["need"].id]
+
+
+def test_the_snapshot_command_stores_missing_terms_and_publishes_a_generation(app, db_session, market, tmp_path):
+    from marketplace.matches.models import MatchTerms
+    from matching.snapshot import current_generation
+
+    market["mes"].description = "사출 성형 불량 실시간 집계와 금형 온도 관리"
+    db_session.commit()  # its stored terms are stale now
+    app.config["MATCHING_SNAPSHOT_DIR"] = str(tmp_path)
+    result = app.test_cli_runner().invoke(args=["matching", "snapshot"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 listings analysed")
+    generation = current_generation(tmp_path)
+    assert generation in result.output
+    stored = db_session.scalar(
+        select(MatchTerms.terms).where(MatchTerms.kind == Kind.SOLUTION, MatchTerms.listing_id == market["mes"].id)
+    )
+    assert "온도/N" in stored
