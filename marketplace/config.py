@@ -97,6 +97,9 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         # Where the worker publishes the compact index that every web process maps (none in tests:
         # a test that wants one names a folder of its own).
         "MATCHING_SNAPSHOT_DIR": "" if env == "testing" else str(Path(instance_path) / "matching"),
+        # The worker publishes a new snapshot at most this often (seconds); writing one reads every
+        # listing, and web processes see the changes in between through their delta.
+        "MATCHING_SNAPSHOT_EVERY": 60,
         "STRIPE_API_KEY": "sk_test_local",
         "STRIPE_API_BASE": "",
         "STRIPE_WEBHOOK_SECRET": "",

@@ -8,6 +8,7 @@ and reads from the database only what changed after those watermarks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -133,6 +134,15 @@ def write_snapshot(session: Session, directory: Path, model_name: str) -> str:
     kinds = {kind: _frozen_rows(session, kind, source, model_name) for kind, source in SOURCES.items()}
     texts = {model.__tablename__: _frozen_texts(session, model) for model in SEARCHED}
     return snapshot.write_snapshot(directory, kinds, meta, texts)
+
+
+def publish_snapshot(session: Session, directory: Path, model_name: str, every: float) -> str | None:
+    """Write a snapshot unless the published one is younger than `every` seconds (web processes read
+    the changes since as their small delta meanwhile); returns the new generation, or None."""
+    published = snapshot.current_generation(directory)
+    if published is not None and time.time_ns() - int(published) < every * 1e9:
+        return None
+    return write_snapshot(session, directory, model_name)
 
 
 def search_watermarks(session: Session) -> dict[str, int]:

@@ -180,3 +180,12 @@ def test_the_snapshot_command_stores_missing_terms_and_publishes_a_generation(ap
         select(MatchTerms.terms).where(MatchTerms.kind == Kind.SOLUTION, MatchTerms.listing_id == market["mes"].id)
     )
     assert "온도/N" in stored
+
+
+def test_a_snapshot_is_published_at_most_once_in_the_interval(db_session, market, tmp_path):
+    from marketplace.matches.snapshots import publish_snapshot
+
+    first = publish_snapshot(db_session, tmp_path, MODEL, every=3600)
+    assert first is not None
+    assert publish_snapshot(db_session, tmp_path, MODEL, every=3600) is None
+    assert publish_snapshot(db_session, tmp_path, MODEL, every=0) not in (None, first)
