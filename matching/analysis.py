@@ -118,6 +118,15 @@ class Analyzer:
         morphemes = dict(zip(korean, tokenize_many([texts[i] for i in korean]), strict=True))
         return [self._terms(text, morphemes.get(i)) for i, text in enumerate(texts)]
 
+    def quick_terms(self, text: str) -> Terms:
+        """Terms without the Korean morphological model, for a listing the worker has not analysed yet
+        (no web process loads that model): English words, Hangul syllables and glossary concepts, the
+        channels that weigh most; Korean words and bigrams are left out."""
+        lowered = text.lower()
+        concepts = tuple(concept.id for concept in self.glossary.find(text))
+        chars = tuple(char for char in lowered if "\uac00" <= char <= "\ud7a3")
+        return Terms(tuple(english_words(lowered)), (), chars, concepts)
+
     def _terms(self, text: str, morphemes: list[tuple[str, str]] | None) -> Terms:
         lowered = text.lower()
         concepts = tuple(concept.id for concept in self.glossary.find(text))

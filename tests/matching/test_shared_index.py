@@ -189,3 +189,13 @@ def test_a_snapshot_is_published_at_most_once_in_the_interval(db_session, market
     assert first is not None
     assert publish_snapshot(db_session, tmp_path, MODEL, every=3600) is None
     assert publish_snapshot(db_session, tmp_path, MODEL, every=0) not in (None, first)
+
+
+def test_a_need_the_worker_has_not_analysed_yet_is_matched_without_the_korean_model(
+    app, db_session, market, tmp_path, no_analysis
+):
+    write_snapshot(db_session, tmp_path, MODEL)
+    index = web_index(tmp_path)
+    sme = market["need"].organisation.members[0]
+    fresh = make_need(db_session, sme, title="사출 불량 실시간 모니터링", description="사출 성형 불량을 줄이고 싶어요")
+    assert ranked(index, db_session, fresh)[0] == market["mes"].id  # syllables and glossary concepts suffice
