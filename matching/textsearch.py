@@ -16,7 +16,7 @@ since, as in matching.catalogue.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -122,15 +122,17 @@ class TextIndex:
         found.extend(zip(base.ids[rows].tolist(), in_title.tolist(), strict=True))
         return found
 
-    def fuzzy(self, query: str, cutoff: float, allowed: set[int] | None = None) -> list[tuple[int, float]]:
-        """(id, score) of the titles scoring at least `cutoff` on partial_ratio, among `allowed` ids."""
-        titles = {listing_id: title for listing_id, (title, _) in self._delta.items()}
+    def fuzzy(self, query: str, cutoff: float, exclude: Collection[int] = ()) -> list[tuple[int, float]]:
+        """(id, score) of the titles scoring at least `cutoff` on partial_ratio, but for `exclude`d ids
+        (those already found exactly: they are left out before any title is read)."""
+        titles = {i: title for i, (title, _) in self._delta.items() if i not in exclude}
         base = self.base
         if base is not None and query:
-            for row in self._fuzzy_candidates(base, query, cutoff).tolist():
+            rows = self._fuzzy_candidates(base, query, cutoff)
+            if len(exclude):
+                rows = rows[~np.isin(base.ids[rows], np.fromiter(exclude, np.int64, len(exclude)))]
+            for row in rows.tolist():
                 titles[int(base.ids[row])] = base.title(row)
-        if allowed is not None:
-            titles = {listing_id: title for listing_id, title in titles.items() if listing_id in allowed}
         hits = process.extract(query, titles, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
         return [(key, score) for _, score, key in hits]
 

@@ -60,3 +60,10 @@ def test_rows_changed_since_the_snapshot_replace_theirs(rows, index):
     assert (rows[0][0], True) in changed.exact(["용접로봇"])
     assert rows[0][0] not in [i for i, _ in changed.exact([rows[0][2][:8]])]  # its old text is gone
     assert rows[1][0] not in [i for i, _ in changed.exact([rows[1][2][:8]])]
+
+
+def test_fuzzy_leaves_out_the_excluded_ids(rows, index):
+    query = rows[10][1][:5]
+    every = dict(index.fuzzy(query, CUTOFF))
+    left_out = set(list(every)[:3])
+    assert dict(index.fuzzy(query, CUTOFF, exclude=left_out)) == {i: s for i, s in every.items() if i not in left_out}
