@@ -44,7 +44,7 @@ def snapshot() -> None:
     if directory is None:
         raise click.UsageError("MATCHING_SNAPSHOT_DIR is not set")
     analysed = refresh_terms(db.session)
-    db.session.commit()
+    db.session.commit()  # the terms are kept even if writing the snapshot fails
     generation = write_snapshot(db.session, directory, current_app.config["MATCHING_MODEL"])
     db.session.rollback()
     click.echo(f"{analysed} listings analysed; snapshot {generation} published in {directory}")

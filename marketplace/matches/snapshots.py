@@ -136,6 +136,18 @@ def write_snapshot(session: Session, directory: Path, model_name: str) -> str:
     return snapshot.write_snapshot(directory, kinds, meta, texts)
 
 
+def refresh_index(app: Flask, session: Session, analyzer: Analyzer | None = None) -> tuple[int, str | None]:
+    """The worker's step after it stored new vectors: analyse and store the listings' missing or stale
+    terms (committed), then publish a snapshot if one is due. Returns (listings analysed, generation)."""
+    analysed = refresh_terms(session, analyzer)
+    session.commit()
+    directory = snapshot_dir(app)
+    if directory is None:
+        return analysed, None
+    every = float(app.config["MATCHING_SNAPSHOT_EVERY"])
+    return analysed, publish_snapshot(session, directory, app.config["MATCHING_MODEL"], every)
+
+
 def publish_snapshot(session: Session, directory: Path, model_name: str, every: float) -> str | None:
     """Write a snapshot unless the published one is younger than `every` seconds (web processes read
     the changes since as their small delta meanwhile); returns the new generation, or None."""

@@ -199,3 +199,14 @@ def test_a_need_the_worker_has_not_analysed_yet_is_matched_without_the_korean_mo
     sme = market["need"].organisation.members[0]
     fresh = make_need(db_session, sme, title="사출 불량 실시간 모니터링", description="사출 성형 불량을 줄이고 싶어요")
     assert ranked(index, db_session, fresh)[0] == market["mes"].id  # syllables and glossary concepts suffice
+
+
+def test_the_workers_step_stores_terms_and_publishes_when_due(app, db_session, market, tmp_path):
+    from marketplace.matches.snapshots import refresh_index
+
+    app.config["MATCHING_SNAPSHOT_DIR"] = str(tmp_path)
+    market["welding"].description = "용접 로봇 셀 자동화와 비전 검사"
+    db_session.commit()
+    analysed, generation = refresh_index(app, db_session)
+    assert (analysed, generation is not None) == (1, True)
+    assert refresh_index(app, db_session) == (0, None)  # nothing new, and the snapshot is not due yet
