@@ -62,9 +62,9 @@ def seed(n: int) -> None:
     db.session.add(org)
     db.session.flush()
     descriptions = synthetic_texts(n, seed=5)
-    # Saved a day ago: the catalogue was not all written in the last minutes (a process re-reads
-    # rows changed within a few minutes of the snapshot's watermark).
-    now = datetime.now(UTC) - timedelta(days=1)
+    # Saved one a second until a day ago: a catalogue is not written in one instant (a process re-reads
+    # the rows changed within five minutes of the snapshot's watermark, and counts them on each sync).
+    saved = datetime.now(UTC) - timedelta(days=1)
     rows = []
     for i in range(n):
         a, b = WORDS[i % len(WORDS)], WORDS[(i * 7) % len(WORDS)]
@@ -74,7 +74,8 @@ def seed(n: int) -> None:
             "organisation_id": org.id, "author_id": 1, "title": need.title, "description": need.description,
             "category": "mes", "funding_tier": "basic", "budget_krw": 50_000_000 + i, "region": "gyeonggi",
             "industrial_complex": "sihwa", "status": NeedStatus.OPEN,
-            "search_text": search.build_search_text(_searchable(need)), "created_at": now, "updated_at": now,
+            "search_text": search.build_search_text(_searchable(need)),
+            "created_at": saved - timedelta(seconds=n - i), "updated_at": saved - timedelta(seconds=n - i),
         })  # fmt: skip
     for start in range(0, n, 5000):
         db.session.execute(insert(Need), rows[start : start + 5000])

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from funds.fake_stripe import FakeStripe
 from marketplace.demo import seed_demo
+from marketplace.matches.snapshots import refresh_terms
 from tests.browser.journey import Journey
 from tests.browser.pages import ARTIFACTS, PageChecks
 from tests.funds.paying import Live, live_app
@@ -79,6 +80,8 @@ def site(database_url: str, fake_stripe: FakeStripe) -> Iterator[Live]:
     with live_app(database_url, fake_stripe) as live:
         with live.app.app_context(), live.session() as session:
             seed_demo(session)
+            session.commit()
+            refresh_terms(session)  # the worker's step: the listings' analysed terms, which pages match with
             session.commit()
         yield live
 
