@@ -24,16 +24,17 @@ translations: $(VENV)/.installed
 run: translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app.
-	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --welcome -- \
+	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app; and
+	# the job worker (matching, the email outbox, reminders, reconciliation), stopped when the app stops.
+	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --welcome --worker -- \
 		$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
 # As `run`, but served by gunicorn with the production configuration (gunicorn.conf.py) instead of
-# Flask's development server.
+# Flask's development server (the job worker beside it as well).
 serve: translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	SANGSAENG_ENV=development GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) -- \
+	SANGSAENG_ENV=development GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --worker -- \
 		$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: translations

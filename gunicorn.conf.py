@@ -12,8 +12,9 @@ from pathlib import Path
 
 # Where to listen. Behind a proxy on the same host keep 127.0.0.1; in a container, 0.0.0.0:8000.
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
-# Processes x threads = requests served at once. Each worker holds its own matching model (~0.5 GiB),
-# so add threads before workers; two workers keep serving while one restarts.
+# Processes x threads = requests served at once. Each worker holds its own matching index (the embedding
+# model lives only in the job worker), so add threads before workers; two workers keep serving while one
+# restarts.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
@@ -23,7 +24,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "90"))
 # Graceful restarts: on SIGHUP (a new release) or after max_requests, a worker finishes what it is
 # serving, for up to graceful_timeout seconds, while the others go on answering.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-# Recycling a worker reloads its model (seconds of CPU), so it is rare, and spread by a jitter of half so
+# Recycling a worker rebuilds its matching index (seconds of CPU), so it is rare, and spread by a jitter of half so
 # that two workers never restart together (a load test saw both down at once with a 10 % jitter).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 2

@@ -151,14 +151,15 @@ def ratelimit_storage() -> str:
 
 
 def served_environment(database_url: str, log_folder: str) -> dict[str, str]:
-    """As deployed, except: no model warm-up (no matching in this load) and an API limit the load cannot hit."""
+    """As deployed, except: a job queue of its own (no worker: no matching in this load) and an API limit the load
+    cannot hit."""
     return os.environ | {
         "RATELIMIT_STORAGE_URI": ratelimit_storage(),
         "SANGSAENG_ENV": "production",
         "SECRET_KEY": uuid.uuid4().hex * 2,
         "DATABASE_URL": database_url,
         "API_RATE_LIMIT": "1000000 per minute",
-        "FLASK_MATCHING_WARM": "false",
+        "JOBS_URL": f"sqlite:///{Path(log_folder) / 'jobs.sqlite3'}",
         "PROMETHEUS_MULTIPROC_DIR": str(Path(log_folder) / "metrics"),
         "GUNICORN_ACCESS_LOG": str(Path(log_folder) / "access.log"),
     }

@@ -36,7 +36,6 @@ from marketplace.needs.models import Need, NeedStatus, _searchable  # noqa: E402
 from marketplace.needs.services import NeedFilters, search_needs  # noqa: E402
 from marketplace.organisations.models import Organisation, OrganisationKind  # noqa: E402
 from marketplace.search_index import search_index  # noqa: E402
-from matching.encoder import Encoder  # noqa: E402
 
 WORDS = [
     "사출성형",
@@ -110,6 +109,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"ENV_NAME": "testing", "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+                          "JOBS_URL": f"sqlite:///{folder}/jobs.db",
                           "MATCHING_SNAPSHOT_DIR": f"{folder}/matching"})  # fmt: skip
         with app.app_context():
             Base.metadata.create_all(db.engine)
@@ -147,7 +147,7 @@ def main() -> None:
 def sync_costs(app: Any) -> None:
     """A sync when nothing changed: the search index's and the match index's (six tables, one query)."""
     searching = search_index(Need)
-    matching = MatchIndex(Encoder(app.config["MATCHING_MODEL"]), searching.directory)
+    matching = MatchIndex(app.config["MATCHING_MODEL"], searching.directory)
     matching.sync(db.session)
     search_times: list[float] = []
     match_times: list[float] = []

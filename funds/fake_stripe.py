@@ -8,6 +8,8 @@ state in a folder of its own, and can register our webhook with it:
     python -m funds.fake_stripe run --app-port 5000 -- CMD   # a fake beside CMD, webhook registered
     python -m funds.fake_stripe run --app-port 5000 --welcome -- CMD   # and, once CMD answers, where to
                                                              # open it and the demo logins (`make run`)
+    python -m funds.fake_stripe run --app-port 5000 --worker -- CMD    # and the job worker beside CMD,
+                                                             # with the same settings, stopped with it
 
 `FakeStripe` does the same from Python (the test suite starts one and stops it at the end).
 """
@@ -25,7 +27,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -33,6 +35,8 @@ from typing import Any
 WEBHOOK_PATH = "/webhooks/stripe"
 READY_TIMEOUT_SECONDS = 30
 APP_READY_TIMEOUT_SECONDS = 120  # the first `make run` compiles and seeds before the server listens
+WORKER_COMMAND = [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker"]
+WORKER_STOP_SECONDS = 20
 
 
 def serve(state_dir: Path) -> None:
@@ -86,13 +90,8 @@ class FakeStripe:
             response.read()
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        if self._process is not None:
+            stop_process(self._process, 10)
         if self._process is not None and self._process.stdout is not None:
             self._process.stdout.close()
         self._state.cleanup()
@@ -117,16 +116,20 @@ def when_listening(port: int, app: subprocess.Popen[bytes], then: Callable[[], N
         return
 
 
-def run_beside(app_port: int, command: list[str], on_ready: Callable[[], None] | None = None) -> int:
+def run_beside(
+    app_port: int, command: list[str], on_ready: Callable[[], None] | None = None, beside: Sequence[list[str]] = ()
+) -> int:
     """Run `command` (the app) with a fake Stripe beside it, our webhook registered; stop the fake after.
 
     `on_ready` runs once the app answers on its port (the launcher prints where to open it then, below the
-    server's own start-up lines, instead of leaving a person to guess when and where it is up)."""
+    server's own start-up lines, instead of leaving a person to guess when and where it is up). Each of
+    `beside` (the job worker) runs with the app's settings and is stopped when the app ends."""
     secret = "whsec_" + secrets.token_hex(16)
     with FakeStripe() as fake:
         fake.register_webhook(f"http://127.0.0.1:{app_port}{WEBHOOK_PATH}", secret)
         print(f"fake Stripe on {fake.api_base}; webhooks to port {app_port}", flush=True)
         environment = os.environ | {"STRIPE_API_BASE": fake.api_base, "STRIPE_WEBHOOK_SECRET": secret}
+        helpers = [subprocess.Popen(helper, env=environment) for helper in beside]  # noqa: S603 (our commands)
         app = subprocess.Popen(command, env=environment)  # noqa: S603 (the Makefile's own command)
         if on_ready is not None:
             threading.Thread(target=when_listening, args=(app_port, app, on_ready), daemon=True).start()
@@ -135,6 +138,20 @@ def run_beside(app_port: int, command: list[str], on_ready: Callable[[], None] |
         except KeyboardInterrupt:
             app.wait()
             return 130
+        finally:
+            for helper in helpers:
+                stop_process(helper, WORKER_STOP_SECONDS)
+
+
+def stop_process(process: subprocess.Popen[Any], seconds: float) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within `seconds`."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _print_welcome(app_port: int) -> None:
@@ -152,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     run_parser = commands.add_parser("run", help="run a command with a fake Stripe beside it")
     run_parser.add_argument("--app-port", type=int, required=True)
     run_parser.add_argument("--welcome", action="store_true", help="once the app answers: its address, demo logins")
+    run_parser.add_argument("--worker", action="store_true", help="run the job worker beside the app")
     run_parser.add_argument("app_command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -159,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command = [part for part in args.app_command if part != "--"]
     welcome = (lambda: _print_welcome(args.app_port)) if args.welcome else None
-    return run_beside(args.app_port, command, welcome)
+    return run_beside(args.app_port, command, welcome, [WORKER_COMMAND] if args.worker else [])
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from marketplace.db import db
 from marketplace.errors import register_error_handlers
 from marketplace.extensions import bootstrap, csrf, limiter, login_manager
 from marketplace.i18n import register_i18n
-from marketplace.matches.warmup import register_warmup
+from marketplace.jobs import init_jobs
 from marketplace.ops import register_operations
 from marketplace.security import register_security
 from marketplace.templating import register_template_helpers
@@ -30,7 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
-    register_warmup(app)
+    init_jobs(app)
     register_metric_sources(app)
     return app
 

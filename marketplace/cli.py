@@ -22,6 +22,9 @@ def register_commands(app: Flask) -> None:
     from marketplace.notifications.cli import notify_group
 
     app.cli.add_command(notify_group)
+    from marketplace.jobs.cli import jobs_group
+
+    app.cli.add_command(jobs_group)
 
 
 db_group = AppGroup("db", help="Database migrations (Alembic).")

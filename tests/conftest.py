@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +32,16 @@ from marketplace.app import create_app
 from marketplace.db import db, make_engine
 
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+# The suite's job queue: a SQLite file of its own (never the instance folder's), removed at the end. Jobs
+# enqueued there wait unrun unless a test starts a worker on it (tests/jobs/worker.py).
+JOBS_DIR = tempfile.mkdtemp(prefix="sangsaeng-jobs-")
+SUITE_JOBS_URL = f"sqlite:///{JOBS_DIR}/jobs.sqlite3"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_suite_jobs() -> Iterator[None]:
+    yield
+    shutil.rmtree(JOBS_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -91,6 +103,7 @@ def test_overrides(database_url: str) -> dict[str, object]:
         "PASSWORD_HASHER": "fast",
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        "JOBS_URL": SUITE_JOBS_URL,
     }
 
 

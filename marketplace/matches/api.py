@@ -51,7 +51,8 @@ class MatchOut(OutputSchema):
 
 class MatchList(OutputSchema):
     items: list[MatchOut]
-    # False while the embedding model loads: the semantic channel is then left out.
+    # False until the job worker has stored the listing's vector (seconds after a save): the semantic
+    # channel is then left out; ask again shortly.
     semantic: bool
 
 
@@ -92,8 +93,8 @@ def need_matches(need_id: int) -> dict[str, Any]:
     kind, limit = read_kind(), read_limit()
     need = needs.get_need(db.session, acting_user(), need_id)
     index = match_index()
-    found = matches.need_matches(index, db.session, need, (kind,), limit, db.state().sessionmaker)[kind]
-    return match_list(found, index.encoder.ready)
+    found = matches.need_matches(index, db.session, need, (kind,), limit)[kind]
+    return match_list(found, not index.waiting_for_vector(Kind.NEED, need.id))
 
 
 def _offer_matches(kind: Kind, offer: Any) -> dict[str, Any]:
@@ -101,8 +102,8 @@ def _offer_matches(kind: Kind, offer: Any) -> dict[str, Any]:
     from marketplace.matches.index import match_index
 
     limit, index = read_limit(), match_index()
-    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit, db.state().sessionmaker)
-    return match_list(found, index.encoder.ready)
+    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit)
+    return match_list(found, not index.waiting_for_vector(kind, offer.id))
 
 
 @bp.get("/solutions/<int:solution_id>/matches")

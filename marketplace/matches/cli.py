@@ -1,5 +1,8 @@
 """`flask --app wsgi matching reindex`: encode every listing whose stored vector is missing or stale;
-`flask --app wsgi matching snapshot`: store missing terms and publish the shared index."""
+`flask --app wsgi matching snapshot`: store missing terms and publish the shared index.
+
+The job worker does both by itself after every save; these are for a new model or a restored database.
+"""
 
 from __future__ import annotations
 
@@ -17,20 +20,22 @@ matching_group = AppGroup("matching", help="The matching engine's index.")
 @click.option("--force", is_flag=True, help="Encode every listing again, even where the stored vector is current.")
 def reindex(force: bool) -> None:
     """Bring the stored vectors up to date with the listings' texts and the model."""
-    from marketplace.matches.index import match_index
     from marketplace.matches.models import MatchVector
+    from marketplace.matches.refresh import encoder_for, missing_count, refresh_matching, worker_index
+    from marketplace.matches.snapshots import refresh_terms
 
-    index = match_index(current_app)
+    index = worker_index(current_app)
     if force:
         with db.transaction() as session:
             session.execute(delete(MatchVector).where(MatchVector.model == index.model))
     click.echo(f"loading {index.model} …")
-    index.encoder.load()
+    encoder_for(index.model).load()
+    refresh_terms(db.session)
+    db.session.commit()
     index.sync(db.session)
     listings = sum(len(catalogue) for catalogue in index.engine.catalogues.values())
-    missing = index.missing_count()
-    with click.progressbar(length=missing, label="encoding", show_pos=True) as bar:
-        encoded = index.fill_vectors(db.state().sessionmaker, progress=bar.update)
+    with click.progressbar(length=missing_count(index), label="encoding", show_pos=True) as bar:
+        encoded = refresh_matching(progress=bar.update)
     click.echo(f"{listings} listings: {encoded} encoded, {listings - encoded} already current")
 
 

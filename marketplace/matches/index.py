@@ -11,7 +11,6 @@ terms are not stored yet waits for the worker (its older version, if any, stays 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,9 @@ from sqlalchemy.orm import Session
 from marketplace.matches.models import MatchTerms, MatchVector
 from marketplace.matches.snapshots import EPOCH, STREAMS, Stream, micros, snapshot_dir
 from marketplace.matches.sources import SOURCES, Source
-from marketplace.matches.store import chunks, save_vectors, stored_terms, stored_vectors
+from marketplace.matches.store import chunks, stored_terms, stored_vectors
 from matching.analysis import analyser_version
-from matching.catalogue import Entry
-from matching.encoder import Encoder, text_hash
+from matching.encoder import text_hash
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
 from matching.snapshot import current_generation, read_snapshot
@@ -35,34 +33,21 @@ EXTENSION_KEY = "sangsaeng.matching"
 # Rows are re-read from a little before the last change seen: a transaction that began earlier
 # may commit an older updated_at after a newer one was read.
 OVERLAP = timedelta(minutes=5)
-# Up to this many missing vectors are encoded inside a request; more wait for the background.
-INLINE_ENCODE = 16
 # A listing's version: its row's, its stored terms' and its stored vector's updated_at (µs; 0: none).
 Version = tuple[int, int, int]
-
-_encoders: dict[str, Encoder] = {}
-_encoders_lock = threading.Lock()
-
-
-def encoder_for(model: str) -> Encoder:
-    """One encoder per model per process, shared by every app (tests build many apps)."""
-    with _encoders_lock:
-        if model not in _encoders:
-            _encoders[model] = Encoder(model)
-        return _encoders[model]
 
 
 def match_index(app: Flask | None = None) -> MatchIndex:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     if EXTENSION_KEY not in app.extensions:
-        app.extensions[EXTENSION_KEY] = MatchIndex(encoder_for(app.config["MATCHING_MODEL"]), snapshot_dir(app))
+        app.extensions[EXTENSION_KEY] = MatchIndex(app.config["MATCHING_MODEL"], snapshot_dir(app))
     return app.extensions[EXTENSION_KEY]
 
 
 class MatchIndex:
-    def __init__(self, encoder: Encoder, directory: Path | None = None) -> None:
-        self.engine = Engine(encoder=encoder)
-        self.encoder = encoder
+    def __init__(self, model: str, directory: Path | None = None) -> None:
+        self.engine = Engine(encoder=None)  # queries use stored vectors only: no process here loads a model
+        self.model = model  # the stored vectors' key
         self.directory = directory
         self.generation: str | None = None
         self._watermarks: dict[str, int | None] = dict.fromkeys(stream.name for stream in STREAMS)
@@ -70,11 +55,7 @@ class MatchIndex:
         self._versions: dict[Kind, dict[int, Version]] = {kind: {} for kind in SOURCES}
         self._lock = threading.Lock()
 
-    @property
-    def model(self) -> str:
-        return self.encoder.name
-
-    def sync(self, session: Session, store: Callable[[], Session] | None = None) -> None:
+    def sync(self, session: Session) -> None:
         """Map a newer snapshot if one was published, then apply every change since the last sync."""
         with self._lock:
             self._map_newest()
@@ -82,8 +63,11 @@ class MatchIndex:
             if probe != self._seen:
                 self._apply_changes(session, probe)
                 self._seen = self._probe(session)
-        if self.encoder.ready and store is not None:
-            self.fill_vectors(store, limit=INLINE_ENCODE)
+
+    def waiting_for_vector(self, kind: Kind, listing_id: int) -> bool:
+        """The listing takes part in matching but the worker has not stored its vector yet."""
+        catalogue = self.engine.catalogues[kind]
+        return listing_id in catalogue and catalogue.vector(listing_id) is None
 
     def _map_newest(self) -> None:
         generation = current_generation(self.directory) if self.directory else None
@@ -198,41 +182,3 @@ class MatchIndex:
         if base is None or row is None or not base.versions:
             return None
         return tuple(int(base.versions[name][row]) for name in ("listing", "terms", "vectors"))  # type: ignore[return-value]
-
-    def fill_vectors(
-        self, store: Callable[[], Session], limit: int | None = None, progress: Callable[[int], None] | None = None
-    ) -> int:
-        """Encode and store the vectors the engine lacks (at most `limit`); returns how many."""
-        done = 0
-        for kind in SOURCES:
-            missing = self.engine.catalogues[kind].missing_vectors()
-            if limit is not None:
-                missing = missing[: max(limit - done, 0)]
-            done += self._encode(store, kind, missing, progress)
-        return done
-
-    def missing_count(self) -> int:
-        return sum(len(self.engine.catalogues[kind].missing_vectors()) for kind in SOURCES)
-
-    def _encode(
-        self, store: Callable[[], Session], kind: Kind, entries: Iterable[Entry], progress: Callable[[int], None] | None
-    ) -> int:
-        entries = list(entries)
-        if not entries:
-            return 0
-        texts = [self.engine.embedding_text(Listing(e.id, e.title, e.text)) for e in entries]
-        vectors = self.encoder.encode(texts, progress=progress)
-        session = store()
-        try:
-            save_vectors(
-                session,
-                kind,
-                self.model,
-                {e.id: (text_hash(t), v) for e, t, v in zip(entries, texts, vectors, strict=True)},
-            )
-            session.commit()
-        finally:
-            session.close()
-        for entry, vector in zip(entries, vectors, strict=True):
-            self.engine.catalogues[kind].set_vector(entry.id, vector)
-        return len(entries)

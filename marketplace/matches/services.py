@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -39,11 +39,10 @@ def query_terms(index: MatchIndex, session: Session, kind: Kind, listing: Listin
 
 
 def need_matches(
-    index: MatchIndex, session: Session, need: Need, kinds: Iterable[Kind], limit: int = DEFAULT_LIMIT,
-    store: Callable[[], Session] | None = None,
-) -> dict[Kind, list[Match]]:  # fmt: skip
+    index: MatchIndex, session: Session, need: Need, kinds: Iterable[Kind], limit: int = DEFAULT_LIMIT
+) -> dict[Kind, list[Match]]:
     """The best offers of each kind for a need the viewer may see (the index is synced once)."""
-    index.sync(session, store)
+    index.sync(session)
     query = SOURCES[Kind.NEED].listing(need)
     stored = index.engine.catalogues[Kind.NEED]
     vector, terms = stored.vector(need.id), query_terms(index, session, Kind.NEED, query)
@@ -56,13 +55,12 @@ def need_matches(
 
 
 def offer_matches(
-    index: MatchIndex, session: Session, viewer: User, kind: Kind, offer: Any, limit: int = DEFAULT_LIMIT,
-    store: Callable[[], Session] | None = None,
-) -> list[Match]:  # fmt: skip
+    index: MatchIndex, session: Session, viewer: User, kind: Kind, offer: Any, limit: int = DEFAULT_LIMIT
+) -> list[Match]:
     """The open needs that fit an offer best."""
     if not may_see_needs_for(viewer, offer):
         raise Forbidden(_l("Only the owner of this listing sees the needs that fit it."))
-    index.sync(session, store)
+    index.sync(session)
     source = SOURCES[kind]
     fit = source.fit
     stored = index.engine.catalogues[kind]

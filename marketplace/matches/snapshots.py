@@ -136,16 +136,14 @@ def write_snapshot(session: Session, directory: Path, model_name: str) -> str:
     return snapshot.write_snapshot(directory, kinds, meta, texts)
 
 
-def refresh_index(app: Flask, session: Session, analyzer: Analyzer | None = None) -> tuple[int, str | None]:
-    """The worker's step after it stored new vectors: analyse and store the listings' missing or stale
-    terms (committed), then publish a snapshot if one is due. Returns (listings analysed, generation)."""
-    analysed = refresh_terms(session, analyzer)
-    session.commit()
+def publish_due(app: Flask, session: Session) -> str | None:
+    """The worker's last step: publish a snapshot if `MATCHING_SNAPSHOT_EVERY` seconds have passed
+    since the last one (and a folder is set); returns the new generation, or None."""
     directory = snapshot_dir(app)
     if directory is None:
-        return analysed, None
+        return None
     every = float(app.config["MATCHING_SNAPSHOT_EVERY"])
-    return analysed, publish_snapshot(session, directory, app.config["MATCHING_MODEL"], every)
+    return publish_snapshot(session, directory, app.config["MATCHING_MODEL"], every)
 
 
 def publish_snapshot(session: Session, directory: Path, model_name: str, every: float) -> str | None:

@@ -20,11 +20,13 @@ def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, 
     from marketplace.matches import services
     from marketplace.matches.index import match_index
 
-    index, store = match_index(), db.state().sessionmaker
+    index = match_index()
     if kind == Kind.NEED:
-        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, store)
+        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT)
     elif services.may_see_needs_for(viewer, listing):
-        found = {Kind.NEED: services.offer_matches(index, db.session, viewer, kind, listing, PAGE_LIMIT, store)}
+        found = {Kind.NEED: services.offer_matches(index, db.session, viewer, kind, listing, PAGE_LIMIT)}
     else:
         return {"matches": {}}
-    return {"matches": found, "semantic_ready": index.encoder.ready}
+    # Until the worker has read this listing (seconds after a save), matches use words and facts only;
+    # the page says so and refreshes them itself (static/js/matches.js).
+    return {"matches": found, "semantic_ready": not index.waiting_for_vector(kind, listing.id)}

@@ -17,15 +17,15 @@ notify_group = AppGroup("notify", help="Notifications: the email outbox and remi
 @click.option("--limit", default=500, show_default=True, help="At most this many emails in one run.")
 def send_command(limit: int) -> None:
     """Send the outbox's due emails through MAIL_SERVER (safe to run twice, or twice at once)."""
-    from marketplace.notifications.mailer import SmtpMailer, deliver_outbox
+    from marketplace.notifications.mailer import MailNotConfigured, send_due_emails
 
-    config = current_app.config
-    if not config["MAIL_SERVER"]:
-        if config["ENV_NAME"] == "development":
-            click.echo("development without MAIL_SERVER: nothing sent; admins see the outbox at /notifications/outbox")
-            return
-        raise click.ClickException("MAIL_SERVER is not set (see README, Configuration)")
-    report = deliver_outbox(db.session, SmtpMailer(config), limit)
+    try:
+        report = send_due_emails(db.session, current_app.config, limit)
+    except MailNotConfigured as error:
+        raise click.ClickException(str(error)) from None
+    if report is None:
+        click.echo("development without MAIL_SERVER: nothing sent; admins see the outbox at /notifications/outbox")
+        return
     click.echo(f"sent {report.sent}, failed {report.failed}, taken by another sender {report.taken}")
     if report.unreachable:
         raise click.ClickException(f"mail server unreachable, the rest waits for the next run: {report.unreachable}")

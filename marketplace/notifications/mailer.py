@@ -1,4 +1,5 @@
-"""Sending the outbox through SMTP (standard library only): `flask --app wsgi notify send`.
+"""Sending the outbox through SMTP (standard library only): `flask --app wsgi notify send`, and the job
+worker's `send_outbox` every minute.
 
 Settings (README, Configuration): MAIL_SERVER, MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS
 (STARTTLS), MAIL_FROM. One connection serves the whole run.
@@ -25,6 +26,10 @@ TIMEOUT_SECONDS = 20
 
 class MailServerUnreachable(Exception):
     """No connection to the SMTP server: nothing more can be sent in this run."""
+
+
+class MailNotConfigured(Exception):
+    """MAIL_SERVER is not set outside development: the outbox cannot be sent."""
 
 
 def setting_on(value: Any) -> bool:
@@ -131,3 +136,13 @@ def deliver_outbox(
                 report.sent += 1
             session.commit()
     return report
+
+
+def send_due_emails(session: Session, config: Mapping[str, Any], limit: int = 500) -> DeliveryReport | None:
+    """One outbox run (the command's and the worker's): None in development without MAIL_SERVER (nothing is
+    sent; admins read the outbox on a page); raises MailNotConfigured elsewhere without one."""
+    if not config["MAIL_SERVER"]:
+        if config["ENV_NAME"] == "development":
+            return None
+        raise MailNotConfigured("MAIL_SERVER is not set (see README, Configuration)")
+    return deliver_outbox(session, SmtpMailer(config), limit)

@@ -1,7 +1,8 @@
 """Browser journeys: Debian's Chromium driven by Playwright against the app served on 127.0.0.1.
 
 The site is the real app on a database of its own, seeded with the demo world, served by a threaded
-server in this process, with the suite's fake Stripe process delivering webhooks to it. Every journey runs
+server in this process, with the suite's fake Stripe process delivering webhooks to it and a real job
+worker process beside it (matching's vectors, the periodic work) on a queue of its own. Every journey runs
 in Korean and in English (the browser's language), in a fresh browser context (no shared cookies).
 
 Chromium is `/usr/bin/chromium` (Debian's package; Playwright cannot download its own browser here), or
@@ -21,10 +22,10 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from funds.fake_stripe import FakeStripe
 from marketplace.demo import seed_demo
-from marketplace.matches.snapshots import refresh_terms
 from tests.browser.journey import Journey
 from tests.browser.pages import ARTIFACTS, PageChecks
-from tests.funds.paying import Live, live_app
+from tests.funds.paying import Live, live_app, stripe_settings
+from tests.jobs.worker import running_worker, wait_for_refresh
 
 CHROMIUM = os.environ.get("SANGSAENG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRED = os.environ.get("SANGSAENG_REQUIRE_BROWSER") == "1"
@@ -75,15 +76,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 
 @pytest.fixture(scope="session")
-def site(database_url: str, fake_stripe: FakeStripe) -> Iterator[Live]:
-    """The app served on 127.0.0.1 with the demo world, on a database of its own."""
-    with live_app(database_url, fake_stripe) as live:
+def site(database_url: str, fake_stripe: FakeStripe, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """The app served on 127.0.0.1 with the demo world, on a database of its own, its job worker beside it
+    (journeys start once the worker has stored the demo world's vectors: matches use meaning)."""
+    jobs_url = f"sqlite:///{tmp_path_factory.mktemp('site-jobs') / 'jobs.sqlite3'}"
+    with live_app(database_url, fake_stripe, jobs_url=jobs_url) as live:
         with live.app.app_context(), live.session() as session:
             seed_demo(session)
             session.commit()
-            refresh_terms(session)  # the worker's step: the listings' analysed terms, which pages match with
-            session.commit()
-        yield live
+        database = live.app.config["DATABASE_URL"]
+        with running_worker(database, jobs_url, **stripe_settings(fake_stripe)) as worker:
+            wait_for_refresh(live.app, worker)
+            yield live
 
 
 @pytest.fixture(scope="session")

@@ -62,11 +62,11 @@ class Live:
 
 
 @contextmanager
-def live_app(database_url: str, fake: FakeStripe, webhooks: bool = True) -> Iterator[Live]:
+def live_app(database_url: str, fake: FakeStripe, webhooks: bool = True, jobs_url: str | None = None) -> Iterator[Live]:
     """The app served on 127.0.0.1 on a fresh database; `webhooks`: the fake Stripe delivers its events here
-    (one app at a time: registering replaces the previous address)."""
+    (one app at a time: registering replaces the previous address); `jobs_url`: a job queue of its own."""
     with fresh_database(database_url) as url:
-        settings = {"STRIPE_API_BASE": fake.api_base, "STRIPE_API_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": SECRET}
+        settings = stripe_settings(fake) | ({"JOBS_URL": jobs_url} if jobs_url else {})
         app = create_app(test_overrides(url) | settings | {"SERVER_NAME": None})
         state = db.state(app)
         state.engine.dispose()
@@ -86,6 +86,10 @@ def live_app(database_url: str, fake: FakeStripe, webhooks: bool = True) -> Iter
             server.server_close()
             thread.join(timeout=10)
             state.engine.dispose()
+
+
+def stripe_settings(fake: FakeStripe) -> dict[str, str]:
+    return {"STRIPE_API_BASE": fake.api_base, "STRIPE_API_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": SECRET}
 
 
 @dataclass

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from funds.models import Payment, PaymentStatus
+from marketplace.jobs import jobs_of
 from tests.funds.paying import Payers, check_ledger, make_payers, pay_by_card, wait_until, webhooks_to
 
 PAYMENTS = 10
@@ -101,4 +102,9 @@ def test_reconcile_applies_what_dropped_webhooks_missed_and_is_safe_to_run_twice
     assert second.exit_code == 0, second.output
     assert "applied 0 missed events; settled 0 payments (credited 0 KRW, refunded 0 KRW)" in second.output
     assert second.output.rstrip().endswith("0 unmatched")
+    check_ledger(live)
+    # The job worker's periodic task calls the same service: running it now (twice) changes nothing either.
+    reconcile_task = jobs_of(live.app).tasks["reconcile_payments"]
+    assert reconcile_task.call_local() == reconcile_task.call_local() == {"settled": 0, "applied": 0, "unmatched": []}
+    assert statuses(live) == [PaymentStatus.SUCCEEDED] * PAYMENTS
     check_ledger(live)

@@ -1,6 +1,8 @@
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
-from marketplace.matches.index import encoder_for
+from marketplace.matches.index import MatchIndex
+from marketplace.matches.refresh import encoder_for, fill_vectors
 from matching.encoder import DEFAULT_MODEL, Encoder
 
 
@@ -23,3 +25,16 @@ def worker(db_session):
         return analysed
 
     return run
+
+
+def worker_refresh(model: Encoder, session: Session, store: sessionmaker[Session]) -> MatchIndex:
+    """What the job worker's refresh_matching does, in this process: an index of its own, synced, its
+    missing vectors encoded and stored (tests/jobs runs the real worker process)."""
+    from marketplace.matches.snapshots import refresh_terms
+
+    refresh_terms(session)
+    session.commit()
+    index = MatchIndex(model.name)
+    index.sync(session)
+    fill_vectors(index, model, store)
+    return index

@@ -9,6 +9,7 @@ from marketplace.demo import DEMO_PASSWORD, seed_demo
 from marketplace.needs.models import Need
 from tests.conftest import bearer, log_in
 from tests.factories import make_api_token
+from tests.matching.conftest import worker_refresh
 
 NEEDS = {
     # need title: what a fitting solution, programme and mentor have in their titles
@@ -18,11 +19,11 @@ NEEDS = {
 
 
 @pytest.fixture
-def demo(app, db_session, model, worker):
+def demo(app, db_session, session_factory, model):
     with app.app_context():
         seed_demo(db_session)
     db_session.commit()
-    worker()
+    worker_refresh(model, db_session, session_factory)  # the vectors the job worker stores after the seed
     return db_session
 
 

@@ -9,7 +9,6 @@ from marketplace.matches import services
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.snapshots import write_snapshot
 from marketplace.solutions.models import SolutionStatus
-from matching.encoder import Encoder
 from matching.kinds import Kind
 from tests.factories import make_need, make_solution, make_user
 
@@ -30,7 +29,7 @@ def market(app, db_session, worker):
 
 def web_index(tmp_path) -> MatchIndex:
     """A web process's index: the model is never loaded (the encoder only names it)."""
-    return MatchIndex(Encoder(MODEL), tmp_path)
+    return MatchIndex(MODEL, tmp_path)
 
 
 def ranked(index, db_session, need):
@@ -80,7 +79,7 @@ def no_analysis(monkeypatch):
 def test_a_web_process_maps_the_snapshot_and_ranks_as_one_built_from_stored_terms(
     db_session, market, tmp_path, no_analysis
 ):
-    built_from_rows = MatchIndex(Encoder(MODEL))  # no snapshot: every row read once
+    built_from_rows = MatchIndex(MODEL)  # no snapshot: every row read once
     write_snapshot(db_session, tmp_path, MODEL)
     mapped = web_index(tmp_path)
     expected = ranked(built_from_rows, db_session, market["need"])
@@ -201,12 +200,10 @@ def test_a_need_the_worker_has_not_analysed_yet_is_matched_without_the_korean_mo
     assert ranked(index, db_session, fresh)[0] == market["mes"].id  # syllables and glossary concepts suffice
 
 
-def test_the_workers_step_stores_terms_and_publishes_when_due(app, db_session, market, tmp_path):
-    from marketplace.matches.snapshots import refresh_index
+def test_the_worker_publishes_when_due(app, db_session, market, tmp_path):
+    from marketplace.matches.snapshots import publish_due
 
+    assert publish_due(app, db_session) is None  # no folder set (tests)
     app.config["MATCHING_SNAPSHOT_DIR"] = str(tmp_path)
-    market["welding"].description = "용접 로봇 셀 자동화와 비전 검사"
-    db_session.commit()
-    analysed, generation = refresh_index(app, db_session)
-    assert (analysed, generation is not None) == (1, True)
-    assert refresh_index(app, db_session) == (0, None)  # nothing new, and the snapshot is not due yet
+    assert publish_due(app, db_session) is not None
+    assert publish_due(app, db_session) is None  # not due yet

@@ -1,17 +1,20 @@
-"""Stored vectors with the real model: encoded once, reused until the text or the model changes."""
+"""Stored vectors with the real model: encoded once (by the worker's refresh), reused until the text or the
+model changes; requests read them and never encode."""
 
 import numpy as np
 import pytest
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
-from marketplace.matches.index import MatchIndex, match_index
+from marketplace.matches.index import match_index
 from marketplace.matches.models import MatchVector
+from marketplace.matches.refresh import fill_vectors, missing_count
 from marketplace.matches.store import stored_vectors
 from matching.encoder import text_hash
 from matching.kinds import Kind
 from tests.conftest import bearer
 from tests.factories import make_api_token, make_need, make_solution, make_user
+from tests.matching.conftest import worker_refresh
 
 
 @pytest.fixture
@@ -40,17 +43,10 @@ def listings(app, db_session, worker):
     return need, solutions
 
 
-def built_index(model, db_session, session_factory) -> MatchIndex:
-    index = MatchIndex(model)
-    index.sync(db_session)
-    index.fill_vectors(session_factory)
-    return index
-
-
 def test_vectors_are_encoded_once_and_reused_by_a_new_index(
     model, db_session, session_factory, listings, encoded_texts
 ):
-    index = built_index(model, db_session, session_factory)
+    index = worker_refresh(model, db_session, session_factory)
     assert len(encoded_texts) == 3  # one need and two solutions
     assert db_session.scalar(select(func.count()).select_from(MatchVector)) == 3
     stored = db_session.scalars(select(MatchVector).where(MatchVector.kind == Kind.SOLUTION)).all()
@@ -59,9 +55,9 @@ def test_vectors_are_encoded_once_and_reused_by_a_new_index(
     assert vector.shape == (model.dimension,)
     assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-3)
 
-    restarted = built_index(model, db_session, session_factory)  # as after a restart
+    restarted = worker_refresh(model, db_session, session_factory)  # as after a restart
     assert len(encoded_texts) == 3  # unchanged texts are not encoded again
-    assert restarted.missing_count() == 0
+    assert missing_count(restarted) == 0
     need = listings[0]
     np.testing.assert_allclose(
         restarted.engine.catalogues[Kind.NEED].vector(need.id), index.engine.catalogues[Kind.NEED].vector(need.id)
@@ -71,15 +67,15 @@ def test_vectors_are_encoded_once_and_reused_by_a_new_index(
 def test_a_changed_text_is_encoded_again_and_nothing_else(
     model, db_session, session_factory, listings, encoded_texts, worker
 ):
-    index = built_index(model, db_session, session_factory)
+    index = worker_refresh(model, db_session, session_factory)
     encoded_texts.clear()
     solution = listings[1][0]
     solution.description = "사출 성형기 금형 온도와 불량을 함께 관리"
     db_session.commit()
     worker()
     index.sync(db_session)
-    assert index.missing_count() == 1
-    index.fill_vectors(session_factory)
+    assert missing_count(index) == 1
+    fill_vectors(index, model, session_factory)
     assert len(encoded_texts) == 1
     assert "금형 온도" in encoded_texts[0]
     row = db_session.scalar(
@@ -89,7 +85,7 @@ def test_a_changed_text_is_encoded_again_and_nothing_else(
 
 
 def test_vectors_are_kept_per_model(model, db_session, session_factory, listings):
-    built_index(model, db_session, session_factory)
+    worker_refresh(model, db_session, session_factory)
     need = listings[0]
     text = f"{need.title}\n{need.description}"
     hashes = {need.id: text_hash(model_text(text))}
@@ -104,16 +100,22 @@ def model_text(text: str) -> str:
     return embedding_text(text, default_glossary())
 
 
-def test_with_the_model_ready_matches_use_meaning_and_fill_vectors_in_requests(
-    app, client, db_session, model, listings
+def test_requests_never_encode_and_use_the_vectors_the_worker_stored(
+    app, client, db_session, session_factory, model, listings, encoded_texts
 ):
     need, solutions = listings
     _, token = make_api_token(app, db_session, need.organisation.members[0])
-    body = client.get(f"/api/v1/needs/{need.id}/matches", headers=bearer(token)).get_json()
+    path = f"/api/v1/needs/{need.id}/matches"
+    waiting = client.get(path, headers=bearer(token)).get_json()
+    assert waiting["semantic"] is False  # no vector stored yet: words and facts only
+    assert all(item["channels"].get("semantic", 0) == 0 for item in waiting["items"])
+    assert encoded_texts == []  # the request encoded nothing
+    assert match_index(app).waiting_for_vector(Kind.NEED, need.id)
+
+    worker_refresh(model, db_session, session_factory)
+    assert len(encoded_texts) == 3
+
+    body = client.get(path, headers=bearer(token)).get_json()  # the web index picks the stored vectors up
     assert body["semantic"] is True
     assert body["items"][0]["id"] == solutions[0].id
     assert body["items"][0]["channels"]["semantic"] > 0
-    # The request encoded what the index lacked. (Its separate store session commits into a savepoint
-    # that the request's own session releases at teardown here; test_vectors_are_encoded_once… checks
-    # the rows themselves.)
-    assert match_index(app).missing_count() == 0

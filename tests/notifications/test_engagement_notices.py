@@ -120,6 +120,16 @@ def test_log_due_reminds_each_active_engagement_once_a_month(app, db_session, si
     assert later.output.strip() == f"2 log reminders for {next_month:%Y-%m}"  # both active ones, no log that month
 
 
+def test_the_workers_daily_reminder_task_reminds_once_when_run_twice(app, db_session, sides):
+    from marketplace.jobs import jobs_of
+
+    make_engagement(db_session, sides["profile"], sides["need"], status=EngagementStatus.ACTIVE)
+    remind = jobs_of(app).tasks["remind_due_logs"]
+    assert (remind.call_local(), remind.call_local()) == (1, 0)  # what the worker runs each day
+    assert len(notifications_of(db_session, sides["mentor"], "log_due")) == 1
+    assert len(emails_to(db_session, sides["mentor"])) == 1
+
+
 def test_a_mentor_who_turned_log_reminders_off_gets_none(app, db_session, sides, runner):
     make_engagement(db_session, sides["profile"], sides["need"], status=EngagementStatus.ACTIVE, active_since=utcnow())
     with app.app_context():

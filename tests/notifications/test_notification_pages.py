@@ -88,7 +88,7 @@ def test_outside_development_there_is_no_outbox_page(app, db_session):
 class TestDevelopment:
     @pytest.fixture
     def app_overrides(self):
-        return {"ENV_NAME": "development", "SECRET_KEY": "development-test-key", "MATCHING_WARM": False}
+        return {"ENV_NAME": "development", "SECRET_KEY": "development-test-key"}
 
     @pytest.mark.parametrize(
         ("role", "status"), [(Role.ADMIN, 200), (Role.OFFICER, 403), (Role.SME, 403), (Role.MENTOR, 403)]

@@ -60,6 +60,18 @@ def test_an_email_arrives_in_korean_with_its_link_and_is_sent_once(app, runner, 
     assert len(smtp_server.received) == 1
 
 
+def test_the_workers_outbox_task_sends_each_email_once_when_run_twice(app, db_session, smtp_server):
+    from marketplace.jobs import jobs_of
+
+    queued = interest_email(app, db_session, make_user(app, db_session, Role.SME, email="park@hanil.kr"))
+    send_outbox = jobs_of(app).tasks["send_outbox"]
+    assert send_outbox.call_local() == {"sent": 1, "failed": 0, "taken": 0}  # what the worker runs each minute
+    assert send_outbox.call_local() == {"sent": 0, "failed": 0, "taken": 0}
+    assert [received.recipients for received in smtp_server.received] == [["park@hanil.kr"]]
+    db_session.refresh(queued)
+    assert queued.sent_at is not None
+
+
 def test_a_reader_of_english_gets_english(app, runner, db_session, smtp_server):
     user = make_user(app, db_session, Role.SME, locale="en")
     interest_email(app, db_session, user, title="Injection line MES")

@@ -39,3 +39,11 @@ def test_compose_runs_the_migration_before_the_app_and_the_worker():
     assert services["demo"]["profiles"] == ["demo"]
     assert services["app"]["environment"]["RATELIMIT_STORAGE_URI"].startswith("redis://")
     assert all(port.startswith("127.0.0.1:") for port in services["app"]["ports"])
+
+
+def test_compose_runs_the_job_worker_on_the_shared_redis_queue():
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+    assert services["worker"]["command"] == ["flask", "--app", "wsgi", "jobs", "worker"]
+    for name in ("app", "worker"):
+        assert services[name]["environment"]["JOBS_URL"].startswith("redis://redis:")
+    assert "--worker" in " ".join(services["demo"]["command"])  # the demo container runs one beside the app

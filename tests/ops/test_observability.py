@@ -204,7 +204,7 @@ def test_an_unexpected_error_is_reported_with_its_request_id(make_app, fake_sent
     import sentry_sdk
 
     # Not the testing environment: there an error propagates to the test instead of becoming a 500 page.
-    app = make_app(ENV_NAME="development", SECRET_KEY="k" * 40, SENTRY_DSN=fake_sentry, MATCHING_WARM=False)
+    app = make_app(ENV_NAME="development", SECRET_KEY="k" * 40, SENTRY_DSN=fake_sentry)
 
     @app.get("/_fail")
     def fail() -> str:

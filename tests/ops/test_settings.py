@@ -13,13 +13,13 @@ from tests.factories import PASSWORD, make_api_token, make_need, make_programme,
 
 
 def test_any_setting_can_be_given_as_flask_name(monkeypatch, tmp_path):
-    monkeypatch.setenv("FLASK_MATCHING_WARM", "false")  # JSON values are decoded
+    monkeypatch.setenv("FLASK_MAIL_USE_TLS", "true")  # JSON values are decoded
     monkeypatch.setenv("FLASK_MAIL_PORT", "587")
     monkeypatch.setenv("FLASK_PAYMENT_RATE_LIMIT", "3 per minute")  # text stays text
     monkeypatch.setenv("FLASK_APP", "wsgi")  # the flask command's own option, not a setting
     config: dict = {}
     load_config(config, str(tmp_path), {"ENV_NAME": "testing"})
-    assert config["MATCHING_WARM"] is False
+    assert config["MAIL_USE_TLS"] is True
     assert config["MAIL_PORT"] == 587
     assert config["PAYMENT_RATE_LIMIT"] == "3 per minute"
     assert "APP" not in config

@@ -1,0 +1,59 @@
+"""The periodic work, run by the job worker (schedule in tasks.py, README "Operations"). Each body calls the
+same service as its command (`notify send`, `notify due-logs`, `funds reconcile`) and commits once; each is
+idempotent (running twice does no harm), so a run repeated after a crash or a restart is safe.
+
+A failing run raises: the worker logs it, counts it in /metrics (sangsaeng_job_failures) and the next
+scheduled run tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from flask import current_app
+
+from marketplace.db import db
+
+log = logging.getLogger(__name__)
+
+
+def send_outbox() -> dict[str, Any]:
+    """Send the due emails (each claimed before it goes out: never twice, even beside `notify send`)."""
+    from marketplace.notifications.mailer import MailServerUnreachable, send_due_emails
+
+    report = send_due_emails(db.session, current_app.config)
+    if report is None:
+        return {"sent": 0, "skipped": "development without MAIL_SERVER"}
+    if report.unreachable:
+        raise MailServerUnreachable(report.unreachable)  # the rest waits for the next run
+    if report.sent or report.failed:
+        log.info("outbox: %d sent, %d failed", report.sent, report.failed)
+    return {"sent": report.sent, "failed": report.failed, "taken": report.taken}
+
+
+def remind_due_logs() -> int:
+    """Remind mentors of this month's logs (once per engagement and month)."""
+    from mentors.notices import remind_due_logs as remind
+
+    with db.transaction() as session:
+        reminded = remind(session, date.today())
+    log.info("log reminders: %d", reminded)
+    return reminded
+
+
+def reconcile_payments() -> dict[str, Any]:
+    """Apply what Stripe's webhooks missed (the fake Stripe never retries one)."""
+    from funds.payment_effects import reconcile
+    from funds.payment_views import gateway
+
+    with db.transaction() as session:
+        report = reconcile(session, gateway())
+    if report.settlements or report.events_applied or report.refunds_sent or report.abandoned:
+        log.info(
+            "reconcile: settled %d payments, applied %d missed events", len(report.settlements), report.events_applied
+        )
+    for payment_id in report.unmatched:
+        log.error("reconcile: payment %s differs from Stripe's record", payment_id)
+    return {"settled": len(report.settlements), "applied": report.events_applied, "unmatched": report.unmatched}

@@ -1,0 +1,73 @@
+"""Every task the worker runs, registered in this one place.
+
+A task runs inside the app's context (its own database session, closed after) and calls the same
+service code as the command line; the service does the work, the task commits once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from huey import crontab
+
+from marketplace.jobs import Jobs
+
+# Set while a matching refresh waits in the queue: many saves in a row enqueue one refresh, not many.
+REFRESH_PENDING = "refresh_matching.pending"
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], Any]
+    # When the scheduler enqueues it by itself (None: only when something asks for it).
+    schedule: Callable[[Any], bool] | None = None
+    description: str = ""
+
+
+def refresh_matching() -> int:
+    from marketplace.jobs import jobs_of
+    from marketplace.matches.refresh import refresh_matching as refresh
+
+    jobs_of().huey.delete(REFRESH_PENDING)  # a save from now on asks for another run
+    return refresh()
+
+
+def job_table() -> list[Job]:
+    """The tasks and their schedule, in UTC (README, Operations, lists the same)."""
+    from marketplace.jobs.periodic import reconcile_payments, remind_due_logs, send_outbox
+
+    return [
+        Job("refresh_matching", refresh_matching, description="after a listing is saved"),
+        Job("sweep_matching", refresh_matching, crontab(), "every minute: anything a save did not ask for"),
+        Job("send_outbox", send_outbox, crontab(), "every minute"),
+        Job("reconcile_payments", reconcile_payments, crontab(minute="*/5"), "every 5 minutes"),
+        Job("remind_due_logs", remind_due_logs, crontab(minute="5", hour="0"), "daily at 00:05 UTC (09:05 in Korea)"),
+    ]
+
+
+def register_tasks(app: Flask, jobs: Jobs) -> None:
+    for job in job_table():
+        run = _in_app_context(app, job.run)
+        if job.schedule is None:
+            jobs.tasks[job.name] = jobs.huey.task(name=job.name)(run)
+        else:
+            jobs.tasks[job.name] = jobs.huey.periodic_task(job.schedule, name=job.name)(run)
+
+
+def _in_app_context(app: Flask, work: Callable[[], Any]) -> Callable[[], Any]:
+    def run() -> Any:
+        with app.app_context():
+            return work()
+
+    run.__name__ = run.__qualname__ = work.__name__
+    return run
+
+
+def request_refresh(jobs: Jobs) -> None:
+    """Enqueue a matching refresh unless one is already waiting."""
+    if jobs.huey.put_if_empty(REFRESH_PENDING, "1"):
+        jobs.enqueue("refresh_matching")
