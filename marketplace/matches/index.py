@@ -5,7 +5,7 @@ process on the host) and keeps, as a small in-memory delta, only the listings ch
 snapshot's watermarks, built from their stored terms and vectors. A sync first asks one cheap
 question (per followed table: the newest updated_at and how many rows changed since the watermark,
 both answered by the updated_at indexes); only when an answer moved does it read rows. A listing whose
-terms are not stored yet waits for the worker (its older version, if any, stays ranked).
+terms are not stored yet is ranked meanwhile by a quick analysis that needs no Korean model.
 """
 
 from __future__ import annotations
@@ -147,18 +147,20 @@ class MatchIndex:
         self._put(session, kind, listings)
 
     def _put(self, session: Session, kind: Kind, listings: list[tuple[Listing, Version]]) -> None:
-        """Put listings whose terms are stored into the delta, with their vectors where stored."""
+        """Put listings into the delta with their stored terms and vectors. A listing the worker has
+        not analysed yet gets a quick analysis without the Korean model meanwhile (matching.analysis),
+        replaced once its stored terms arrive (their updated_at is part of its version)."""
         terms = stored_terms(session, kind, {listing.id: text_hash(listing.text) for listing, _ in listings})
-        ready = [(listing, version) for listing, version in listings if listing.id in terms]
-        hashes = {listing.id: text_hash(self.engine.embedding_text(listing)) for listing, _ in ready}
-        vectors = stored_vectors(session, kind, self.model, hashes) if ready else {}
+        hashes = {listing.id: text_hash(self.engine.embedding_text(listing)) for listing, _ in listings}
+        vectors = stored_vectors(session, kind, self.model, hashes) if listings else {}
+        analyzer = self.engine.analyzer
         self.engine.put_many(
             kind,
-            [listing for listing, _ in ready],
-            [vectors.get(listing.id) for listing, _ in ready],
-            [terms[listing.id] for listing, _ in ready],
+            [listing for listing, _ in listings],
+            [vectors.get(listing.id) for listing, _ in listings],
+            [terms.get(listing.id) or analyzer.quick_terms(listing.text) for listing, _ in listings],
         )
-        for listing, version in ready:
+        for listing, version in listings:
             self._versions[kind][listing.id] = version
 
     def _stored_versions(self, session: Session, kind: Kind, ids: list[int]) -> dict[int, tuple[int, int]]:

@@ -100,7 +100,7 @@ def test_a_sync_with_nothing_changed_is_one_query(db_session, market, tmp_path, 
     assert "max" in statements[0].lower()
 
 
-def test_changes_after_the_snapshot_reach_the_delta_once_the_worker_stored_their_terms(
+def test_changes_after_the_snapshot_reach_the_delta_and_the_workers_terms_replace_a_quick_analysis(
     db_session, market, tmp_path, worker, no_analysis
 ):
     write_snapshot(db_session, tmp_path, MODEL)
@@ -109,15 +109,17 @@ def test_changes_after_the_snapshot_reach_the_delta_once_the_worker_stored_their
     welding = market["welding"]
     welding.title, welding.description = "사출 불량 실시간 추적 MES", "사출 성형 불량 실시간 추적과 불량 원인 분석"
     db_session.commit()
-    # The worker has not analysed the new text yet: the older version stays ranked meanwhile.
-    assert ranked(index, db_session, market["need"])[0] == market["mes"].id
+    # The worker has not analysed the new text yet: a quick analysis without the Korean model meanwhile.
+    catalogue = index.engine.catalogues[Kind.SOLUTION]
+    assert ranked(index, db_session, market["need"])[0] == welding.id
+    assert catalogue.terms(welding.id).grams == ()  # the quick analysis has no bigrams
     with no_analysis():
         worker()
     assert ranked(index, db_session, market["need"])[0] == welding.id
+    assert catalogue.terms(welding.id).grams != ()  # the worker's terms replaced it
     market["mes"].status = SolutionStatus.ARCHIVED
     db_session.commit()
     assert market["mes"].id not in ranked(index, db_session, market["need"])
-    catalogue = index.engine.catalogues[Kind.SOLUTION]
     assert catalogue.base is not None
     assert len(catalogue._rows) == 1  # only the edited listing lives in the delta
 
