@@ -32,8 +32,8 @@ RUN groupadd --system --gid 10001 sangsaeng \
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY --from=build --chown=root:root /src /app
-# The code is read-only to the service; only instance/ (SQLite, if used) is its own.
-RUN mkdir -p /app/instance && chown sangsaeng:sangsaeng /app/instance
+# The code is read-only to the service; only instance/ (SQLite, if used; the matching snapshot) is its own.
+RUN mkdir -p /app/instance/matching && chown -R sangsaeng:sangsaeng /app/instance
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

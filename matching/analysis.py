@@ -11,12 +11,15 @@ and verb stems beat a noun-only analysis on paraphrases (KorSTS recall@1 0.69 â†
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import cache
+from importlib import metadata
 from typing import Any
 
-from matching.glossary import Glossary, default_glossary
+from matching.glossary import GLOSSARY_PATH, Glossary, default_glossary
 from matching.language import detect_language
 
 # Morpheme tag classes kept: nouns, predicates, roots and affixes, foreign words, Hanja, adverbs.
@@ -69,12 +72,35 @@ WORD = re.compile(r"[a-z0-9]+(?:[-/.][a-z0-9]+)*")
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 
 
+# Bump when the analysis changes in a way the glossary's and kiwipiepy's versions do not show:
+# stored terms of another version are analysed again by the worker.
+ANALYSIS_REVISION = 1
+# Separators of the stored form of Terms: ASCII unit and record separators, which no term holds.
+_TERM_SEPARATOR, _FIELD_SEPARATOR = "\x1f", "\x1e"
+
+
 @dataclass(frozen=True)
 class Terms:
     words: tuple[str, ...]
     grams: tuple[str, ...]
     chars: tuple[str, ...]
     concepts: tuple[str, ...]
+
+    def encoded(self) -> str:
+        """A compact text form (every term, in order, repeats kept: term frequencies count them)."""
+        return _FIELD_SEPARATOR.join(_TERM_SEPARATOR.join(field) for field in astuple(self))
+
+    @classmethod
+    def decoded(cls, text: str) -> Terms:
+        fields = text.split(_FIELD_SEPARATOR)
+        return cls(*(tuple(field.split(_TERM_SEPARATOR)) if field else () for field in fields))
+
+
+@cache
+def analyser_version() -> str:
+    """What stored terms depend on: this module's revision, kiwipiepy's version and the glossary."""
+    glossary = hashlib.sha256(GLOSSARY_PATH.read_bytes()).hexdigest()[:12]
+    return f"r{ANALYSIS_REVISION}-kiwi{metadata.version('kiwipiepy')}-g{glossary}"
 
 
 class Analyzer:
@@ -91,6 +117,15 @@ class Analyzer:
         korean = [i for i, text in enumerate(texts) if detect_language(text) == "ko"]
         morphemes = dict(zip(korean, tokenize_many([texts[i] for i in korean]), strict=True))
         return [self._terms(text, morphemes.get(i)) for i, text in enumerate(texts)]
+
+    def quick_terms(self, text: str) -> Terms:
+        """Terms without the Korean morphological model, for a listing the worker has not analysed yet
+        (no web process loads that model): English words, Hangul syllables and glossary concepts, the
+        channels that weigh most; Korean words and bigrams are left out."""
+        lowered = text.lower()
+        concepts = tuple(concept.id for concept in self.glossary.find(text))
+        chars = tuple(char for char in lowered if "\uac00" <= char <= "\ud7a3")
+        return Terms(tuple(english_words(lowered)), (), chars, concepts)
 
     def _terms(self, text: str, morphemes: list[tuple[str, str]] | None) -> Terms:
         lowered = text.lower()

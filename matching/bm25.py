@@ -85,6 +85,22 @@ class BM25:
             self._cached.pop(term_id, None)
             self._idf_cached.pop(term_id, None)
 
+    @property
+    def live_count(self) -> int:
+        return self._alive_count
+
+    @property
+    def live_length(self) -> float:
+        return self._alive_length
+
+    def weighted_postings(self, term: str, average: float) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows holding `term` and their term weights (without the idf) at an average length
+        given by the caller (a layered index averages over its base and this delta)."""
+        term_id = self._term_ids.get(term)
+        if term_id is None:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return self._postings(term_id, average)
+
     def remove(self, row: int) -> None:
         """Drop a row from every later query (its postings stay, masked, until the index is rebuilt)."""
         if not self._alive[row]:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from matching.analysis import Analyzer, Terms
-from matching.catalogue import Catalogue, Entry, Scores
+from matching.catalogue import GONE, Catalogue, Entry, FactsLoader, Scores
 from matching.encoder import Encoder
 from matching.fusion import (
     CHANNEL_GROUPS,
@@ -28,6 +28,7 @@ from matching.fusion import (
 from matching.glossary import Glossary
 from matching.kinds import ROLES, Kind, querying
 from matching.language import detect_language
+from matching.snapshot import Snapshot
 from matching.structured import Fit, FitFunction, Reason
 from matching.terms import Term, shared_terms
 
@@ -75,6 +76,10 @@ class Engine:
         self.encoder = encoder
         self.catalogues: dict[Kind, Catalogue] = {kind: Catalogue() for kind in Kind}
 
+    def use_snapshot(self, snapshot: Snapshot) -> None:
+        """Rank over the snapshot's frozen catalogues (each with an empty delta) from now on."""
+        self.catalogues = {kind: Catalogue(base=snapshot.kinds.get(kind)) for kind in Kind}
+
     @property
     def glossary(self) -> Glossary:
         return self.analyzer.glossary
@@ -95,10 +100,15 @@ class Engine:
         self.put_many(kind, [listing], None if vector is None else [vector])
 
     def put_many(
-        self, kind: Kind, listings: list[Listing], vectors: Sequence[np.ndarray | None] | np.ndarray | None = None
+        self,
+        kind: Kind,
+        listings: list[Listing],
+        vectors: Sequence[np.ndarray | None] | np.ndarray | None = None,
+        terms: Sequence[Terms] | None = None,
     ) -> None:
-        """Add or replace listings (analysed in one batch); a vector may be None until it is encoded."""
-        all_terms = self.analyzer.terms_many([listing.text for listing in listings])
+        """Add or replace listings (analysed in one batch, unless their stored `terms` are given); a
+        vector may be None until it is encoded."""
+        all_terms = terms if terms is not None else self.analyzer.terms_many([listing.text for listing in listings])
         entries = [
             Entry(listing.id, listing.title, listing.text, detect_language(listing.text), terms, listing.facts)
             for listing, terms in zip(listings, all_terms, strict=True)
@@ -125,12 +135,15 @@ class Engine:
         exclude: frozenset[int] = frozenset(),
         terms: Terms | None = None,
         held_back: int = 0,
+        facts: FactsLoader | None = None,
     ) -> list[Match]:
         """The best `limit` listings of `kind` for `query`, best first, each explained. A listing
-        already in a catalogue passes its stored vector and terms, so nothing is analysed again.
+        already in a catalogue passes its stored vector and terms, so nothing is analysed again;
+        `facts` reads the shortlist's facts for the fit (else the catalogue's entries carry them).
         Then up to `held_back` listings a hard filter dropped that would have ranked among them
         (`allowed` False, the filter's reason first): an owner who expects one learns why it is not there."""
         ranking = self._ranking(kind, query, vector, fit, exclude, terms)
+        ranking.facts = facts
         ranked = ranking.ranked(limit)
         shown = [ranking.explain(candidate) for candidate in ranked]
         return shown + [ranking.explain(candidate) for candidate in ranking.dropped(ranked, limit)[:held_back]]
@@ -139,7 +152,7 @@ class Engine:
         """Every listing of `kind`, best first, scored exactly as `rank` scores them (unexplained, so
         a whole catalogue can be ranked quickly: matching.evaluate does)."""
         ranking = self._ranking(kind, query, vector, None, frozenset(), None)
-        return [ranking.catalogue.entry(c.row).id for c in ranking.ranked(len(self.catalogues[kind]))]
+        return [ranking.catalogue.listing_id(c.row) for c in ranking.ranked(len(self.catalogues[kind]))]
 
     def _ranking(
         self,
@@ -201,6 +214,7 @@ class _Ranking:
     text_score: np.ndarray  # -1 for rows that may not be ranked
     candidates: int  # how many rows may be
     filtered: list[_Candidate] = field(default_factory=list)  # scored, then dropped by a hard filter
+    facts: FactsLoader | None = None
 
     def ranked(self, limit: int) -> list[_Candidate]:
         """Scored candidates, best first: `limit` of them where that many pass the hard filters."""
@@ -218,7 +232,7 @@ class _Ranking:
                     break
                 found.extend(self._score(rows[start : start + SLICE]))
             seen, size = size, size * 4
-        found.sort(key=lambda candidate: (-candidate.score, self.catalogue.entry(candidate.row).id))
+        found.sort(key=lambda candidate: (-candidate.score, self.catalogue.listing_id(candidate.row)))
         return found[:limit]
 
     def _out_of_reach(self, text: float, found: list[_Candidate], limit: int) -> bool:
@@ -231,11 +245,15 @@ class _Ranking:
 
     def _score(self, rows: np.ndarray) -> list[_Candidate]:
         rows_list = rows.tolist()
-        entries = [self.catalogue.entry(row) for row in rows_list]
-        fits = [self.fit(self.query.facts, entry.facts) if self.fit else None for entry in entries]
+        all_facts = self.catalogue.facts(rows_list, self.facts) if self.fit else [None] * len(rows_list)
+        kept = [number for number, facts in enumerate(all_facts) if facts is not GONE]
+        rows, rows_list = rows[kept], [rows_list[number] for number in kept]
+        if not rows_list:
+            return []
+        fits = [self.fit(self.query.facts, all_facts[number]) if self.fit else None for number in kept]
         # One vectorised call for the shortlist's titles (rapidfuzz in C), as Python floats: their
         # arithmetic is float64's, as in the fused score.
-        titles = [entry.title for entry in entries]
+        titles = self.catalogue.titles(rows_list)
         fuzzy = (cdist([self.query.title], titles, scorer=fuzz.token_set_ratio)[0] / 100).tolist()
         texts = self.text_score[rows].tolist()
         scored: list[_Candidate] = []

@@ -1,6 +1,7 @@
-"""`flask --app wsgi matching reindex`: encode every listing whose stored vector is missing or stale.
+"""`flask --app wsgi matching reindex`: encode every listing whose stored vector is missing or stale;
+`flask --app wsgi matching snapshot`: store missing terms and publish the shared index.
 
-The job worker does the same by itself after every save; this is for a new model or a restored database.
+The job worker does both by itself after every save; these are for a new model or a restored database.
 """
 
 from __future__ import annotations
@@ -19,18 +20,36 @@ matching_group = AppGroup("matching", help="The matching engine's index.")
 @click.option("--force", is_flag=True, help="Encode every listing again, even where the stored vector is current.")
 def reindex(force: bool) -> None:
     """Bring the stored vectors up to date with the listings' texts and the model."""
-    from marketplace.matches.index import match_index
     from marketplace.matches.models import MatchVector
-    from marketplace.matches.refresh import encoder_for, missing_count, refresh_matching
+    from marketplace.matches.refresh import encoder_for, missing_count, refresh_matching, worker_index
+    from marketplace.matches.snapshots import refresh_terms
 
-    index = match_index(current_app)
+    index = worker_index(current_app)
     if force:
         with db.transaction() as session:
             session.execute(delete(MatchVector).where(MatchVector.model == index.model))
     click.echo(f"loading {index.model} …")
     encoder_for(index.model).load()
+    refresh_terms(db.session)
+    db.session.commit()
     index.sync(db.session)
     listings = sum(len(catalogue) for catalogue in index.engine.catalogues.values())
     with click.progressbar(length=missing_count(index), label="encoding", show_pos=True) as bar:
         encoded = refresh_matching(progress=bar.update)
     click.echo(f"{listings} listings: {encoded} encoded, {listings - encoded} already current")
+
+
+@matching_group.command("snapshot")
+def snapshot() -> None:
+    """Analyse the listings whose stored terms are missing or stale, then publish the shared index
+    that web processes map (the worker does both after it stores new vectors)."""
+    from marketplace.matches.snapshots import refresh_terms, snapshot_dir, write_snapshot
+
+    directory = snapshot_dir(current_app)
+    if directory is None:
+        raise click.UsageError("MATCHING_SNAPSHOT_DIR is not set")
+    analysed = refresh_terms(db.session)
+    db.session.commit()  # the terms are kept even if writing the snapshot fails
+    generation = write_snapshot(db.session, directory, current_app.config["MATCHING_MODEL"])
+    db.session.rollback()
+    click.echo(f"{analysed} listings analysed; snapshot {generation} published in {directory}")

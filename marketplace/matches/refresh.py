@@ -2,8 +2,10 @@
 missing or stale (new text, or another model). Runs as the `refresh_matching` task after a listing is
 saved and every minute as a sweep; `flask matching reindex` runs it by hand with a progress bar.
 
-Only the worker imports torch and sentence-transformers (inside `Encoder.load`); web processes read the
-stored vectors (marketplace/matches/index.py).
+Before encoding it analyses and stores the listings' missing or stale terms, and after it publishes the
+shared snapshot when one is due (marketplace/matches/snapshots.py). Only the worker imports torch and
+sentence-transformers (inside `Encoder.load`) or kiwipiepy; web processes read the stored terms and
+vectors (marketplace/matches/index.py).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import logging
 import threading
 from collections.abc import Callable
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from marketplace.db import db
-from marketplace.matches.index import MatchIndex, match_index
+from marketplace.matches.index import MatchIndex
+from marketplace.matches.snapshots import publish_due, refresh_terms
 from marketplace.matches.sources import SOURCES
 from marketplace.matches.store import save_vectors
 from matching.catalogue import Entry
@@ -27,6 +30,8 @@ from matching.kinds import ROLES, Kind
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+
+WORKER_KEY = "sangsaeng.matching.worker"
 
 _encoders: dict[str, Encoder] = {}
 _encoders_lock = threading.Lock()
@@ -40,14 +45,28 @@ def encoder_for(model: str) -> Encoder:
         return _encoders[model]
 
 
+def worker_index(app: Flask) -> MatchIndex:
+    """The worker's own index, built from the database without the snapshot: its delta entries keep
+    their text, which is what the worker encodes (a snapshot's rows keep none)."""
+    if WORKER_KEY not in app.extensions:
+        app.extensions[WORKER_KEY] = MatchIndex(app.config["MATCHING_MODEL"])
+    return app.extensions[WORKER_KEY]
+
+
 def refresh_matching(progress: Progress | None = None) -> int:
-    """Bring the stored vectors up to date with the listings; returns how many were encoded."""
-    index = match_index(current_app)  # the worker's own index: a sync reads only what changed
+    """Bring the stored terms and vectors up to date with the listings, then publish the shared index
+    if one is due; returns how many vectors were encoded."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    analysed = refresh_terms(db.session)  # first: the index below takes listings with stored terms
+    db.session.commit()
+    index = worker_index(app)  # a sync reads only what changed
     index.sync(db.session)
     db.session.rollback()
     encoded = fill_vectors(index, encoder_for(index.model), db.state().sessionmaker, progress)
-    if encoded:
-        log.info("matching refreshed: %d vectors encoded", encoded)
+    generation = publish_due(app, db.session)
+    db.session.rollback()
+    if analysed or encoded or generation:
+        log.info("matching refreshed: %d analysed, %d encoded, snapshot %s", analysed, encoded, generation or "-")
     return encoded
 
 

@@ -13,16 +13,29 @@ from marketplace.errors import Forbidden
 from marketplace.listings import OVERSEERS
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.limits import DEFAULT_LIMIT
-from marketplace.matches.sources import SOURCES
+from marketplace.matches.sources import SOURCES, facts_loader
+from marketplace.matches.store import stored_terms
 from marketplace.needs.models import Need
 from marketplace.permissions import owns
-from matching.engine import Match
+from matching.analysis import Terms
+from matching.encoder import text_hash
+from matching.engine import Listing, Match
 from matching.kinds import Kind
 
 
 def may_see_needs_for(viewer: User, offer: Any) -> bool:
     """The needs that fit an offer are its owner's leads: only the owner and overseers see them."""
     return viewer.role in OVERSEERS or owns(viewer, offer)
+
+
+def query_terms(index: MatchIndex, session: Session, kind: Kind, listing: Listing) -> Terms:
+    """The terms of the listing that is the query: the index's, else those stored for it (a listing
+    outside the index, such as a draft), else a quick analysis without the Korean model (the worker
+    has not analysed it yet)."""
+    terms = index.engine.catalogues[kind].terms(listing.id)
+    if terms is None:
+        terms = stored_terms(session, kind, {listing.id: text_hash(listing.text)}).get(listing.id)
+    return terms if terms is not None else index.engine.analyzer.quick_terms(listing.text)
 
 
 def need_matches(
@@ -34,10 +47,17 @@ def need_matches(
     index.sync(session)
     query = SOURCES[Kind.NEED].listing(need)
     stored = index.engine.catalogues[Kind.NEED]
-    vector, terms = stored.vector(need.id), stored.terms(need.id)
+    vector, terms = stored.vector(need.id), query_terms(index, session, Kind.NEED, query)
     return {
         kind: index.engine.rank(
-            kind, query, limit, vector=vector, fit=SOURCES[kind].fit, terms=terms, held_back=held_back
+            kind,
+            query,
+            limit,
+            vector=vector,
+            fit=SOURCES[kind].fit,
+            terms=terms,
+            held_back=held_back,
+            facts=facts_loader(session, kind),
         )
         for kind in kinds
     }
@@ -57,5 +77,6 @@ def offer_matches(
     reverse_fit = (lambda offer_facts, need: fit(need, offer_facts)) if fit else None
     return index.engine.rank(
         Kind.NEED, source.listing(offer), limit, vector=stored.vector(offer.id), fit=reverse_fit,
-        terms=stored.terms(offer.id), held_back=held_back,
+        terms=query_terms(index, session, kind, source.listing(offer)), held_back=held_back,
+        facts=facts_loader(session, Kind.NEED),
     )  # fmt: skip

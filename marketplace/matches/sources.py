@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session, selectinload
 
 from marketplace import reference
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.solutions.models import Solution, SolutionStatus
+from matching.catalogue import FactsLoader
 from matching.engine import Listing
 from matching.fits import (
     Coded,
@@ -116,6 +117,17 @@ def mentor_listing(profile: MentorProfile) -> Listing:
         regions=coded_all("regions", profile.regions),
     )
     return Listing(profile.id, profile.title, text_of(profile.headline, profile.bio, profile.expertise), facts)
+
+
+def facts_loader(session: Session, kind: Kind) -> FactsLoader:
+    """Reads a shortlist's facts fresh from the database (the shared index keeps none)."""
+    source = SOURCES[kind]
+
+    def load(ids: list[int]) -> dict[int, Any]:
+        query = select(source.model).options(*source.eager).where(source.model.id.in_(ids))
+        return {row.id: source.listing(row).facts for row in session.scalars(query) if source.accepts(row)}
+
+    return load
 
 
 SOURCES: dict[Kind, Source] = {

@@ -55,7 +55,8 @@ class Need(Base):
     # Lower-cased title + description + category labels with all spaces removed (search.py).
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: every sync of the match index reads the rows changed since its last one.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     organisation: Mapped[Organisation] = relationship()
 

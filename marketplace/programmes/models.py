@@ -72,7 +72,8 @@ class SponsorProgramme(Base):
     )
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: every sync of the match index reads the rows changed since its last one.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     organisation: Mapped[Organisation] = relationship()
     # The ledger's account of the pool not yet committed (funds.ledger writes it; read-only here).

@@ -58,7 +58,8 @@ class MentorProfile(Base):
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: every sync of the match index reads the rows changed since its last one.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
     verified_by: Mapped[User | None] = relationship(foreign_keys=[verified_by_id])

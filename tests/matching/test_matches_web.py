@@ -12,7 +12,7 @@ from tests.factories import PASSWORD, TODAY, make_api_token, make_need, make_pro
 
 
 @pytest.fixture
-def market(app, db_session):
+def market(app, db_session, worker):
     """An SME's injection-molding need, two suppliers' solutions and a sponsor's programme."""
     sme = make_user(app, db_session, Role.SME)
     supplier = make_user(app, db_session, Role.SUPPLIER)
@@ -27,6 +27,7 @@ def market(app, db_session):
         db_session, other_supplier, title="용접 로봇 셀", description="용접 라인 자동화", categories=["robots"]
     )
     programme = make_programme(app, db_session, name="사출 뿌리기업 스마트공장 지원", focus_categories=["mes"])
+    worker()
     return {"sme": sme, "supplier": supplier, "other_supplier": other_supplier, "need": need,
             "mes": mes, "welding": welding, "programme": programme}  # fmt: skip
 
@@ -133,7 +134,7 @@ def test_the_supplier_sees_fitting_needs_on_its_solution_page(app, client, db_se
     assert 'data-kind="need"' not in stranger.get(f"/solutions/{market['mes'].id}").get_data(as_text=True)
 
 
-def test_the_index_follows_edits_and_status_changes(app, client, db_session, market):
+def test_the_index_follows_edits_and_status_changes(app, client, db_session, market, worker):
     _, token = make_api_token(app, db_session, market["sme"])
     path = f"/api/v1/needs/{market['need'].id}/matches?kind=solution"
     assert matches(client, token, path)["items"][0]["id"] == market["mes"].id
@@ -141,6 +142,7 @@ def test_the_index_follows_edits_and_status_changes(app, client, db_session, mar
     welding.title, welding.description = "사출 불량 실시간 추적 MES", "사출 성형 불량 실시간 추적과 불량 원인 분석"
     welding.categories = ["mes"]
     db_session.commit()
+    worker()
     assert matches(client, token, path)["items"][0]["id"] == welding.id
     welding.status = SolutionStatus.ARCHIVED
     db_session.commit()

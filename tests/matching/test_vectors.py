@@ -32,13 +32,14 @@ def encoded_texts(model, monkeypatch):
 
 
 @pytest.fixture
-def listings(app, db_session):
+def listings(app, db_session, worker):
     sme, supplier = make_user(app, db_session, Role.SME), make_user(app, db_session, Role.SUPPLIER)
     need = make_need(db_session, sme, title="사출 불량 추적", description="사출 성형 불량을 줄이고 싶어요")
     solutions = [
         make_solution(db_session, supplier, title="사출 MES", description="사출 성형 불량 실시간 집계"),
         make_solution(db_session, supplier, title="Vision inspection", description="Deep-learning visual inspection"),
     ]
+    worker()
     return need, solutions
 
 
@@ -63,12 +64,15 @@ def test_vectors_are_encoded_once_and_reused_by_a_new_index(
     )
 
 
-def test_a_changed_text_is_encoded_again_and_nothing_else(model, db_session, session_factory, listings, encoded_texts):
+def test_a_changed_text_is_encoded_again_and_nothing_else(
+    model, db_session, session_factory, listings, encoded_texts, worker
+):
     index = worker_refresh(model, db_session, session_factory)
     encoded_texts.clear()
     solution = listings[1][0]
     solution.description = "사출 성형기 금형 온도와 불량을 함께 관리"
     db_session.commit()
+    worker()
     index.sync(db_session)
     assert missing_count(index) == 1
     fill_vectors(index, model, session_factory)

@@ -1,0 +1,179 @@
+"""Listing search over compacted texts: a character index finds the few rows that can match, so
+neither substring search nor typo-tolerant title search reads every row.
+
+- `exact(terms)`: rows whose text contains every term. A row can only contain a term if it holds each
+  of the term's characters at least as often, which the character postings (with counts) answer; the
+  candidates are then checked for the substrings themselves.
+- `fuzzy(query, cutoff)`: rows whose title scores at least c = cutoff/100 on rapidfuzz's `partial_ratio`,
+  2·LCS/(L + w) for the best window of w ≤ L characters of the longer string, L = min(|query|, |title|).
+  With LCS ≤ w, a score of c needs w ≥ c·L/(2 − c) and so LCS ≥ c·L/(2 − c) (0.6·L at 75): a title
+  shares at least that many characters (counted with repeats) with the query, and only those are scored.
+
+A frozen base (arrays, memory-mapped from the worker's snapshot) and a small delta of rows changed
+since, as in matching.catalogue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from matching.frozen_bm25 import ARRAYS, FrozenBM25
+from matching.snapshot import blob, find_row, mapped, text_at
+
+# The character indexes of a table: titles' characters (counted), titles' and texts' bigrams.
+INDEXES = ("title", "title_grams", "text")
+# Per row: (id, compacted title, compacted searchable text, version: e.g. updated_at in µs).
+Row = tuple[int, str, str, int]
+
+
+class FrozenTexts:
+    """One searchable table's rows as arrays: ids, titles and texts as UTF-8 blobs, character postings."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.arrays = arrays
+        self.ids, self.order = arrays["ids"], arrays["order"]
+        field = {name: {suffix: arrays[f"{name}.{suffix}"] for suffix in ARRAYS} for name in INDEXES}
+        self.texts = FrozenBM25(field["text"], 1.0)  # characters and bigrams of each text
+        self.title_grams = FrozenBM25(field["title_grams"], 1.0)  # characters and bigrams of each title
+        self.titles = FrozenBM25(field["title"], 1.0)  # characters of each title
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def build(cls, rows: Sequence[Row]) -> FrozenTexts:
+        ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
+        arrays = {"ids": ids, "order": np.argsort(ids, kind="stable")}
+        arrays["versions"] = np.fromiter((row[3] for row in rows), np.int64, len(rows))
+        arrays["title_blob"], arrays["title_offsets"] = blob([row[1] for row in rows])
+        arrays["text_blob"], arrays["text_offsets"] = blob([row[2] for row in rows])
+        titles, texts = [row[1] for row in rows], [row[2] for row in rows]
+        indexes = {
+            "title": [tuple(title) for title in titles],  # characters, with counts: the fuzzy bound
+            "title_grams": [tuple(grams(title)) for title in titles],
+            "text": [tuple(grams(text)) for text in texts],
+        }
+        for name, documents in indexes.items():
+            index = FrozenBM25.build(documents)
+            arrays.update({f"{name}.{suffix}": array for suffix, array in index.arrays().items()})
+        return cls(arrays)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        for name, array in self.arrays.items():
+            np.save(folder / f"{name}.npy", np.ascontiguousarray(array))
+
+    @classmethod
+    def load(cls, folder: Path) -> FrozenTexts:
+        return cls(mapped(folder))
+
+    def row(self, listing_id: int) -> int | None:
+        return find_row(self.ids, self.order, listing_id)
+
+    def title(self, row: int) -> str:
+        return text_at(self.arrays["title_blob"], self.arrays["title_offsets"], row)
+
+    def text_bytes(self, row: int) -> bytes:
+        offsets = self.arrays["text_offsets"]
+        return bytes(self.arrays["text_blob"][int(offsets[row]) : int(offsets[row + 1])])
+
+
+class TextIndex:
+    """Search over a frozen base and the rows changed since (the delta, a dict: few rows)."""
+
+    def __init__(self, base: FrozenTexts | None = None) -> None:
+        self.base = base
+        self._base_live = np.ones(len(base) if base is not None else 0, dtype=bool)
+        self._delta: dict[int, tuple[str, str]] = {}
+
+    def put(self, listing_id: int, title: str, text: str, version: int | None = None) -> None:
+        """Add or replace a row; a row the base holds at this `version` is left as it is."""
+        if version is not None and self.base is not None:
+            row = self.base.row(listing_id)
+            if row is not None and self._base_live[row] and int(self.base.arrays["versions"][row]) == version:
+                return
+        self._mask(listing_id)
+        self._delta[listing_id] = (title, text)
+
+    def remove(self, listing_id: int) -> None:
+        self._mask(listing_id)
+        self._delta.pop(listing_id, None)
+
+    def _mask(self, listing_id: int) -> None:
+        row = self.base.row(listing_id) if self.base is not None else None
+        if row is not None:
+            self._base_live[row] = False
+
+    def exact(self, terms: Sequence[str]) -> list[tuple[int, bool]]:
+        """(id, whether every term is in the title) of the rows whose text holds every term."""
+        found = [(listing_id, all(t in title for t in terms)) for listing_id, (title, text) in self._delta.items()
+                 if all(t in text for t in terms)]  # fmt: skip
+        base = self.base
+        if base is None or not terms:
+            return found
+        rows = _containing(base.texts, terms, self._base_live, base.text_bytes)
+        titled = _containing(base.title_grams, terms, self._base_live, lambda row: base.title(row).encode("utf-8"))
+        in_title = np.isin(rows, titled, assume_unique=True)
+        found.extend(zip(base.ids[rows].tolist(), in_title.tolist(), strict=True))
+        return found
+
+    def fuzzy(self, query: str, cutoff: float, exclude: Collection[int] = ()) -> list[tuple[int, float]]:
+        """(id, score) of the titles scoring at least `cutoff` on partial_ratio, but for `exclude`d ids
+        (those already found exactly: they are left out before any title is read)."""
+        titles = {i: title for i, (title, _) in self._delta.items() if i not in exclude}
+        base = self.base
+        if base is not None and query:
+            rows = self._fuzzy_candidates(base, query, cutoff)
+            if len(exclude):
+                rows = rows[~np.isin(base.ids[rows], np.fromiter(exclude, np.int64, len(exclude)))]
+            for row in rows.tolist():
+                titles[int(base.ids[row])] = base.title(row)
+        hits = process.extract(query, titles, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
+        return [(key, score) for _, score, key in hits]
+
+    def _fuzzy_candidates(self, base: FrozenTexts, query: str, cutoff: float) -> np.ndarray:
+        shared = np.zeros(len(base), dtype=np.float32)
+        for char, count in Counter(query).items():
+            span = base.titles.postings(char)
+            if span is not None:
+                rows = np.asarray(base.titles.rows[span])
+                shared += np.bincount(rows, np.minimum(np.asarray(base.titles.tfs[span]), count), minlength=len(base))
+        shortest = np.minimum(np.asarray(base.titles.lengths), len(query))
+        least = np.maximum(np.ceil(least_shared(cutoff) * shortest - 1e-6), 1)
+        return np.flatnonzero((shared >= least) & self._base_live)
+
+
+def grams(text: str) -> list[str]:
+    """A text's characters and bigrams: a term of one or two characters occurs in a text exactly when it
+    is one of these, and a longer one only where all its bigrams are."""
+    return [*text, *(text[i : i + 2] for i in range(len(text) - 1))]
+
+
+def _containing(index: FrozenBM25, terms: Sequence[str], live: np.ndarray, text: Callable[[int], bytes]) -> np.ndarray:
+    """Live rows (ascending) whose text contains every term: intersected postings of the terms' grams,
+    then, for terms longer than two characters, the text itself (`text(row)`, UTF-8) on those rows."""
+    wanted = {gram for term in terms for gram in ([term] if len(term) <= 2 else grams(term)[len(term) :])}
+    found: np.ndarray | None = None
+    for span in sorted(index.spans(list(wanted)), key=lambda span: span.stop - span.start if span else -1):
+        if span is None:
+            return np.zeros(0, dtype=np.int64)
+        rows = index.rows[span]  # each term's rows are ascending
+        found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+    if found is None:
+        return np.zeros(0, dtype=np.int64)
+    found = found[live[found]].astype(np.int64)
+    longer = [term.encode("utf-8") for term in terms if len(term) > 2]
+    if longer:
+        found = np.array([row for row in found.tolist() if all(term in text(row) for term in longer)], dtype=np.int64)
+    return found
+
+
+def least_shared(cutoff: float) -> float:
+    """The share of L = min(|query|, |title|) a title must share with the query to reach `cutoff`."""
+    share = cutoff / 100
+    return share / (2 - share)
