@@ -41,6 +41,13 @@ class Journey:
     def check(self, name: str, charts: int = 0) -> None:
         self.checks.check(f"{self.lang}-{name}", charts)
 
+    def follow(self, link: Locator, check: str, charts: int = 0) -> None:
+        """Click a link or button that opens another page, wait for that page, then check it (checked at
+        once after a click, the page may still be the one the click left: no charts, the old page's faults)."""
+        with self.page.expect_navigation():
+            link.click()
+        self.check(check, charts)
+
     def log_in(self, email: str, password: str = DEMO_PASSWORD) -> None:
         self.goto("/account/login")
         self.page.fill("input[name=email]", email)

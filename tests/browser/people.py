@@ -34,8 +34,10 @@ def register_mentor(journey: Journey, name: str) -> str:
 def write_mentor_profile(journey: Journey, available_from: date) -> int:
     """From the dashboard, the new mentor writes a profile; returns its id (from the page it lands on)."""
     page = journey.page
-    page.get_by_role("link", name=journey.say("멘토 프로필 만들기", "Create your mentor profile")).click()
-    journey.check("mentor-profile-form")
+    journey.follow(
+        page.get_by_role("link", name=journey.say("멘토 프로필 만들기", "Create your mentor profile")),
+        "mentor-profile-form",
+    )
     page.fill("input[name=headline]", "사출성형 불량 개선 30년 — 전 LG전자 생산기술")
     page.fill("textarea[name=bio]", "LG전자 창원 사업장에서 사출·금형 생산기술을 30년 맡았습니다.")
     page.fill("textarea[name=expertise]", "사출 성형 불량(미성형, 웰드라인) 개선, 금형 온도 관리, MES 도입")

@@ -74,8 +74,9 @@ def test_interest_is_received_accepted_and_its_notification_read(journey: Journe
     expect(mentor.page.locator("#notifications form", has_text=title)).not_to_contain_text(mentor.say("새 알림", "New"))
 
     # The settings the list links to.
-    mentor.page.get_by_role("link", name=mentor.say("알림 설정", "Notification settings")).click()
-    mentor.check("notification-settings")
+    mentor.follow(
+        mentor.page.get_by_role("link", name=mentor.say("알림 설정", "Notification settings")), "notification-settings"
+    )
 
 
 def express_interest(mentor: Journey, title: str) -> None:

@@ -48,8 +48,7 @@ def post_need(sme: Journey, title: str) -> None:
 
 def apply_for_project(sme: Journey) -> int:
     """From the need's page to the apply form; a refused split first (it names the limit), then a good one."""
-    sme.page.locator("#apply-for-co-investment").click()
-    sme.check("apply-form")
+    sme.follow(sme.page.locator("#apply-for-co-investment"), "apply-form")
     form = sme.page.locator("main form")
     solution = form.locator("select[name=solution_id]")
     fitting = sme.say("우리 회사 수요에 맞는 솔루션", "Fit your need")
@@ -126,8 +125,7 @@ def test_apply_select_agree_and_pay_the_share(journey):
 
     sme.goto(f"/projects/{project_id}")
     share = sme.page.locator("#project-split tbody tr").nth(2).locator("td").nth(1).inner_text()
-    sme.page.locator("#pay-share").click()
-    sme.check("pay")
+    sme.follow(sme.page.locator("#pay-share"), "pay")
     form = sme.page.locator("main form")
     expect(form.locator("input[name=amount_krw]")).to_have_value(share.replace("₩", "").replace(",", ""))
     form.locator("input[name=card_number]").fill(GOOD)

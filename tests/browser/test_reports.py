@@ -98,8 +98,7 @@ def test_officer_reports_and_dashboards(journey: Journey) -> None:
     page = journey.page
     journey.log_in("officer@sangsaeng-demo.kr")
     page.locator("#more-menu").click()
-    page.get_by_role("link", name=journey.say("보고서", "Reports")).click()
-    journey.check("reports")
+    journey.follow(page.get_by_role("link", name=journey.say("보고서", "Reports")), "reports")
     programmes = page.locator("#government-programmes")
     budget, committed, remaining = (won(cells(programmes, column)[0]) for column in (2, 3, 4))
     assert budget > 0
@@ -122,8 +121,7 @@ def test_officer_reports_and_dashboards(journey: Journey) -> None:
     page.go_back()
     sponsors = page.locator("#sponsors")
     sponsor_committed = won(cells(sponsors, 2)[0])
-    sponsors.locator("tbody tr a").first.click()
-    journey.check("sponsor-report-officer", charts=3)
+    journey.follow(sponsors.locator("tbody tr a").first, "sponsor-report-officer", charts=3)
     total = page.locator("#sponsor-programmes tbody tr").last
     assert won(total.locator("th, td").nth(2).inner_text()) == sponsor_committed
     rows, book = downloads(journey)
@@ -137,8 +135,7 @@ def test_officer_reports_and_dashboards(journey: Journey) -> None:
 
     page.locator("#more-menu").click()
     page.get_by_role("link", name=journey.say("보고서", "Reports")).click()
-    page.locator("#overview-link").click()
-    journey.check("programme-dashboard", charts=4)
+    journey.follow(page.locator("#overview-link"), "programme-dashboard", charts=4)
     numbers_in_one_piece(journey, ".figure-value, td, tbody th")
     groups = page.locator("#overview-groups")
     group_committed = [won(amount) for amount in cells(groups, 3)]
@@ -157,8 +154,7 @@ def test_officer_reports_and_dashboards(journey: Journey) -> None:
     assert sum(int(row[4]) for row in rows[2:]) == sum(group_committed)
 
     journey.goto("/dashboard")
-    page.locator("main a[href$='/mentors/programme']").click()
-    journey.check("mentoring-programme")
+    journey.follow(page.locator("main a[href$='/mentors/programme']"), "mentoring-programme")
     mentor_names = cells(page.locator("#programme-mentors"), 0)
     name, body = download(page, page.get_by_role("link", name=journey.say("CSV 내보내기", "Export CSV")))
     rows = open_csv(body)
@@ -201,8 +197,9 @@ def test_sme_outcomes_dashboard(journey: Journey) -> None:
 def test_public_statistics(journey: Journey) -> None:
     page = journey.page
     journey.goto("/")
-    page.locator("nav.navbar").get_by_role("link", name=journey.say("통계", "Statistics")).click()
-    journey.check("stats", charts=3)
+    journey.follow(
+        page.locator("nav.navbar").get_by_role("link", name=journey.say("통계", "Statistics")), "stats", charts=3
+    )
     numbers_in_one_piece(journey, ".figure-value, td, tbody th")
     figures = page.locator("#stats-figures")
     expect(figures).to_contain_text(journey.words("억", "billion"))  # the sums in words a phone's card holds

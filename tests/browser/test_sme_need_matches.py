@@ -85,8 +85,7 @@ def register_sme(journey: Journey) -> Company:
     """From the home page, through the top bar's Register link, to the dashboard with its next steps."""
     company, page = Company(journey.lang), journey.page
     journey.goto("/")
-    page.locator("nav.navbar").get_by_role("link", name=journey.say("회원가입", "Register")).click()
-    journey.check("register")
+    journey.follow(page.locator("nav.navbar").get_by_role("link", name=journey.say("회원가입", "Register")), "register")
     page.select_option("#role", "sme")
     page.fill("#display_name", "김대표")
     page.fill("#email", company.email)
@@ -112,8 +111,9 @@ def register_sme(journey: Journey) -> Company:
 
 def complete_profile(journey: Journey, company: Company) -> None:
     page = journey.page
-    page.locator("#next-steps").get_by_role("link", name=journey.words(*PROFILE_STEP)).click()
-    journey.check("organisation-edit")
+    journey.follow(
+        page.locator("#next-steps").get_by_role("link", name=journey.words(*PROFILE_STEP)), "organisation-edit"
+    )
     page.fill("#employees", "42")
     page.fill("#annual_revenue_krw", "8500000000")
     page.fill("#contact_phone", "031-492-1234")
@@ -129,8 +129,10 @@ def complete_profile(journey: Journey, company: Company) -> None:
 
 def post_korean_need(journey: Journey, company: Company) -> None:
     page = journey.page
-    page.locator("#next-steps").get_by_role("link", name=journey.words("첫 수요", "Post your first need")).click()
-    journey.check("need-form")
+    journey.follow(
+        page.locator("#next-steps").get_by_role("link", name=journey.words("첫 수요", "Post your first need")),
+        "need-form",
+    )
     page.fill("#title", company.need_title)
     page.fill(
         "#description",
