@@ -49,14 +49,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
-    from funds import api as _funds_api  # noqa: F401
-    from funds import payment_api as _payment_api  # noqa: F401
-    from funds.energy_views import bp as energy_bp
-    from funds.payment_views import bp as payments_bp
-    from funds.payment_views import webhooks as webhooks_bp
-    from funds.report_views import bp as reports_bp
-    from funds.rule_views import bp as government_bp
-    from funds.views import bp as projects_bp
+    from funds.energy.views import bp as energy_bp
+    from funds.government.views import bp as government_bp
+    from funds.payments import api as _payment_api  # noqa: F401
+    from funds.payments.views import bp as payments_bp
+    from funds.payments.views import webhooks as webhooks_bp
+    from funds.projects import api as _funds_api  # noqa: F401
+    from funds.projects.views import bp as projects_bp
+    from funds.reports.views import bp as reports_bp
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.auth.views import bp as auth_bp
@@ -88,7 +88,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_metric_sources(app: Flask) -> None:
-    from funds.check import run_checks
+    from funds.ledger.check import run_checks
     from marketplace.notifications.outbox import backlog_size, oldest_waiting_seconds
     from marketplace.ops.metrics import Gauge, add_gauge, at_most_every
 

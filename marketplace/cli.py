@@ -66,7 +66,7 @@ def db_revision(message: str, rev_id: str | None) -> None:
 @with_appcontext
 def seed_demo_command() -> None:
     """Create the demo world (idempotent: a second run adds nothing)."""
-    from marketplace.demo import seed_demo
+    from marketplace.demo.world import seed_demo
 
     with db.transaction() as session:
         report = seed_demo(session)

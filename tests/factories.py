@@ -181,7 +181,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
 
 def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
     """An applied project of the SME's need on the government-only track (no sponsor needed), through the service."""
-    from funds.projects import apply_for_project
+    from funds.projects.services import apply_for_project
 
     supplier = make_user(app, session, Role.SUPPLIER)
     values = {

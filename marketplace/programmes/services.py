@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from funds.pools import sync_pledge
+from funds.ledger.pools import sync_pledge
 from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters

@@ -7,7 +7,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
-from marketplace.demo import DEMO_PASSWORD, seed_demo
+from marketplace.demo.world import DEMO_PASSWORD, seed_demo
 from mentors.logs import log_overdue
 from mentors.models import Engagement, EngagementLog, EngagementRating, EngagementStatus, MentorProfile
 from mentors.services import MentorFilters, search_mentors
