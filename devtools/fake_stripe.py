@@ -155,8 +155,8 @@ def stop_process(process: subprocess.Popen[Any], seconds: float) -> None:
 
 
 def _print_welcome(app_port: int) -> None:
-    # The demo world's logins belong to the shell (marketplace.demo.world); only `make run` asks for them.
-    from marketplace.demo.world import welcome
+    # The demo world's logins belong to the shell (marketplace.demo.people); only `make run` asks for them.
+    from marketplace.demo.people import welcome
 
     print(welcome(f"http://127.0.0.1:{app_port}"), flush=True)
 

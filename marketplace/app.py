@@ -26,9 +26,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     load_config(app.config, app.instance_path, overrides)
     register_operations(app)  # first: every request gets its id and its timing, even one refused early
     register_extensions(app)
+    register_notification_kinds()
+    register_page_sections()
+    register_pledge_followers()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    register_feature_template_helpers(app)
     register_cli(app)
     init_jobs(app)
     register_metric_sources(app)
@@ -45,6 +49,39 @@ def register_extensions(app: Flask) -> None:
     from marketplace.auth.sessions import register_login
 
     register_login(app, login_manager)
+
+
+def register_feature_template_helpers(app: Flask) -> None:
+    from marketplace.matches.presenting import TEMPLATE_HELPERS
+
+    app.jinja_env.globals.update(TEMPLATE_HELPERS)
+
+
+def register_page_sections() -> None:
+    """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    from marketplace.matches.views import listing_matches
+    from marketplace.page_sections import add_dashboard_panel, add_listing_section
+    from mentors.dashboards import mentor_panels
+
+    add_listing_section("matches", listing_matches)
+    add_dashboard_panel("mentoring", mentor_panels)
+
+
+def register_pledge_followers() -> None:
+    """A sponsor programme's pledge moves its pool in funds' ledger, in the same transaction."""
+    from funds.ledger.pools import sync_pledge
+    from marketplace.programmes.services import follow_pledges
+
+    follow_pledges("ledger pool", sync_pledge)
+
+
+def register_notification_kinds() -> None:
+    """The features' kinds of notification beside the core's, in the order the settings page lists them."""
+    from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
+    from marketplace.notifications.kinds import register
+    from mentors.notices import MENTOR_KINDS
+
+    register(*PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -20,7 +20,9 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(funds_group)
     from marketplace.notifications.cli import notify_group
+    from mentors.cli import due_logs_command
 
+    notify_group.add_command(due_logs_command)
     app.cli.add_command(notify_group)
     from marketplace.jobs.cli import jobs_group
 

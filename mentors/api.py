@@ -13,7 +13,7 @@ from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
 from marketplace.filters import read_filters
 from marketplace.permissions import acting_user, requires
-from mentors import engagements, logs
+from mentors import engagements, log_dates, logs
 from mentors import services as mentors
 from mentors.models import LANGUAGES, Engagement, MentorProfile
 from mentors.schemas import (
@@ -47,7 +47,7 @@ def mentor_body(profile: MentorProfile) -> dict[str, Any]:
 
 
 def engagement_body(engagement: Engagement) -> dict[str, Any]:
-    return dump(EngagementOut, engagement) | {"log_overdue": logs.log_overdue(engagement)}
+    return dump(EngagementOut, engagement) | {"log_overdue": log_dates.log_overdue(engagement)}
 
 
 @bp.get("/mentors")

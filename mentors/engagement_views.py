@@ -12,7 +12,7 @@ from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
 from marketplace.forms import save_form
 from marketplace.permissions import requires
-from mentors import bp, engagements, logs
+from mentors import bp, engagements, log_dates, logs
 from mentors import services as mentors
 from mentors.forms import LogForm, ProposalForm, RatingForm
 from mentors.labels import engagement_status_label
@@ -55,7 +55,7 @@ def render_engagement(item: Engagement, log_form: LogForm | None = None, rating_
         sides={side.value for side in sides},
         actions=engagements.available_actions(current_user, item),
         next_step=next_step(item, sides),
-        overdue=logs.log_overdue(item),
+        overdue=log_dates.log_overdue(item),
         log_form=log_form,
         rating_form=rating_form or RatingForm(),
     )

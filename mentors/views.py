@@ -11,7 +11,7 @@ from marketplace.db import db
 from marketplace.exports import download
 from marketplace.filters import read_filters
 from marketplace.forms import save_form, select_choices
-from marketplace.matches.views import listing_matches
+from marketplace.page_sections import listing_sections
 from marketplace.permissions import requires
 from matching.kinds import Kind
 from mentors import bp, report
@@ -43,7 +43,7 @@ def render_mentor(profile: MentorProfile, form: ProposalForm) -> str:
     """The profile page; SMEs and linked sponsors see the proposal form with the needs they may propose for."""
     needs = proposable_needs(db.session, current_user) if profile.is_verified else []
     form.need_id.choices = select_choices([(need.id, need.title) for need in needs])
-    matches = listing_matches(current_user, Kind.MENTOR, profile)
+    matches = listing_sections(current_user, Kind.MENTOR, profile)
     return render_template("mentors/show.html", profile=profile, form=form if needs else None, **matches)
 
 

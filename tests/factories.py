@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, Role, User
+from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, Role, User, members_of
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
 from marketplace.needs.models import Need, NeedStatus
@@ -165,7 +165,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
     from mentors.models import HOLDS_A_SLOT, Engagement, EngagementStatus
 
     status = EngagementStatus(fields.pop("status", EngagementStatus.PROPOSED))
-    proposer = proposer or need.organisation.members[0]
+    proposer = proposer or members_of(need.organisation)[0]
     values = {
         "start_date": date.today() + timedelta(days=7),
         "months": 3,

@@ -16,15 +16,21 @@ The next party is read from the state machine (funds.models.PROJECT_MOVES), so t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from funds.labels import payment_failure_text
+from funds.labels import payment_failure_text, project_action_label, project_status_label
 from funds.models import PROJECT_MOVES, Party, Payment, PaymentStatus, Project
 from marketplace.auth.models import Role, User
+from marketplace.notifications.kinds import ORGANISATIONS, Kind
+from marketplace.notifications.messages import with_reason
 from marketplace.notifications.services import notify, notify_payment
+from marketplace.templating import format_krw
 
 ENDING_ACTIONS = ("reject", "cancel")  # possible from many states, never the step the project waits for
 EVERY_PARTY = frozenset({Party.SME, Party.SPONSOR, Party.SUPPLIER})
@@ -82,3 +88,50 @@ def notify_payment_outcome(session: Session, payment: Payment, before: PaymentSt
         link=f"/payments/{payment.id}",
         reason=None if succeeded else payment_failure_text(payment.failure_code),
     )
+
+
+def _project_moved(data: Mapping[str, Any]) -> str:
+    status = project_status_label(data.get("status", ""))
+    if data.get("next"):
+        next_step = project_action_label(data["next"])
+        return _(
+            "The project “%(title)s” is now: %(status)s. Next step: %(next)s.",
+            title=data.get("title", ""),
+            status=status,
+            next=next_step,
+        )
+    text = _("The project “%(title)s” is now: %(status)s.", title=data.get("title", ""), status=status)
+    return with_reason(text, data)
+
+
+# The kinds funds sends; the app factory registers them (marketplace.notifications.kinds.register).
+PROJECT_KINDS = (
+    Kind("project_moved", _l("A project moved"), (*ORGANISATIONS, Role.OFFICER), email=True, text=_project_moved),
+)
+PAYMENT_KINDS = (
+    Kind(
+        "payment_succeeded",
+        _l("Payment succeeded"),
+        (Role.SME, Role.SPONSOR),
+        email=True,
+        text=lambda data: _(
+            "Your payment of %(amount)s for “%(title)s” succeeded.",
+            amount=format_krw(data.get("amount_krw")),
+            title=data.get("title", ""),
+        ),
+    ),
+    Kind(
+        "payment_failed",
+        _l("Payment failed"),
+        (Role.SME, Role.SPONSOR),
+        email=True,
+        text=lambda data: with_reason(
+            _(
+                "Your payment of %(amount)s for “%(title)s” failed. Please try again.",
+                amount=format_krw(data.get("amount_krw")),
+                title=data.get("title", ""),
+            ),
+            data,
+        ),
+    ),
+)

@@ -1,4 +1,4 @@
-"""The demo world as data, written by hand so it reads like a real Korean programme (demo.py seeds it).
+"""The demo world as data, written by hand so it reads like a real Korean programme (people.py seeds it).
 
 Rows are only ever appended: a row's position gives its business number and login, so reordering
 rows would make a second seed run create lookalike duplicates next to the existing ones.

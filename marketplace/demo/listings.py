@@ -1,8 +1,8 @@
 """The demo world's listings: SME needs, supplier solutions and sponsor programmes (part of `flask seed-demo`).
 
-The data lives in demo_listings_data.py. Each listing is posted by its organisation's demo user, and is
+The data lives in listings_data.py. Each listing is posted by its organisation's demo user, and is
 identified by (organisation, title) — a programme by (organisation, name) — so only missing ones are
-created and existing ones are never changed. Run after demo.py has created the organisations and users.
+created and existing ones are never changed. Run after people.py has created the organisations and users.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
 from marketplace.demo.listings_data import NEEDS, PROGRAMMES, SOLUTIONS, DemoNeed, DemoProgramme, DemoSolution
-from marketplace.demo.world import demo_members
+from marketplace.demo.people import demo_members
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme

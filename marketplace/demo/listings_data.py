@@ -1,4 +1,4 @@
-"""The demo world's listings as data: SME needs, supplier solutions, sponsor programmes (demo_listings.py seeds them).
+"""The demo world's listings as data: SME needs, supplier solutions, sponsor programmes (listings.py seeds them).
 
 Each row names its organisation by position in demo_data's SMES, SUPPLIERS or SPONSORS, counted from 1 as
 the demo logins are (1 is sme@ / supplier@ / sponsor@). A listing is identified by its organisation and

@@ -1,8 +1,8 @@
 """The demo world's mentoring: the 20 mentors' profiles and engagements in every state, with logs and ratings.
 
-The data lives in demo_mentors_data.py. A profile is identified by its mentor's demo login, an engagement by
+The data lives in mentors_data.py. A profile is identified by its mentor's demo login, an engagement by
 (mentor, need), so only missing ones are created and existing ones are never changed. Run after the users
-(demo.py) and the needs (demo_listings.py) exist.
+(people.py) and the needs (listings.py) exist.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.demo.data import MENTORS
 from marketplace.demo.mentors_data import AVAILABLE_FROM, ENGAGEMENTS, PROFILES, DemoEngagement, DemoProfile
-from marketplace.demo.world import demo_email, demo_members
+from marketplace.demo.people import demo_email, demo_members
 from marketplace.needs.models import Need
 from marketplace.organisations.models import OrganisationKind
 from mentors.models import (

@@ -1,8 +1,8 @@
-"""The demo mentors' profiles and engagements as data (demo_mentors.py seeds them).
+"""The demo mentors' profiles and engagements as data (mentors.py seeds them).
 
 Profiles follow demo_data.MENTORS by position (1 is mentor@). Their expertise is written the way SMEs
 write their needs — processes, defects, equipment — because the matching engine reads it against them.
-Engagements name their need by SME position and title (demo_listings_data.NEEDS) and their dates
+Engagements name their need by SME position and title (listings_data.NEEDS) and their dates
 relative to the day of seeding, so the dashboards look current whenever the demo is seeded.
 """
 

@@ -2,7 +2,7 @@
 
 The SME records its baseline when it applies and its targets when the project is agreed; a completed project
 gets its actuals at completion and, where its completion date allows, 6 and 12 months on. Figures come from
-demo_outcomes_data.KPI_PLAN with a spread drawn from the need's title, so every seed run records the same.
+outcomes_data.KPI_PLAN with a spread drawn from the need's title, so every seed run records the same.
 """
 
 from __future__ import annotations

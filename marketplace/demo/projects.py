@@ -1,6 +1,6 @@
 """The demo world's co-investment projects, in every state, made through the funds services (part of `seed-demo`).
 
-The data lives in demo_projects_data.py. Each project is applied for by its SME and moved by the party
+The data lives in projects_data.py. Each project is applied for by its SME and moved by the party
 whose move it is (the sponsor selects, the officer agrees and inspects, the supplier designs and builds,
 the SME completes or cancels), so the ledger holds exactly what those moves commit, release and disburse.
 The SME records its KPIs as it goes (marketplace.demo.outcomes): baseline, targets, actuals.
@@ -22,8 +22,8 @@ from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.demo.outcomes import record_demo_kpis
 from marketplace.demo.outcomes_data import BUILD_MONTHS
+from marketplace.demo.people import demo_email, demo_members
 from marketplace.demo.projects_data import CANCEL_REASON, ENERGY_NEED, PROJECTS, REJECT_REASON, SAVINGS, DemoProject
-from marketplace.demo.world import demo_email, demo_members
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.programmes.models import SponsorProgramme

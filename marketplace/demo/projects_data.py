@@ -1,4 +1,4 @@
-"""The demo world's co-investment projects as data (demo_projects.py creates them through the funds services).
+"""The demo world's co-investment projects as data (projects.py creates them through the funds services).
 
 Each row names its SME, supplier and need/solution as demo_listings_data does (positions from 1, titles),
 its sponsor programme by name (None: the government-only track), the seeded government programme

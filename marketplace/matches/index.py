@@ -19,8 +19,9 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from marketplace.db import EPOCH, micros
 from marketplace.matches.models import MatchTerms, MatchVector
-from marketplace.matches.snapshots import EPOCH, STREAMS, Stream, micros, snapshot_dir
+from marketplace.matches.snapshots import STREAMS, Stream, snapshot_dir
 from marketplace.matches.sources import SOURCES, Source
 from marketplace.matches.store import chunks, stored_terms, stored_vectors
 from matching.analysis import analyser_version

@@ -13,7 +13,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role, User
-from marketplace.demo.world import DEMO_LOGINS, DEMO_PASSWORD
+from marketplace.demo.people import DEMO_LOGINS, DEMO_PASSWORD
 from marketplace.organisations.brn import normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from tests.conftest import log_in

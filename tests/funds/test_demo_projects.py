@@ -13,8 +13,8 @@ from funds.ledger.check import run_checks
 from funds.ledger.pools import budget_balance
 from funds.models import COMMITTED_STATES, EnergySaving, GovernmentProgramme, Project, ProjectStatus
 from marketplace.auth.models import User
+from marketplace.demo.people import DEMO_PASSWORD
 from marketplace.demo.projects_data import PROJECTS, SAVINGS
-from marketplace.demo.world import DEMO_PASSWORD
 from tests.conftest import log_in
 from tests.mentors.test_demo_mentors import seed
 
