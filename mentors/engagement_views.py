@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db

@@ -109,7 +109,7 @@ def _seed_engagements(session: Session, profiles: dict[int, MentorProfile]) -> i
     for row in ENGAGEMENTS:
         profile, member = profiles.get(row.mentor), smes.get(row.sme)
         need = needs.get((member[0].id, row.need_title)) if member else None
-        if profile is None or need is None or (profile.id, need.id) in stored:
+        if profile is None or member is None or need is None or (profile.id, need.id) in stored:
             continue
         status = EngagementStatus(row.status)
         if status in HOLDS_A_SLOT and profile.engaged >= profile.capacity:

@@ -167,7 +167,11 @@ class MatchIndex:
     def _stored_versions(self, session: Session, kind: Kind, ids: list[int]) -> dict[int, tuple[int, int]]:
         """Each listing's stored terms' and vector's updated_at (µs; 0 when none is stored)."""
         found: dict[int, list[int]] = {}
-        for number, (model, where) in enumerate(((MatchTerms, []), (MatchVector, [MatchVector.model == self.model]))):
+        stored: tuple[tuple[type[MatchTerms] | type[MatchVector], list[Any]], ...] = (
+            (MatchTerms, []),
+            (MatchVector, [MatchVector.model == self.model]),
+        )
+        for number, (model, where) in enumerate(stored):
             for chunk in chunks(ids):
                 query = select(model.listing_id, model.updated_at).where(
                     model.kind == kind, model.listing_id.in_(chunk), *where

@@ -66,7 +66,7 @@ EDITABLE_FIELDS = (
 # Pool and cap are public: SMEs judge a programme by them before they log in.
 PUBLIC_STATES = (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED)
 MEMBER_STATES = PUBLIC_STATES
-SORTS = {
+SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [SponsorProgramme.created_at.desc()],
     "pool_desc": lambda: [SponsorProgramme.pledged_pool_krw.desc()],
     "cap_desc": lambda: [SponsorProgramme.per_project_cap_krw.desc()],
