@@ -26,7 +26,7 @@ run: translations
 	$(FLASK) seed-demo
 	# A local fake Stripe (localstripe) beside the app, on 127.0.0.1, its webhook registered to the app; and
 	# the job worker (matching, the email outbox, reminders, reconciliation), stopped when the app stops.
-	SANGSAENG_ENV=development $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --welcome --worker -- \
+	SANGSAENG_ENV=development $(BIN)/python -m devtools.fake_stripe run --app-port $(PORT) --welcome --worker -- \
 		$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
 # As `run`, but served by gunicorn with the production configuration (gunicorn.conf.py) instead of
@@ -34,18 +34,20 @@ run: translations
 serve: translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	SANGSAENG_ENV=development GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/python -m funds.fake_stripe run --app-port $(PORT) --worker -- \
+	SANGSAENG_ENV=development GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/python -m devtools.fake_stripe run --app-port $(PORT) --worker -- \
 		$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

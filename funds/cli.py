@@ -7,8 +7,10 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from funds.check import counts, run_checks
-from funds.payment_types import GatewayError
+from funds.ledger.check import counts, run_checks
+from funds.payments.data import GatewayError
+from funds.payments.effects import reconcile
+from funds.payments.views import gateway
 from marketplace.db import db
 
 funds_group = AppGroup("funds", help="Government programmes, projects and the ledger.")
@@ -33,9 +35,6 @@ def check_command() -> None:
 @funds_group.command("reconcile")
 def reconcile_command() -> None:
     """Apply what Stripe's webhooks missed (payments, refunds, events); safe to run again."""
-    from funds.payment_effects import reconcile
-    from funds.payment_views import gateway
-
     session = db.session
     try:
         report = reconcile(session, gateway())

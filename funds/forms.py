@@ -10,8 +10,8 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, Submit
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from funds.models import ANY_TIER, RULE_FIELDS
-from funds.payment_types import Card
-from funds.project_reads import ApplicationChoices
+from funds.payments.data import Card
+from funds.projects.reads import ApplicationChoices
 from marketplace.forms import select_choices, set_reference_choices
 from marketplace.validation import whole_number
 

@@ -124,7 +124,7 @@ FIELD_LABELS = {
     "sme_max_percent": _l("SME maximum %"),
     "total_cap_krw": _l("Largest project cost (KRW)"),
 }
-# The party whose won is left over by rounding (funds.split): the sponsor, or the SME without one.
+# The party whose won is left over by rounding (funds.government.split): the sponsor, or the SME without one.
 REMAINDER_NOTE = {
     True: _l("The won left over by rounding goes to the sponsor."),
     False: _l("The won left over by rounding goes to the SME."),

@@ -26,9 +26,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     load_config(app.config, app.instance_path, overrides)
     register_operations(app)  # first: every request gets its id and its timing, even one refused early
     register_extensions(app)
+    register_notification_kinds()
+    register_page_sections()
+    register_pledge_followers()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    register_feature_template_helpers(app)
     register_cli(app)
     init_jobs(app)
     register_metric_sources(app)
@@ -47,16 +51,49 @@ def register_extensions(app: Flask) -> None:
     register_login(app, login_manager)
 
 
+def register_feature_template_helpers(app: Flask) -> None:
+    from marketplace.matches.presenting import TEMPLATE_HELPERS
+
+    app.jinja_env.globals.update(TEMPLATE_HELPERS)
+
+
+def register_page_sections() -> None:
+    """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    from marketplace.matches.views import listing_matches
+    from marketplace.page_sections import add_dashboard_panel, add_listing_section
+    from mentors.dashboards import mentor_panels
+
+    add_listing_section("matches", listing_matches)
+    add_dashboard_panel("mentoring", mentor_panels)
+
+
+def register_pledge_followers() -> None:
+    """A sponsor programme's pledge moves its pool in funds' ledger, in the same transaction."""
+    from funds.ledger.pools import sync_pledge
+    from marketplace.programmes.services import follow_pledges
+
+    follow_pledges("ledger pool", sync_pledge)
+
+
+def register_notification_kinds() -> None:
+    """The features' kinds of notification beside the core's, in the order the settings page lists them."""
+    from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
+    from marketplace.notifications.kinds import register
+    from mentors.notices import MENTOR_KINDS
+
+    register(*PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+
+
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
-    from funds import api as _funds_api  # noqa: F401
-    from funds import payment_api as _payment_api  # noqa: F401
-    from funds.energy_views import bp as energy_bp
-    from funds.payment_views import bp as payments_bp
-    from funds.payment_views import webhooks as webhooks_bp
-    from funds.report_views import bp as reports_bp
-    from funds.rule_views import bp as government_bp
-    from funds.views import bp as projects_bp
+    from funds.energy.views import bp as energy_bp
+    from funds.government.views import bp as government_bp
+    from funds.payments import api as _payment_api  # noqa: F401
+    from funds.payments.views import bp as payments_bp
+    from funds.payments.views import webhooks as webhooks_bp
+    from funds.projects import api as _funds_api  # noqa: F401
+    from funds.projects.views import bp as projects_bp
+    from funds.reports.views import bp as reports_bp
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.auth.views import bp as auth_bp
@@ -88,7 +125,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_metric_sources(app: Flask) -> None:
-    from funds.check import run_checks
+    from funds.ledger.check import run_checks
     from marketplace.notifications.outbox import backlog_size, oldest_waiting_seconds
     from marketplace.ops.metrics import Gauge, add_gauge, at_most_every
 

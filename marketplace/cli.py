@@ -23,7 +23,9 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(funds_group)
     from marketplace.notifications.cli import notify_group
+    from mentors.cli import due_logs_command
 
+    notify_group.add_command(due_logs_command)
     app.cli.add_command(notify_group)
     from marketplace.jobs.cli import jobs_group
 
@@ -69,7 +71,7 @@ def db_revision(message: str, rev_id: str | None) -> None:
 @with_appcontext
 def seed_demo_command() -> None:
     """Create the demo world (idempotent: a second run adds nothing)."""
-    from marketplace.demo import seed_demo
+    from marketplace.demo.world import seed_demo
 
     with db.transaction() as session:
         report = seed_demo(session)

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -33,6 +33,18 @@ NAMING_CONVENTION = {
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC (the only kind of datetime we store)."""
     return datetime.now(UTC)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(moment: datetime | None) -> int:
+    """A stored time as whole µs since 1970 (0 for none): exact, unlike a float timestamp."""
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:  # SQLite hands back what it was given: always UTC here
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

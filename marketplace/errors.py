@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from marketplace.db import db
+
 
 class DomainError(Exception):
     """A rule of the product refused an action; `message` is shown to the user as it is."""
@@ -75,8 +77,6 @@ def _roll_back() -> None:
     (the signed-in user, the menu's badges), which a failed transaction would refuse, ending in the
     server's bare page without our security headers.
     """
-    from marketplace.db import db
-
     try:
         db.roll_back_request()
     except Exception:  # the database is gone: the page below must still be answered

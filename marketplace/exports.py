@@ -50,7 +50,7 @@ def excel_xlsx(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet's name
         sheet.append(_safe(headers))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import flash, redirect
@@ -18,7 +18,7 @@ from marketplace.errors import DomainError
 from marketplace.i18n import current_language
 
 
-def select_choices(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
+def select_choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 

@@ -9,13 +9,14 @@ Both passes read only the rows a character index (marketplace.search_index) says
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, event, func, select
 from sqlalchemy.orm import Session
+
+from marketplace.search_text import compact
 
 T = TypeVar("T")
 
@@ -25,11 +26,6 @@ FUZZY_MIN_QUERY = 3  # shorter queries match too much by chance
 FUZZY_CUTOFF = 75.0  # partial_ratio; one wrong syllable in a four-syllable word scores 75
 _SPACE = re.compile(r"\s+")
 ALLOWED_CHUNK = 10_000
-
-
-def compact(text: str) -> str:
-    """Lower-case, Unicode-normalised (NFKC), without any whitespace."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or "").lower())
 
 
 def query_terms(q: str) -> list[str]:

@@ -16,6 +16,8 @@ from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from marketplace.db import EPOCH, micros
+from marketplace.search_text import compact
 from matching.snapshot import current_generation, manifest, search_folder
 from matching.textsearch import FrozenTexts, TextIndex
 
@@ -47,8 +49,6 @@ class SearchIndex:
             return self.text
 
     def _map_newest(self) -> None:
-        from marketplace.matches.snapshots import EPOCH
-
         generation = current_generation(self.directory) if self.directory else None
         if generation is None or generation == self.generation or self.directory is None:
             return
@@ -69,9 +69,6 @@ class SearchIndex:
         return tuple(session.execute(select(func.max(model.updated_at), func.count()).where(*window)).one())
 
     def _apply(self, session: Session, probe: tuple) -> None:
-        from marketplace.matches.snapshots import micros
-        from marketplace.search import compact
-
         model = self.model
         query = select(model.id, model.title, model.search_text, model.updated_at).where(*self._window())
         for listing_id, title, text, updated_at in session.execute(query):

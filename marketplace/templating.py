@@ -80,9 +80,6 @@ def combine(args: dict, **changes: object) -> dict:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from marketplace.matches.presenting import TEMPLATE_HELPERS
-
-    app.jinja_env.globals.update(TEMPLATE_HELPERS)
     app.jinja_env.globals.update(
         ref_label=ref_label,
         role_label=role_label,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -14,9 +14,7 @@ from matching.bm25 import BM25
 from matching.frozen_bm25 import LayeredBM25
 from matching.fusion import CHANNELS
 from matching.language import Language
-
-if TYPE_CHECKING:
-    from matching.snapshot import FrozenCatalogue, FrozenRow
+from matching.snapshot import FrozenCatalogue, FrozenRow
 
 # The lexical fields, one BM25 index each: the fields of Terms.
 FIELDS = tuple(field.name for field in fields(Terms))
@@ -202,8 +200,6 @@ class Catalogue:
 
     def frozen_rows(self) -> list[FrozenRow]:
         """Every live row as a snapshot holds it, in row order (to write this catalogue as a base)."""
-        from matching.snapshot import FrozenRow
-
         with self._lock:
             rows = [row for row in range(self._base_size) if self._base_live[row]]
             rows += [local + self._base_size for local in np.flatnonzero(self._live[: len(self._entries)]).tolist()]

@@ -12,8 +12,8 @@ from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
 from marketplace.filters import read_filters
-from marketplace.permissions import acting_user, requires
-from mentors import engagements, logs
+from marketplace.permissions import acting_user, actor, requires
+from mentors import engagements, log_dates, logs
 from mentors import services as mentors
 from mentors.models import LANGUAGES, Engagement, MentorProfile
 from mentors.schemas import (
@@ -47,7 +47,7 @@ def mentor_body(profile: MentorProfile) -> dict[str, Any]:
 
 
 def engagement_body(engagement: Engagement) -> dict[str, Any]:
-    return dump(EngagementOut, engagement) | {"log_overdue": logs.log_overdue(engagement)}
+    return dump(EngagementOut, engagement) | {"log_overdue": log_dates.log_overdue(engagement)}
 
 
 @bp.get("/mentors")
@@ -69,7 +69,7 @@ def list_mentors() -> dict[str, Any]:
 )
 @requires(Role.MENTOR)
 def create_mentor() -> tuple[dict[str, Any], int]:
-    profile = mentors.create_profile(db.session, acting_user(), parse_body(MentorIn).model_dump())
+    profile = mentors.create_profile(db.session, actor(), parse_body(MentorIn).model_dump())
     db.session.commit()
     return mentor_body(profile), 201
 
@@ -92,7 +92,7 @@ def get_mentor(mentor_id: int) -> dict[str, Any]:
 )
 @requires(Role.SME, Role.SPONSOR)
 def create_engagement() -> tuple[dict[str, Any], int]:
-    engagement = engagements.propose_engagement(db.session, acting_user(), parse_body(EngagementIn).model_dump())
+    engagement = engagements.propose_engagement(db.session, actor(), parse_body(EngagementIn).model_dump())
     db.session.commit()
     return engagement_body(engagement), 201
 
@@ -117,7 +117,7 @@ def transition_engagement(engagement_id: int) -> dict[str, Any]:
     body = parse_body(EngagementTransitionIn)
     begin_writing(db.session)
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id, for_update=True)
-    engagements.transition_engagement(db.session, acting_user(), engagement, body.action, body.reason)
+    engagements.transition_engagement(db.session, actor(), engagement, body.action, body.reason)
     db.session.commit()
     return engagement_body(engagement)
 
@@ -134,7 +134,7 @@ def transition_engagement(engagement_id: int) -> dict[str, Any]:
 @requires(Role.MENTOR)
 def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
-    log = logs.add_log(db.session, acting_user(), engagement, parse_body(LogIn).model_dump())
+    log = logs.add_log(db.session, actor(), engagement, parse_body(LogIn).model_dump())
     db.session.commit()
     return dump(LogOut, log), 201
 
@@ -144,7 +144,7 @@ def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
 @requires(Role.SME)
 def confirm_log(engagement_id: int, log_id: int) -> dict[str, Any]:
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
-    log = logs.confirm_log(db.session, acting_user(), engagement, log_id)
+    log = logs.confirm_log(db.session, actor(), engagement, log_id)
     db.session.commit()
     return dump(LogOut, log)
 
@@ -162,6 +162,6 @@ def confirm_log(engagement_id: int, log_id: int) -> dict[str, Any]:
 def create_rating(engagement_id: int) -> tuple[dict[str, Any], int]:
     body = parse_body(RatingIn)
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
-    rating = logs.rate_engagement(db.session, acting_user(), engagement, body.score, body.comment)
+    rating = logs.rate_engagement(db.session, actor(), engagement, body.score, body.comment)
     db.session.commit()
     return dump(RatingOut, rating), 201

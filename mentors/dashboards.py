@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from marketplace.auth.models import Role, User
-from mentors.logs import log_due, log_overdue
+from mentors.log_dates import log_due, log_overdue
 from mentors.models import LIVE_STATES, Engagement, EngagementStatus, Party
 from mentors.next_steps import next_step
 from mentors.services import profile_of

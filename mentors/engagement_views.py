@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
 from marketplace.forms import save_form
 from marketplace.permissions import requires
-from mentors import bp, engagements, logs
+from mentors import bp, engagements, log_dates, logs
 from mentors import services as mentors
 from mentors.forms import LogForm, ProposalForm, RatingForm
 from mentors.labels import engagement_status_label
@@ -55,7 +56,7 @@ def render_engagement(item: Engagement, log_form: LogForm | None = None, rating_
         sides={side.value for side in sides},
         actions=engagements.available_actions(current_user, item),
         next_step=next_step(item, sides),
-        overdue=logs.log_overdue(item),
+        overdue=log_dates.log_overdue(item),
         log_form=log_form,
         rating_form=rating_form or RatingForm(),
     )

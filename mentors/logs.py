@@ -18,7 +18,6 @@ from mentors.models import Engagement, EngagementLog, EngagementRating, Engageme
 from mentors.notices import notify_log_written
 
 LOG_FIELDS = ("log_date", "hours", "topics", "advice", "next_steps")
-OVERDUE_AFTER_DAYS = 35  # a monthly log with some slack: more than this without one is flagged
 
 
 def first_log_day(engagement: Engagement) -> date:
@@ -75,26 +74,6 @@ def confirm_log(session: Session, actor: User, engagement: Engagement, log_id: i
     log.confirmed_by_id = actor.id
     session.flush()
     return log
-
-
-def last_log_date(engagement: Engagement) -> date | None:
-    return max((log.log_date for log in engagement.logs), default=None)
-
-
-def log_overdue(engagement: Engagement, today: date | None = None) -> bool:
-    """An active engagement with no log for more than 35 days (counted from its start or resumption)."""
-    if engagement.status != EngagementStatus.ACTIVE or engagement.active_since is None:
-        return False
-    since = max(filter(None, (last_log_date(engagement), engagement.active_since.date())))
-    return ((today or date.today()) - since).days > OVERDUE_AFTER_DAYS
-
-
-def log_due(engagement: Engagement, today: date | None = None) -> bool:
-    """An active engagement without a log this calendar month (the mentor's to-do)."""
-    today = today or date.today()
-    last = last_log_date(engagement)
-    due = last is None or (last.year, last.month) != (today.year, today.month)
-    return engagement.status == EngagementStatus.ACTIVE and due
 
 
 def rate_engagement(

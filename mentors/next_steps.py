@@ -10,7 +10,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from mentors.engagements import can_start_on
-from mentors.logs import log_due
+from mentors.log_dates import log_due
 from mentors.models import Engagement, EngagementStatus, Party, RatingSide
 
 S = EngagementStatus

@@ -17,14 +17,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import User
+from marketplace.auth.models import Role, User, members_of
+from marketplace.notifications.kinds import Kind
+from marketplace.notifications.messages import with_reason
 from marketplace.notifications.services import notify
+from mentors.labels import engagement_status_label
+from mentors.log_dates import log_due
 from mentors.models import Engagement, EngagementStatus, Party
 
 TOLD_OF = {
@@ -49,9 +56,9 @@ def side_users(engagement: Engagement, sides: Iterable[Party]) -> list[User]:
         if side == Party.MENTOR:
             users.append(engagement.mentor.user)
         elif side == Party.SME:
-            users.extend(engagement.organisation.members)
+            users.extend(members_of(engagement.organisation))
         elif side == Party.SPONSOR and engagement.proposer_organisation_id != engagement.organisation_id:
-            users.extend(engagement.proposer_organisation.members)
+            users.extend(members_of(engagement.proposer_organisation))
     return users
 
 
@@ -97,8 +104,6 @@ def notify_log_written(session: Session, engagement: Engagement, actor: User, lo
 
 def remind_due_logs(session: Session, today: date) -> int:
     """Remind mentors of this month's logs; returns the reminders given now (none on a second run)."""
-    from mentors.logs import log_due  # mentors.logs imports the engagements, which import this module
-
     month = f"{today:%Y-%m}"
     statement = select(Engagement).where(Engagement.status == EngagementStatus.ACTIVE).order_by(Engagement.id)
     reminded = 0
@@ -114,3 +119,61 @@ def remind_due_logs(session: Session, today: date) -> int:
                 month=month,
             )
     return reminded
+
+
+def _engagement_moved(data: Mapping[str, Any]) -> str:
+    text = _(
+        "%(actor)s moved the engagement “%(title)s” to: %(status)s.",
+        actor=data.get("by", ""),
+        title=data.get("title", ""),
+        status=engagement_status_label(data.get("status", "")),
+    )
+    return with_reason(text, data)
+
+
+# The kinds mentoring sends; the app factory registers them (marketplace.notifications.kinds.register).
+MENTOR_KINDS = (
+    Kind(
+        "engagement_proposed",
+        _l("Engagement proposed to you"),
+        (Role.MENTOR,),
+        email=True,
+        text=lambda data: _(
+            "%(proposer)s proposes that you mentor “%(title)s” for %(months)s months from %(start)s.",
+            proposer=data.get("proposer", ""),
+            title=data.get("title", ""),
+            months=data.get("months", ""),
+            start=data.get("start", ""),
+        ),
+    ),
+    Kind(
+        "engagement_moved",
+        _l("An engagement moved"),
+        (Role.MENTOR, Role.SME, Role.SPONSOR),
+        email=False,
+        text=_engagement_moved,
+    ),
+    Kind(
+        "log_due",
+        _l("Monthly log due"),
+        (Role.MENTOR,),
+        email=True,
+        text=lambda data: _(
+            "Your monthly log for “%(title)s” is due (%(month)s).",
+            title=data.get("title", ""),
+            month=data.get("month", ""),
+        ),
+    ),
+    Kind(
+        "log_written",
+        _l("A mentor's log to confirm"),
+        (Role.SME,),
+        email=True,
+        text=lambda data: _(
+            "%(mentor)s wrote the log of %(date)s for “%(title)s”. Please read and confirm it.",
+            mentor=data.get("by", ""),
+            date=data.get("date", ""),
+            title=data.get("title", ""),
+        ),
+    ),
+)

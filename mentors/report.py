@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from marketplace.auth.models import User
 from marketplace.errors import Forbidden
@@ -89,7 +89,7 @@ def set_dispatch_target(session: Session, actor: User, target: object) -> int:
     return target
 
 
-def _grouped(session: Session, column: object) -> list[tuple[str, int]]:
+def _grouped(session: Session, column: InstrumentedAttribute[Any]) -> list[tuple[str, int]]:
     statement = (
         select(column, func.count(Engagement.id))
         .select_from(Engagement)

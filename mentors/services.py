@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ PROFILE_FIELDS = (
     "capacity",
     "fee_terms",
 )
-SORTS = {
+SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [MentorProfile.created_at.desc()],
     "experience": lambda: [MentorProfile.years_experience.desc()],
     "open_slots": lambda: [(MentorProfile.capacity - MentorProfile.engaged).desc()],

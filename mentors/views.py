@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.exports import download
 from marketplace.filters import read_filters
 from marketplace.forms import save_form, select_choices
-from marketplace.matches.views import listing_matches
+from marketplace.page_sections import listing_sections
 from marketplace.permissions import requires
 from matching.kinds import Kind
 from mentors import bp, report
@@ -43,7 +44,7 @@ def render_mentor(profile: MentorProfile, form: ProposalForm) -> str:
     """The profile page; SMEs and linked sponsors see the proposal form with the needs they may propose for."""
     needs = proposable_needs(db.session, current_user) if profile.is_verified else []
     form.need_id.choices = select_choices([(need.id, need.title) for need in needs])
-    matches = listing_matches(current_user, Kind.MENTOR, profile)
+    matches = listing_sections(current_user, Kind.MENTOR, profile)
     return render_template("mentors/show.html", profile=profile, form=form if needs else None, **matches)
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from funds.models import Project
-from funds.projects import get_project
+from funds.projects.services import get_project
 from marketplace.api import bp
 from marketplace.api.conventions import parse_body
 from marketplace.api.openapi import operation

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from funds.models import COMMITTED_STATES, Project, ProjectStatus
-from funds.reports import by_state, paid_krw
+from funds.reports.services import by_state, paid_krw
 from marketplace.auth.models import Role, User
 from marketplace.errors import Forbidden, NotFound
 from marketplace.listings import OVERSEERS

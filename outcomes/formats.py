@@ -8,9 +8,9 @@ from decimal import Decimal
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from funds.charts import Chart, bar_chart
 from funds.labels import project_status_label
-from funds.report_formats import (
+from funds.reports.charts import Chart, bar_chart
+from funds.reports.formats import (
     DIMENSION_NAMES,
     GOVERNMENT_HEADERS,
     SPONSOR_HEADERS,
@@ -18,7 +18,7 @@ from funds.report_formats import (
     sponsor_rows,
     states_chart,
 )
-from funds.reports import GovernmentReport, SponsorReport
+from funds.reports.services import GovernmentReport, SponsorReport
 from marketplace.exports import excel_csv, excel_xlsx
 from outcomes.kpis import ABSOLUTE
 from outcomes.measures import KpiAverage, benchmarked

@@ -1,6 +1,6 @@
 """The programme officer's dashboard (by region, industrial complex, tier or category) and the public statistics.
 
-Both read the same sums: government money from funds.reports (committed = what left the budgets), projects by
+Both read the same sums: government money from funds.reports.services (committed = what left the budgets), projects by
 state, mentors engaged, and the KPI averages against the public benchmark. The public page shows aggregates
 only, and hides any group of fewer than MIN_GROUP projects so that no single firm's figures can be read off it.
 """
@@ -15,9 +15,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select, true
 from sqlalchemy.orm import Session
 
+from funds.ledger.pools import budget_balance
 from funds.models import COMMITTED_STATES, GovernmentProgramme, Project, ProjectStatus
-from funds.pools import budget_balance
-from funds.reports import DIMENSIONS, breakdown, by_state
+from funds.reports.services import DIMENSIONS, breakdown, by_state
 from marketplace import reference
 from marketplace.auth.models import User
 from marketplace.errors import Forbidden

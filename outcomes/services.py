@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from funds.models import COMMITTED_STATES, Party, Project, ProjectStatus
-from funds.projects import parties
+from funds.projects.services import parties
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.db import utcnow

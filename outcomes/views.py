@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from funds.projects import get_project
-from funds.reports import DIMENSIONS
+from funds.projects.services import get_project
+from funds.reports.services import DIMENSIONS
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db
 from marketplace.errors import DomainError

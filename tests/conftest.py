@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from funds.fake_stripe import FakeStripe
+from devtools.fake_stripe import FakeStripe
 from marketplace import migrate
 from marketplace.app import create_app
 from marketplace.db import db, make_engine

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, Role, User
+from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, Role, User, members_of
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
 from marketplace.needs.models import Need, NeedStatus
@@ -165,7 +165,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
     from mentors.models import HOLDS_A_SLOT, Engagement, EngagementStatus
 
     status = EngagementStatus(fields.pop("status", EngagementStatus.PROPOSED))
-    proposer = proposer or need.organisation.members[0]
+    proposer = proposer or members_of(need.organisation)[0]
     values = {
         "start_date": date.today() + timedelta(days=7),
         "months": 3,
@@ -181,7 +181,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
 
 def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
     """An applied project of the SME's need on the government-only track (no sponsor needed), through the service."""
-    from funds.projects import apply_for_project
+    from funds.projects.services import apply_for_project
 
     supplier = make_user(app, session, Role.SUPPLIER)
     values = {

@@ -3,7 +3,7 @@ the Stripe events we have applied.
 
 A payment is one PaymentIntent at most (a unique column), so a retried request can never charge twice.
 `captured_krw` and `refunded_krw` are what Stripe has confirmed; the ledger moved exactly those sums
-(funds.payment_effects keeps them in step, `flask funds check` proves it).
+(funds.payments.effects keeps them in step, `flask funds check` proves it).
 """
 
 from __future__ import annotations

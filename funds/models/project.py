@@ -47,7 +47,7 @@ class Party(enum.StrEnum):
 
 
 # Who may take each action (the state machine says from which states). On the government-only track
-# there is no sponsor, so the officer selects (funds.projects.parties makes the officer act as sponsor).
+# there is no sponsor, so the officer selects (funds.projects.services.parties makes the officer act as sponsor).
 PROJECT_ACTORS: dict[str, tuple[Party, ...]] = {
     "select": (Party.SPONSOR,),
     "agree": (Party.OFFICER,),  # the officer approves the government share; both shares are committed

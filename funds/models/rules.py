@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from funds.split import ShareRule
+from funds.government.split import ShareRule
 from marketplace.db import Base, utcnow
 
 # A rule for tier ANY_TIER applies to every funding tier (상생형 type 2 has one row, "—", for all).

@@ -19,6 +19,12 @@ from marketplace import reference
 from marketplace.validation import MAX_ID, MAX_LISTING_KRW, MAX_POOL_KRW
 
 
+def absent(**field: Any) -> Any:
+    """A field a change may leave out (None: left as it is); its type says what it must be when given,
+    so an explicit null is refused."""
+    return Field(default=None, **field)
+
+
 def text(max_chars: int, required: bool = True, **field: Any) -> Any:
     """A text field of at most `max_chars` characters (after trimming); `required`: not blank."""
     return Field(json_schema_extra={"minLength": 1 if required else 0, "maxLength": max_chars}, **field)

@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from marketplace import reference
 from marketplace.errors import ValidationFailed
 from marketplace.filters import INTEGER_FIELDS
 from marketplace.validation import whole_number
@@ -86,8 +87,6 @@ def checked_query(params: tuple[Query, ...], args: MultiDict[str, str]) -> None:
 
 def code(name: str, description: str, table: str) -> Query:
     """A code from one of the reference tables (marketplace.reference)."""
-    from marketplace import reference
-
     return choice(name, description, reference.codes(table))
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import Field, StrictInt
 
 from marketplace.api.conventions import InputSchema, OutputSchema
-from marketplace.api.fields import ComplexCode, KsicCode, LevelCode, RegionCode, text, whole
+from marketplace.api.fields import ComplexCode, KsicCode, LevelCode, RegionCode, absent, text, whole
 from marketplace.validation import MAX_COUNT, MAX_REVENUE_KRW, NAME_CHARS
 
 
@@ -29,12 +29,12 @@ class OrganisationOut(OutputSchema):
 class OrganisationPatch(InputSchema):
     name: str = text(NAME_CHARS, default=None)
     name_en: str | None = text(NAME_CHARS, required=False, default=None)
-    ksic_division: KsicCode = Field(default=None, description="KSIC manufacturing division")
-    region: RegionCode = Field(default=None)
-    industrial_complex: ComplexCode | None = Field(default=None, description="null for none")
+    ksic_division: KsicCode = absent(description="KSIC manufacturing division")
+    region: RegionCode = absent()
+    industrial_complex: ComplexCode | None = absent(description="null for none")
     employees: StrictInt = whole(0, MAX_COUNT, default=None)
     annual_revenue_krw: StrictInt = whole(0, MAX_REVENUE_KRW, default=None, description="Whole won")
-    smart_factory_level: LevelCode = Field(default=None)
+    smart_factory_level: LevelCode = absent()
     contact_phone: str | None = text(30, required=False, default=None)
 
 

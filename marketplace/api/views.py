@@ -17,7 +17,7 @@ from marketplace.organisations.services import (
     get_organisation,
     update_organisation,
 )
-from marketplace.permissions import acting_user, requires
+from marketplace.permissions import acting_user, actor, requires
 
 
 @bp.get("/openapi.json")
@@ -39,7 +39,7 @@ def me() -> dict[str, Any]:
 def get_organisation_view(organisation_id: int) -> dict[str, Any]:
     organisation = get_organisation(db.session, organisation_id)
     data = dump(OrganisationOut, organisation)
-    if not can_see_private_details(acting_user(), organisation):
+    if not can_see_private_details(actor(), organisation):
         data.update(dict.fromkeys(PRIVATE_FIELDS))
     return data
 
@@ -50,6 +50,6 @@ def get_organisation_view(organisation_id: int) -> dict[str, Any]:
 def patch_organisation(organisation_id: int) -> dict[str, Any]:
     organisation = get_organisation(db.session, organisation_id)
     changes = parse_body(OrganisationPatch).model_dump(exclude_unset=True)
-    update_organisation(db.session, acting_user(), organisation, changes)
+    update_organisation(db.session, actor(), organisation, changes)
     db.session.commit()
     return dump(OrganisationOut, organisation)

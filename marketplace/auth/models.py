@@ -7,8 +7,8 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from marketplace.db import Base, enum_type, utcnow
 from marketplace.organisations.models import Organisation, OrganisationKind
@@ -63,7 +63,7 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
-    organisation: Mapped[Organisation | None] = relationship(back_populates="members")
+    organisation: Mapped[Organisation | None] = relationship()
     api_tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", order_by="ApiToken.id")
 
     def get_id(self) -> str:
@@ -96,3 +96,12 @@ class ApiToken(Base):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+def members_of(organisation: Organisation) -> list[User]:
+    """The users acting for an organisation, oldest account first. (Users point at their organisation and
+    not back, so organisations need not know accounts.)"""
+    session = object_session(organisation)
+    if session is None:
+        raise ValueError("members_of needs an organisation that belongs to a session")
+    return list(session.scalars(select(User).where(User.organisation_id == organisation.id).order_by(User.id)))

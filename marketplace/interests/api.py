@@ -18,7 +18,7 @@ from marketplace.extensions import message_limit
 from marketplace.filters import read_filters
 from marketplace.interests import services as interests
 from marketplace.interests.models import Interest
-from marketplace.permissions import acting_user, requires
+from marketplace.permissions import actor, requires
 from marketplace.validation import MESSAGE_CHARS
 
 
@@ -97,7 +97,7 @@ BOX_QUERY = (
 @requires()
 def create_interest() -> tuple[dict[str, Any], int]:
     body = parse_body(InterestIn)
-    interest = interests.express_interest(db.session, acting_user(), body.target_type, body.target_id, body.message)
+    interest = interests.express_interest(db.session, actor(), body.target_type, body.target_id, body.message)
     db.session.commit()
     return interest_body(interest), 201
 
@@ -107,7 +107,7 @@ def create_interest() -> tuple[dict[str, Any], int]:
 @requires()
 def list_interests() -> dict[str, Any]:
     paging = read_filters(Paging, request.args, strict=True)
-    user = acting_user()
+    user = actor()
     page = interests.list_interests(db.session, user, request.args.get("box") or "in", paging.page, paging.per_page)
     return page_body(page, interest_body) | {"unread": interests.unread_count(db.session, user)}
 
@@ -121,22 +121,22 @@ def list_interests() -> dict[str, Any]:
 )
 @requires()
 def get_interest(interest_id: int) -> dict[str, Any]:
-    return interest_body(interests.get_interest(db.session, acting_user(), interest_id))
+    return interest_body(interests.get_interest(db.session, actor(), interest_id))
 
 
 @bp.post("/interests/<int:interest_id>/read")
 @operation("Mark an interest your organisation received as read", "interests", response=InterestOut, errors=(401, 404))
 @requires()
 def mark_interest_read(interest_id: int) -> dict[str, Any]:
-    user = acting_user()
+    user = actor()
     interest = interests.mark_interest_read(db.session, user, interests.get_interest(db.session, user, interest_id))
     db.session.commit()
     return interest_body(interest)
 
 
 def _decide(interest_id: int, action: str) -> dict[str, Any]:
-    interest = interests.get_interest(db.session, acting_user(), interest_id)
-    interests.decide_interest(db.session, acting_user(), interest, action)
+    interest = interests.get_interest(db.session, actor(), interest_id)
+    interests.decide_interest(db.session, actor(), interest, action)
     db.session.commit()
     return interest_body(interest)
 

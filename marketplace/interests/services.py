@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import Role, User, members_of
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatus, TargetType
@@ -94,7 +94,7 @@ def express_interest(session: Session, actor: User, target_type: str, target_id:
         raise Conflict(_l("You have already expressed interest in this listing.")) from None
     notify(
         session,
-        target.organisation.members,
+        members_of(target.organisation),
         "interest_received",
         f"/interests/{interest.id}",
         actor=actor,

@@ -45,7 +45,10 @@ def express() -> Response:
 
 
 def _listing_path(target_type: str, target_id: int | None) -> str:
-    rule = interests.TARGETS.get(target_type)
+    try:
+        rule = interests.TARGETS.get(TargetType(target_type))
+    except ValueError:  # not a kind of listing
+        rule = None
     return f"{rule.path}{target_id}" if rule and target_id else url_for("main.dashboard")
 
 

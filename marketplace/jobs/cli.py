@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from marketplace.jobs import jobs_of
+from marketplace.jobs.queue import jobs_of
 
 jobs_group = AppGroup("jobs", help="The job queue: its worker, and tasks on demand.")
 

@@ -11,7 +11,7 @@ from flask import Flask
 from huey.api import Task
 from sqlalchemy.orm import Session
 
-from marketplace.jobs import Jobs, written_at
+from marketplace.jobs.queue import Jobs, written_at
 from marketplace.ops.health import ReadinessCheck, add_readiness_check
 from marketplace.ops.metrics import Gauge, add_gauge
 

@@ -45,8 +45,8 @@ def remind_due_logs() -> int:
 
 def reconcile_payments() -> dict[str, Any]:
     """Apply what Stripe's webhooks missed (the fake Stripe never retries one)."""
-    from funds.payment_effects import reconcile
-    from funds.payment_views import gateway
+    from funds.payments.effects import reconcile
+    from funds.payments.views import gateway
 
     with db.transaction() as session:
         report = reconcile(session, gateway())

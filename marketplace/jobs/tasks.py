@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask
 from huey import crontab
 
-from marketplace.jobs import Jobs
+from marketplace.jobs.queue import Jobs
 from marketplace.ops.logs import request_id_scope
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class Job:
 
 
 def refresh_matching() -> int:
-    from marketplace.jobs import jobs_of
+    from marketplace.jobs.queue import jobs_of
     from marketplace.matches.refresh import refresh_matching as refresh
 
     jobs_of().huey.delete(REFRESH_PENDING)  # a save from now on asks for another run

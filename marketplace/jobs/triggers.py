@@ -35,7 +35,7 @@ def _mark(session: Session, _context: Any) -> None:
 def _enqueue(session: Session) -> None:
     if not session.info.pop(CHANGED, False) or not has_app_context():
         return
-    from marketplace.jobs import jobs_of
+    from marketplace.jobs.queue import jobs_of
     from marketplace.jobs.tasks import request_refresh
 
     try:

@@ -13,11 +13,11 @@ from marketplace.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_AGE, LANGUAGES
 from marketplace.listings import own_listings
 from marketplace.main import bp
 from marketplace.needs.models import Need
+from marketplace.page_sections import dashboard_panels
 from marketplace.permissions import requires
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.security import safe_next_url
 from marketplace.solutions.models import Solution
-from mentors.dashboards import mentor_panels
 
 
 @bp.get("/")
@@ -36,7 +36,7 @@ def favicon() -> Response:
 @requires()
 def dashboard() -> str:
     return render_template(
-        "main/dashboard.html", **_own_listings(current_user), **mentor_panels(db.session, current_user)
+        "main/dashboard.html", **_own_listings(current_user), **dashboard_panels(db.session, current_user)
     )
 
 

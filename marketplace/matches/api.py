@@ -12,7 +12,7 @@ from marketplace.api.openapi import operation
 from marketplace.db import db
 from marketplace.matches.limits import DEFAULT_LIMIT, MAX_LIMIT
 from marketplace.needs import services as needs
-from marketplace.permissions import acting_user, requires
+from marketplace.permissions import acting_user, actor, requires
 from marketplace.programmes import services as programmes
 from marketplace.solutions import services as solutions
 from matching.kinds import OFFER_KINDS, Kind
@@ -95,7 +95,7 @@ def _offer_matches(kind: Kind, offer: Any) -> dict[str, Any]:
     from marketplace.matches.index import match_index
 
     limit, index = read_limit(), match_index()
-    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit)
+    found = matches.offer_matches(index, db.session, actor(), kind, offer, limit)
     return match_list(found, not index.waiting_for_vector(kind, offer.id))
 
 

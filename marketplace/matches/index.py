@@ -19,8 +19,9 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from marketplace.db import EPOCH, micros
 from marketplace.matches.models import MatchTerms, MatchVector
-from marketplace.matches.snapshots import EPOCH, STREAMS, Stream, micros, snapshot_dir
+from marketplace.matches.snapshots import STREAMS, Stream, snapshot_dir
 from marketplace.matches.sources import SOURCES, Source
 from marketplace.matches.store import chunks, stored_terms, stored_vectors
 from matching.analysis import analyser_version
@@ -166,7 +167,11 @@ class MatchIndex:
     def _stored_versions(self, session: Session, kind: Kind, ids: list[int]) -> dict[int, tuple[int, int]]:
         """Each listing's stored terms' and vector's updated_at (µs; 0 when none is stored)."""
         found: dict[int, list[int]] = {}
-        for number, (model, where) in enumerate(((MatchTerms, []), (MatchVector, [MatchVector.model == self.model]))):
+        stored: tuple[tuple[type[MatchTerms] | type[MatchVector], list[Any]], ...] = (
+            (MatchTerms, []),
+            (MatchVector, [MatchVector.model == self.model]),
+        )
+        for number, (model, where) in enumerate(stored):
             for chunk in chunks(ids):
                 query = select(model.listing_id, model.updated_at).where(
                     model.kind == kind, model.listing_id.in_(chunk), *where

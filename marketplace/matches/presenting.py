@@ -8,7 +8,7 @@ facts that fit or fall short (fits.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -41,7 +41,8 @@ ENDPOINTS = {
 
 def match_url(match: Match) -> str:
     endpoint, parameter = ENDPOINTS[match.kind]
-    return url_for(endpoint, **{parameter: match.id})
+    values: dict[str, Any] = {parameter: match.id}
+    return url_for(endpoint, **values)
 
 
 def reason_text(reason: Reason) -> str:

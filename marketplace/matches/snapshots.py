@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from flask import Flask
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.db import micros
 from marketplace.matches.models import MatchTerms, MatchVector
 from marketplace.matches.sources import SOURCES, Source
 from marketplace.matches.store import save_terms
@@ -36,20 +36,10 @@ from matching.kinds import Kind
 from matching.language import detect_language
 from matching.textsearch import FrozenTexts
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The tables listing search reads (marketplace.search_index), written into the snapshot beside matching.
 SEARCHED = (Need, Solution, SponsorProgramme)
 # Listings analysed in one kiwipiepy batch.
 BATCH = 500
-
-
-def micros(moment: datetime | None) -> int:
-    """A stored time as whole µs since 1970 (0 for none): exact, unlike a float timestamp."""
-    if moment is None:
-        return 0
-    if moment.tzinfo is None:  # SQLite hands back what it was given: always UTC here
-        moment = moment.replace(tzinfo=UTC)
-    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
-from marketplace.api.fields import CategoryCode, ComplexCode, IsoDate, RegionCode, TierCode, Won, text
+from marketplace.api.fields import CategoryCode, ComplexCode, IsoDate, RegionCode, TierCode, Won, absent, text
 from marketplace.api.openapi import operation
 from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
@@ -19,7 +19,7 @@ from marketplace.filters import read_filters
 from marketplace.listings import opens_on_creation
 from marketplace.needs import services as needs
 from marketplace.needs.models import NeedStatus
-from marketplace.permissions import acting_user, requires
+from marketplace.permissions import acting_user, actor, requires
 from marketplace.validation import LONG_TEXT_CHARS, TITLE_CHARS
 
 LIST_QUERY = query.listing(
@@ -41,11 +41,11 @@ class NeedFields(InputSchema):
 
     title: str = text(TITLE_CHARS, default=None)
     description: str = text(LONG_TEXT_CHARS, default=None, description="Korean or English")
-    category: CategoryCode = Field(default=None, description="Solution category code")
-    funding_tier: TierCode = Field(default=None)
-    budget_krw: Won = Field(default=None, description="Positive whole won")
-    region: RegionCode | None = Field(default=None, description="Default: the organisation's region")
-    industrial_complex: ComplexCode | None = Field(default=None, description="Default: the organisation's complex")
+    category: CategoryCode = absent(description="Solution category code")
+    funding_tier: TierCode = absent()
+    budget_krw: Won = absent(description="Positive whole won")
+    region: RegionCode | None = absent(description="Default: the organisation's region")
+    industrial_complex: ComplexCode | None = absent(description="Default: the organisation's complex")
     desired_start: IsoDate | None = None
 
 
@@ -100,7 +100,7 @@ def list_needs() -> dict[str, Any]:
 def create_need() -> tuple[dict[str, Any], int]:
     body = parse_body(NeedIn)
     values = body.model_dump(exclude={"status"})
-    need = needs.post_need(db.session, acting_user(), values, publish=opens_on_creation(body.status))
+    need = needs.post_need(db.session, actor(), values, publish=opens_on_creation(body.status))
     db.session.commit()
     return need_body(need), 201
 
@@ -118,7 +118,7 @@ def get_need(need_id: int) -> dict[str, Any]:
 def patch_need(need_id: int) -> dict[str, Any]:
     need = needs.get_need(db.session, acting_user(), need_id)
     changes = parse_body(NeedFields).model_dump(exclude_unset=True)
-    needs.update_need(db.session, acting_user(), need, changes)
+    needs.update_need(db.session, actor(), need, changes)
     db.session.commit()
     return need_body(need)
 
@@ -134,6 +134,6 @@ def patch_need(need_id: int) -> dict[str, Any]:
 @requires()
 def transition_need(need_id: int) -> dict[str, Any]:
     need = needs.get_need(db.session, acting_user(), need_id)
-    needs.transition_need(db.session, acting_user(), need, parse_body(TransitionIn).action)
+    needs.transition_need(db.session, actor(), need, parse_body(TransitionIn).action)
     db.session.commit()
     return need_body(need)

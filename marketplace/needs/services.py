@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,7 @@ EDITABLE_FIELDS = (
 )
 PUBLIC_STATES = (NeedStatus.OPEN,)
 MEMBER_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS, NeedStatus.CLOSED)
-SORTS = {
+SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [Need.created_at.desc()],
     "budget_desc": lambda: [Need.budget_krw.desc()],
     "budget_asc": lambda: [Need.budget_krw.asc()],
@@ -65,7 +66,7 @@ def _with_place_defaults(values: dict[str, Any], actor: User) -> dict[str, Any]:
     if not values.get("region"):
         if values.get("industrial_complex") in reference.codes("industrial_complexes"):
             values["region"] = reference.complex_region(values["industrial_complex"])
-        else:
+        elif actor.organisation is not None:  # an SME acts for its organisation (users' role check)
             values["region"] = actor.organisation.region
             values["industrial_complex"] = values.get("industrial_complex") or actor.organisation.industrial_complex
     return values

@@ -11,11 +11,11 @@ from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
-from marketplace.matches.views import listing_matches
 from marketplace.needs import bp
 from marketplace.needs import services as needs
 from marketplace.needs.forms import NeedForm
 from marketplace.needs.models import NEED_MOVES, Need
+from marketplace.page_sections import listing_sections
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.templating import status_label
 from matching.kinds import Kind
@@ -34,7 +34,7 @@ def show(need_id: int) -> str:
     need = needs.get_need(db.session, viewer, need_id)
     is_owner = viewer is not None and owns(viewer, need)
     actions = NEED_MOVES.available(need.status) if is_owner else []
-    matches = listing_matches(viewer, Kind.NEED, need)
+    matches = listing_sections(viewer, Kind.NEED, need)
     return render_template("needs/show.html", need=need, is_owner=is_owner, actions=actions, **matches)
 
 

@@ -1,14 +1,13 @@
-"""`flask --app wsgi notify ...`: send the email outbox, remind mentors of their monthly logs."""
+"""`flask --app wsgi notify ...`: send the email outbox (features add their reminders to the group)."""
 
 from __future__ import annotations
-
-from datetime import date, datetime
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.db import db
+from marketplace.notifications.mailer import MailNotConfigured, send_due_emails
 
 notify_group = AppGroup("notify", help="Notifications: the email outbox and reminders.")
 
@@ -17,8 +16,6 @@ notify_group = AppGroup("notify", help="Notifications: the email outbox and remi
 @click.option("--limit", default=500, show_default=True, help="At most this many emails in one run.")
 def send_command(limit: int) -> None:
     """Send the outbox's due emails through MAIL_SERVER (safe to run twice, or twice at once)."""
-    from marketplace.notifications.mailer import MailNotConfigured, send_due_emails
-
     try:
         report = send_due_emails(db.session, current_app.config, limit)
     except MailNotConfigured as error:
@@ -29,15 +26,3 @@ def send_command(limit: int) -> None:
     click.echo(f"sent {report.sent}, failed {report.failed}, taken by another sender {report.taken}")
     if report.unreachable:
         raise click.ClickException(f"mail server unreachable, the rest waits for the next run: {report.unreachable}")
-
-
-@notify_group.command("due-logs")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Default: today.")
-def due_logs_command(today: datetime | None) -> None:
-    """Remind each mentor of the active engagements without a log this month (once per engagement and month)."""
-    from mentors.notices import remind_due_logs
-
-    day = today.date() if today is not None else date.today()
-    with db.transaction() as session:
-        reminded = remind_due_logs(session, day)
-    click.echo(f"{reminded} log reminders for {day:%Y-%m}")

@@ -1,18 +1,26 @@
-"""The kinds of notification: what each is called, who can receive it and which channels are on by default.
+"""The kinds of notification: what each is called, who can receive it, which channels are on by default,
+and its text.
 
-Every event a user must act on has a kind. A user's choices (preferences.py) override the defaults; the
-text of each kind is in messages.py. Other areas create notifications with `services.notify`.
+Every event a user must act on has a kind. A user's choices (preferences.py) override the defaults.
+The core registers its own kinds here (interests); each feature registers its kinds with `register`
+(the app factory calls it), so the core never names a feature. Other areas create notifications with
+`services.notify`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.auth.models import Role
 
 ORGANISATIONS = (Role.SME, Role.SPONSOR, Role.SUPPLIER)
+
+Text = Callable[[Mapping[str, Any]], str]  # the sentence for an event's data, in the current language
 
 
 @dataclass(frozen=True)
@@ -21,24 +29,52 @@ class Kind:
     label: object  # a lazy string: the settings page and the email subject
     roles: tuple[Role, ...]  # whose settings page offers it
     email: bool  # whether email is on by default (in-app always is)
+    text: Text
 
 
-KINDS = {
-    kind.name: kind
-    for kind in (
-        Kind("interest_received", _l("Interest received"), ORGANISATIONS, email=True),
-        Kind("interest_accepted", _l("Your interest was accepted"), (*ORGANISATIONS, Role.MENTOR), email=True),
-        Kind("interest_declined", _l("Your interest was declined"), (*ORGANISATIONS, Role.MENTOR), email=False),
-        Kind("project_moved", _l("A project moved"), (*ORGANISATIONS, Role.OFFICER), email=True),
-        Kind("engagement_proposed", _l("Engagement proposed to you"), (Role.MENTOR,), email=True),
-        Kind("engagement_moved", _l("An engagement moved"), (Role.MENTOR, Role.SME, Role.SPONSOR), email=False),
-        Kind("log_due", _l("Monthly log due"), (Role.MENTOR,), email=True),
-        Kind("log_written", _l("A mentor's log to confirm"), (Role.SME,), email=True),
-        Kind("payment_succeeded", _l("Payment succeeded"), (Role.SME, Role.SPONSOR), email=True),
-        Kind("payment_failed", _l("Payment failed"), (Role.SME, Role.SPONSOR), email=True),
-    )
-}
+KINDS: dict[str, Kind] = {}
 CHANNELS = ("in_app", "email")
+
+
+def register(*kinds: Kind) -> None:
+    """Add kinds (a feature's); registering one again replaces it and keeps its place in the list."""
+    for kind in kinds:
+        KINDS[kind.name] = kind
+
+
+register(
+    Kind(
+        "interest_received",
+        _l("Interest received"),
+        ORGANISATIONS,
+        email=True,
+        text=lambda data: _(
+            "%(sender)s is interested in “%(title)s”.", sender=data.get("sender", ""), title=data.get("title", "")
+        ),
+    ),
+    Kind(
+        "interest_accepted",
+        _l("Your interest was accepted"),
+        (*ORGANISATIONS, Role.MENTOR),
+        email=True,
+        text=lambda data: _(
+            "%(recipient)s accepted your interest in “%(title)s”. Contact details are now visible.",
+            recipient=data.get("recipient", ""),
+            title=data.get("title", ""),
+        ),
+    ),
+    Kind(
+        "interest_declined",
+        _l("Your interest was declined"),
+        (*ORGANISATIONS, Role.MENTOR),
+        email=False,
+        text=lambda data: _(
+            "%(recipient)s declined your interest in “%(title)s”.",
+            recipient=data.get("recipient", ""),
+            title=data.get("title", ""),
+        ),
+    ),
+)
 
 
 def kinds_for(role: Role) -> list[Kind]:

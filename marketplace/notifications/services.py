@@ -86,7 +86,7 @@ def notify_payment(
     only) is shown as it is, e.g. the card issuer's message.
     """
     kind = "payment_succeeded" if succeeded else "payment_failed"
-    extra = {"reason": reason} if reason and not succeeded else {}
+    extra: dict[str, Any] = {"reason": reason} if reason and not succeeded else {}
     notify(session, payers, kind, link, amount_krw=amount_krw, title=title, **extra)
 
 

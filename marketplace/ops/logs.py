@@ -17,6 +17,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, Response, g, request
+from flask.logging import default_handler
+
+from marketplace.config import ConfigError
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What we accept from outside: short, no spaces or control characters (it is written into logs).
@@ -97,8 +100,6 @@ def configure_logging(app: Flask) -> None:
     """
     log_format = str(app.config.get("LOG_FORMAT", "text")).lower()
     if log_format not in ("json", "text"):
-        from marketplace.config import ConfigError
-
         raise ConfigError(f"LOG_FORMAT must be json or text, not {log_format!r}")
     if log_format == "text":
         return
@@ -108,6 +109,4 @@ def configure_logging(app: Flask) -> None:
     root.addHandler(json_handler())
     root.setLevel(str(app.config.get("LOG_LEVEL", "INFO")).upper())
     # Flask's own handler would print each app log line a second time, as text.
-    from flask.logging import default_handler
-
     app.logger.removeHandler(default_handler)

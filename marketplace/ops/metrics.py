@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
@@ -96,7 +96,7 @@ def _family(gauge: Gauge, reading: Reading) -> GaugeMetricFamily:
 class _ThisProcess(Collector):
     """The default registry's metrics, when there are no worker processes to add up."""
 
-    def collect(self) -> Iterator[Metric]:
+    def collect(self) -> Iterable[Metric]:
         return REGISTRY.collect()
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from marketplace.config import ConfigError
+
 
 def trusted_proxies(app: Flask) -> int:
     """TRUSTED_PROXIES as a count of hops (0: no proxy, the headers are ignored); a bad value stops the start."""
-    from marketplace.config import ConfigError
-
     raw = app.config.get("TRUSTED_PROXIES", 0)
     try:
         hops = int(raw)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.db import Base, enum_type, utcnow
-
-if TYPE_CHECKING:
-    from marketplace.auth.models import User
 
 
 class OrganisationKind(enum.StrEnum):
@@ -44,8 +40,6 @@ class Organisation(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    members: Mapped[list[User]] = relationship(back_populates="organisation")
 
     @property
     def owner_organisation_id(self) -> int:

@@ -10,14 +10,25 @@ from pydantic import Field, StrictBool, StrictInt
 
 from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
-from marketplace.api.fields import CategoryCode, IsoDate, KsicCode, PoolWon, RegionCode, TierCode, Won, text, whole
+from marketplace.api.fields import (
+    CategoryCode,
+    IsoDate,
+    KsicCode,
+    PoolWon,
+    RegionCode,
+    TierCode,
+    Won,
+    absent,
+    text,
+    whole,
+)
 from marketplace.api.openapi import operation
 from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.listings import opens_on_creation
-from marketplace.permissions import acting_user, requires
+from marketplace.permissions import acting_user, actor, requires
 from marketplace.programmes import services as programmes
 from marketplace.programmes.models import ProgrammeStatus
 from marketplace.validation import LONG_TEXT_CHARS, TITLE_CHARS
@@ -43,16 +54,16 @@ FOCUS = "Codes from the reference table; empty means any"
 class ProgrammeFields(InputSchema):
     name: str = text(TITLE_CHARS, default=None)
     description: str = text(LONG_TEXT_CHARS, default=None, description="Korean or English")
-    pledged_pool_krw: PoolWon = Field(default=None, description="Positive whole won")
-    per_project_cap_krw: Won = Field(default=None, description="Positive whole won, at most the pool")
+    pledged_pool_krw: PoolWon = absent(description="Positive whole won")
+    per_project_cap_krw: Won = absent(description="Positive whole won, at most the pool")
     sponsor_share_percent: StrictInt = whole(1, 100, default=None, description="Whole percent")
-    focus_categories: list[CategoryCode] | None = Field(default=None, description=FOCUS)
-    focus_industries: list[KsicCode] | None = Field(default=None, description=f"{FOCUS}: KSIC divisions")
-    focus_regions: list[RegionCode] | None = Field(default=None, description=FOCUS)
-    focus_tiers: list[TierCode] | None = Field(default=None, description=FOCUS)
-    applications_open_on: IsoDate = Field(default=None, description="ISO date, e.g. 2025-03-01")
-    applications_close_on: IsoDate = Field(default=None, description="ISO date, not before the opening")
-    offers_mentoring: StrictBool | None = Field(default=None, description="Default false")
+    focus_categories: list[CategoryCode] | None = absent(description=FOCUS)
+    focus_industries: list[KsicCode] | None = absent(description=f"{FOCUS}: KSIC divisions")
+    focus_regions: list[RegionCode] | None = absent(description=FOCUS)
+    focus_tiers: list[TierCode] | None = absent(description=FOCUS)
+    applications_open_on: IsoDate = absent(description="ISO date, e.g. 2025-03-01")
+    applications_close_on: IsoDate = absent(description="ISO date, not before the opening")
+    offers_mentoring: StrictBool | None = absent(description="Default false")
 
 
 class ProgrammeIn(ProgrammeFields):
@@ -113,7 +124,7 @@ def list_programmes() -> dict[str, Any]:
 def create_programme() -> tuple[dict[str, Any], int]:
     body = parse_body(ProgrammeIn)
     values = body.model_dump(exclude={"status"})
-    programme = programmes.post_programme(db.session, acting_user(), values, open_now=opens_on_creation(body.status))
+    programme = programmes.post_programme(db.session, actor(), values, open_now=opens_on_creation(body.status))
     db.session.commit()
     return programme_body(programme), 201
 
@@ -131,7 +142,7 @@ def get_programme(programme_id: int) -> dict[str, Any]:
 def patch_programme(programme_id: int) -> dict[str, Any]:
     programme = programmes.get_programme(db.session, acting_user(), programme_id)
     changes = parse_body(ProgrammeFields).model_dump(exclude_unset=True)
-    programmes.update_programme(db.session, acting_user(), programme, changes)
+    programmes.update_programme(db.session, actor(), programme, changes)
     db.session.commit()
     return programme_body(programme)
 
@@ -147,6 +158,6 @@ def patch_programme(programme_id: int) -> dict[str, Any]:
 @requires()
 def transition_programme(programme_id: int) -> dict[str, Any]:
     programme = programmes.get_programme(db.session, acting_user(), programme_id)
-    programmes.transition_programme(db.session, acting_user(), programme, parse_body(TransitionIn).action)
+    programmes.transition_programme(db.session, actor(), programme, parse_body(TransitionIn).action)
     db.session.commit()
     return programme_body(programme)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from funds.pools import sync_pledge
 from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters
@@ -36,6 +36,21 @@ from marketplace.validation import (
     fail,
 )
 
+# What must follow a programme's pledge in the same transaction: funds' ledger pool (funds.ledger.pools.sync_pledge,
+# which refuses a pool cut below what projects committed). The app factory registers it: listings never name funds.
+PledgeFollower = Callable[[Session, int, User | None], object]
+PLEDGE_FOLLOWERS: dict[str, PledgeFollower] = {}
+
+
+def follow_pledges(name: str, follower: PledgeFollower) -> None:
+    PLEDGE_FOLLOWERS[name] = follower  # by name: a second app in the same process registers the same one
+
+
+def _pledge_set(session: Session, programme_id: int, actor: User | None) -> None:
+    for follower in PLEDGE_FOLLOWERS.values():
+        follower(session, programme_id, actor)
+
+
 # Each focus list and the reference table its codes come from; an empty list means "any".
 EDITABLE_FIELDS = (
     "name",
@@ -51,7 +66,7 @@ EDITABLE_FIELDS = (
 # Pool and cap are public: SMEs judge a programme by them before they log in.
 PUBLIC_STATES = (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED)
 MEMBER_STATES = PUBLIC_STATES
-SORTS = {
+SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [SponsorProgramme.created_at.desc()],
     "pool_desc": lambda: [SponsorProgramme.pledged_pool_krw.desc()],
     "cap_desc": lambda: [SponsorProgramme.per_project_cap_krw.desc()],
@@ -129,7 +144,7 @@ def post_programme(session: Session, actor: User, values: dict[str, Any], open_n
     )
     session.add(programme)
     session.flush()
-    sync_pledge(session, programme.id, actor)
+    _pledge_set(session, programme.id, actor)
     return programme
 
 
@@ -146,7 +161,7 @@ def update_programme(
         setattr(programme, field, value)
     session.flush()
     # A pool cut below what projects already committed is refused here (409), and nothing is written.
-    sync_pledge(session, programme.id, actor)
+    _pledge_set(session, programme.id, actor)
     return programme
 
 

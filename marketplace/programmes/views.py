@@ -12,7 +12,7 @@ from marketplace.auth.models import Role
 from marketplace.db import db, utcnow
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
-from marketplace.matches.views import listing_matches
+from marketplace.page_sections import listing_sections
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.programmes import bp
 from marketplace.programmes import services as programmes
@@ -38,7 +38,7 @@ def show(programme_id: int) -> str:
     window = programmes.application_window(programme, to_user_timezone(utcnow()).date())
     return render_template(
         "programmes/show.html", programme=programme, is_owner=is_owner, actions=actions, window=window,
-        **listing_matches(viewer, Kind.PROGRAMME, programme),
+        **listing_sections(viewer, Kind.PROGRAMME, programme),
     )  # fmt: skip
 
 

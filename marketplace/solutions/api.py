@@ -10,13 +10,13 @@ from pydantic import AliasPath, Field, StrictInt
 
 from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
-from marketplace.api.fields import CategoryCode, RegionCode, TierCode, Won, text, whole
+from marketplace.api.fields import CategoryCode, RegionCode, TierCode, Won, absent, text, whole
 from marketplace.api.openapi import operation
 from marketplace.api.schemas import TransitionIn
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
-from marketplace.permissions import acting_user, requires
+from marketplace.permissions import acting_user, actor, requires
 from marketplace.solutions import services as solutions
 from marketplace.solutions.models import SolutionStatus
 from marketplace.validation import LONG_TEXT_CHARS, MAX_COUNT, NOTE_CHARS, TITLE_CHARS
@@ -42,15 +42,11 @@ class SolutionFields(InputSchema):
 
     title: str = text(TITLE_CHARS, default=None)
     description: str = text(LONG_TEXT_CHARS, default=None, description="Korean or English")
-    categories: list[CategoryCode] = Field(
-        default=None, json_schema_extra={"minItems": 1}, description="At least one category code"
-    )
-    price_min_krw: Won = Field(default=None, description="Lowest price, positive whole won")
-    price_max_krw: Won = Field(default=None, description="Highest price, whole won, at least the lowest")
-    funding_tiers: list[TierCode] = Field(
-        default=None, json_schema_extra={"minItems": 1}, description="At least one funding tier"
-    )
-    regions_served: list[RegionCode] | None = Field(default=None, description="Empty or null: the whole country")
+    categories: list[CategoryCode] = absent(json_schema_extra={"minItems": 1}, description="At least one category code")
+    price_min_krw: Won = absent(description="Lowest price, positive whole won")
+    price_max_krw: Won = absent(description="Highest price, whole won, at least the lowest")
+    funding_tiers: list[TierCode] = absent(json_schema_extra={"minItems": 1}, description="At least one funding tier")
+    regions_served: list[RegionCode] | None = absent(description="Empty or null: the whole country")
     installations: StrictInt | None = whole(0, MAX_COUNT, default=None, description="Default 0")
     notable_customers: str | None = text(NOTE_CHARS, required=False, default=None)
 
@@ -105,7 +101,7 @@ def list_solutions() -> dict[str, Any]:
 @requires(Role.SUPPLIER)
 def create_solution() -> tuple[dict[str, Any], int]:
     values = parse_body(SolutionFields).model_dump()
-    solution = solutions.post_solution(db.session, acting_user(), values)
+    solution = solutions.post_solution(db.session, actor(), values)
     db.session.commit()
     return solution_body(solution), 201
 
@@ -123,7 +119,7 @@ def get_solution(solution_id: int) -> dict[str, Any]:
 def patch_solution(solution_id: int) -> dict[str, Any]:
     solution = solutions.get_solution(db.session, acting_user(), solution_id)
     changes = parse_body(SolutionFields).model_dump(exclude_unset=True)
-    solutions.update_solution(db.session, acting_user(), solution, changes)
+    solutions.update_solution(db.session, actor(), solution, changes)
     db.session.commit()
     return solution_body(solution)
 
@@ -139,6 +135,6 @@ def patch_solution(solution_id: int) -> dict[str, Any]:
 @requires()
 def transition_solution(solution_id: int) -> dict[str, Any]:
     solution = solutions.get_solution(db.session, acting_user(), solution_id)
-    solutions.transition_solution(db.session, acting_user(), solution, parse_body(TransitionIn).action)
+    solutions.transition_solution(db.session, actor(), solution, parse_body(TransitionIn).action)
     db.session.commit()
     return solution_body(solution)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +50,7 @@ EMPTY_VALUES: dict[str, Any] = {"regions_served": [], "installations": 0, "notab
 # Suppliers advertise their solutions: every active one is public, prices included.
 PUBLIC_STATES = (SolutionStatus.ACTIVE,)
 MEMBER_STATES = (SolutionStatus.ACTIVE,)
-SORTS = {
+SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [Solution.created_at.desc()],
     "price_asc": lambda: [Solution.price_min_krw.asc()],
     "price_desc": lambda: [Solution.price_max_krw.desc()],

@@ -11,7 +11,7 @@ from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
-from marketplace.matches.views import listing_matches
+from marketplace.page_sections import listing_sections
 from marketplace.permissions import acting_user, authorise, owns, requires
 from marketplace.solutions import bp
 from marketplace.solutions import services as solutions
@@ -34,7 +34,7 @@ def show(solution_id: int) -> str:
     solution = solutions.get_solution(db.session, viewer, solution_id)
     is_owner = viewer is not None and owns(viewer, solution)
     actions = SOLUTION_MOVES.available(solution.status) if is_owner else []
-    matches = listing_matches(viewer, Kind.SOLUTION, solution)
+    matches = listing_sections(viewer, Kind.SOLUTION, solution)
     return render_template("solutions/show.html", solution=solution, is_owner=is_owner, actions=actions, **matches)
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from funds.fake_stripe import FakeStripe
-from marketplace.demo import seed_demo
+from devtools.fake_stripe import FakeStripe
+from marketplace.demo.world import seed_demo
 from tests.browser import latency
 from tests.browser.journey import Journey
 from tests.browser.pages import ARTIFACTS, PageChecks

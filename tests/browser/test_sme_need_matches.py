@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from funds.fake_stripe import FakeStripe
+from devtools.fake_stripe import FakeStripe
 from marketplace.organisations.brn import complete_brn, format_brn
 from tests.browser.conftest import open_journey
 from tests.browser.journey import DEMO_PASSWORD, Journey

@@ -13,7 +13,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role, User
-from marketplace.demo import DEMO_LOGINS, DEMO_PASSWORD
+from marketplace.demo.people import DEMO_LOGINS, DEMO_PASSWORD
 from marketplace.organisations.brn import normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from tests.conftest import log_in
@@ -113,7 +113,7 @@ def test_make_run_says_where_to_open_the_site_and_who_to_log_in_as(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     app = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(tmp_path)]
-    command = [sys.executable, "-m", "funds.fake_stripe", "run", "--app-port", str(port), "--welcome", "--", *app]
+    command = [sys.executable, "-m", "devtools.fake_stripe", "run", "--app-port", str(port), "--welcome", "--", *app]
     shown = ""
     # Its own process group, so Ctrl+C (SIGINT to the group) reaches the launcher and the app alike.
     with subprocess.Popen(  # noqa: S603 (our own launcher, a stand-in app)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from funds.fake_stripe import FakeStripe
+from devtools.fake_stripe import FakeStripe
 from marketplace.auth.models import Role, User
 from tests.conftest import bearer
 from tests.factories import make_api_token, make_need, make_programme, make_solution, make_user

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from funds.energy import mark_preinvestment
+from funds.energy.services import mark_preinvestment
 from funds.models import Project
-from funds.projects import apply_for_project, transition_project
+from funds.projects.services import apply_for_project, transition_project
 from tests.factories import make_need
 
 TO_STATE = {

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
-from funds.fake_stripe import WEBHOOK_PATH, FakeStripe
+from devtools.fake_stripe import WEBHOOK_PATH, FakeStripe
 from funds.models import LedgerTransaction, Payment, PaymentStatus, Project, StripeEvent, TransactionKind
-from funds.projects import transition_project
+from funds.projects.services import transition_project
 from marketplace.app import create_app
 from marketplace.auth.models import Role, User
 from marketplace.db import db, make_engine

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from funds import ledger
+from funds.government.split import ShareRule, SponsorOffer, split_cost
 from funds.models import (
     AccountKind,
     CostShareRule,
@@ -24,7 +25,6 @@ from funds.models import (
     ProjectStatus,
     TransactionKind,
 )
-from funds.split import ShareRule, SponsorOffer, split_cost
 from marketplace.app import create_app
 from marketplace.auth.models import Role
 from marketplace.db import begin_writing, db, make_engine

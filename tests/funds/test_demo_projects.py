@@ -8,13 +8,13 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from funds.check import run_checks
-from funds.energy import schedule
+from funds.energy.services import schedule
+from funds.ledger.check import run_checks
+from funds.ledger.pools import budget_balance
 from funds.models import COMMITTED_STATES, EnergySaving, GovernmentProgramme, Project, ProjectStatus
-from funds.pools import budget_balance
 from marketplace.auth.models import User
-from marketplace.demo import DEMO_PASSWORD
-from marketplace.demo_projects_data import PROJECTS, SAVINGS
+from marketplace.demo.people import DEMO_PASSWORD
+from marketplace.demo.projects_data import PROJECTS, SAVINGS
 from tests.conftest import log_in
 from tests.mentors.test_demo_mentors import seed
 

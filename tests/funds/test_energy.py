@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from funds import ledger
-from funds.check import run_checks
-from funds.energy import mark_preinvestment, record_saving, schedule
+from funds.energy.services import mark_preinvestment, record_saving, schedule
+from funds.ledger.check import run_checks
 from funds.models import AccountKind, EnergySaving, LedgerTransaction, TransactionKind
 from marketplace.dates import add_months
 from marketplace.errors import Conflict, Forbidden, ValidationFailed

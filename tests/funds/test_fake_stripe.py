@@ -7,7 +7,7 @@ import json
 import urllib.request
 from pathlib import Path
 
-from funds.fake_stripe import FakeStripe
+from devtools.fake_stripe import FakeStripe
 
 KEY = {"Authorization": "Bearer sk_test_x"}
 

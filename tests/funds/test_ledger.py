@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from funds import ledger
-from funds.check import balances, run_checks, unbalanced_transactions
+from funds.ledger.check import balances, run_checks, unbalanced_transactions
 from funds.models import AccountKind, LedgerEntry, LedgerTransaction, TransactionKind
 from marketplace.auth.models import Role
 from tests.factories import make_user

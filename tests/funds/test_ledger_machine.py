@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from funds import pools, projects
-from funds.check import run_checks
-from funds.ledger import InsufficientFunds
+from funds.ledger import InsufficientFunds, pools
+from funds.ledger.check import run_checks
 from funds.models import COMMITTED_STATES, PROJECT_MOVES, GovernmentProgramme, Project, ProjectStatus
+from funds.projects import services as projects
 from marketplace.auth.models import Role
 from marketplace.errors import DomainError
 from marketplace.needs.models import Need, NeedStatus

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from funds.check import run_checks
+from funds.ledger.check import run_checks
 from funds.models import LedgerTransaction, PaymentPurpose, PaymentStatus, TransactionKind
-from funds.payment_effects import settle_payment
-from funds.payment_services import NotPayable, RefundTooLarge, due, open_payment, request_refund
-from funds.payment_types import IntentState, RefundState
-from funds.projects import transition_project
+from funds.payments.data import IntentState, RefundState
+from funds.payments.effects import settle_payment
+from funds.payments.services import NotPayable, RefundTooLarge, due, open_payment, request_refund
+from funds.projects.services import transition_project
 from marketplace.auth.models import Role
 from marketplace.errors import Forbidden, ValidationFailed
 from tests.factories import make_need, make_project, make_user

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from funds import projects
 from funds.models import Project, ProjectStatus
+from funds.projects import services as projects
 from marketplace.errors import Forbidden, NotFound
 from marketplace.transitions import InvalidTransition
 from tests.funds.conftest import application

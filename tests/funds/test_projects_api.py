@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from funds import projects
 from funds.models import GovernmentProgramme, LedgerTransaction, Project, TransactionKind
+from funds.projects import services as projects
 from marketplace.matches.sources import programme_listing
 from marketplace.programmes.models import SponsorProgramme
 from tests.conftest import assert_error_shape

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from funds.models import COMMITTED_STATES, Project
-from funds.report_formats import GOVERNMENT_HEADERS, SPONSOR_HEADERS, sponsor_charts
-from funds.reports import government_report, leverage, sponsor_report
+from funds.reports.formats import GOVERNMENT_HEADERS, SPONSOR_HEADERS, sponsor_charts
+from funds.reports.services import government_report, leverage, sponsor_report
 from marketplace.auth.models import Role
 from tests.conftest import log_in
 from tests.factories import PASSWORD, make_programme, make_user

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from funds.split import ShareRule, SplitRefused, SponsorOffer, percent_down, percent_up, split_cost
+from funds.government.split import ShareRule, SplitRefused, SponsorOffer, percent_down, percent_up, split_cost
 
 M = 1_000_000
 TYPE_1_BASIC = ShareRule(30, 42 * M, 30, None, 40, None, requires_sponsor=True)

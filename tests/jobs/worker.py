@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from funds.fake_stripe import stop_process
+from devtools.fake_stripe import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_LINE = "job worker on "

@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.auth.models import User
-from marketplace.demo import DEMO_PASSWORD, seed_demo
+from marketplace.demo.people import DEMO_PASSWORD
+from marketplace.demo.world import seed_demo
 from marketplace.needs.models import Need
 from tests.conftest import bearer, log_in
 from tests.factories import make_api_token

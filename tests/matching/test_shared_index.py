@@ -4,7 +4,7 @@ changes as a delta built from stored terms, and a sync with nothing changed is o
 import pytest
 from sqlalchemy import event, select
 
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, members_of
 from marketplace.matches import services
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.snapshots import write_snapshot
@@ -197,7 +197,7 @@ def test_a_need_the_worker_has_not_analysed_yet_is_matched_without_the_korean_mo
 ):
     write_snapshot(db_session, tmp_path, MODEL)
     index = web_index(tmp_path)
-    sme = market["need"].organisation.members[0]
+    sme = members_of(market["need"].organisation)[0]
     fresh = make_need(db_session, sme, title="사출 불량 실시간 모니터링", description="사출 성형 불량을 줄이고 싶어요")
     assert ranked(index, db_session, fresh)[0] == market["mes"].id  # syllables and glossary concepts suffice
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.auth.models import Role
+from marketplace.auth.models import Role, members_of
 from marketplace.matches.index import match_index
 from marketplace.matches.models import MatchVector
 from marketplace.matches.refresh import fill_vectors, missing_count
@@ -104,7 +104,7 @@ def test_requests_never_encode_and_use_the_vectors_the_worker_stored(
     app, client, db_session, session_factory, model, listings, encoded_texts
 ):
     need, solutions = listings
-    _, token = make_api_token(app, db_session, need.organisation.members[0])
+    _, token = make_api_token(app, db_session, members_of(need.organisation)[0])
     path = f"/api/v1/needs/{need.id}/matches"
     waiting = client.get(path, headers=bearer(token)).get_json()
     assert waiting["semantic"] is False  # no vector stored yet: words and facts only

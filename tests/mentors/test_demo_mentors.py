@@ -7,8 +7,9 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
-from marketplace.demo import DEMO_PASSWORD, seed_demo
-from mentors.logs import log_overdue
+from marketplace.demo.people import DEMO_PASSWORD
+from marketplace.demo.world import seed_demo
+from mentors.log_dates import log_overdue
 from mentors.models import Engagement, EngagementLog, EngagementRating, EngagementStatus, MentorProfile
 from mentors.services import MentorFilters, search_mentors
 from tests.conftest import log_in

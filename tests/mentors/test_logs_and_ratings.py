@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.db import utcnow
-from mentors.logs import log_overdue
+from mentors.log_dates import log_overdue
 from mentors.models import EngagementLog, EngagementRating
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_engagement

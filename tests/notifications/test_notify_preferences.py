@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marketplace.app import register_notification_kinds
 from marketplace.auth.models import Role
 from marketplace.errors import ValidationFailed
 from marketplace.notifications.kinds import KINDS, kinds_for
@@ -13,6 +14,7 @@ from tests.conftest import log_in
 from tests.factories import PASSWORD, make_user
 from tests.notifications.conftest import emails_to, notifications_of
 
+register_notification_kinds()  # the features' kinds too, before the tests below are parametrised by them
 DATA = {"title": "사출 라인 MES", "sender": "이서연", "amount_krw": 33_000_000, "status": "selected"}
 ROLE_OF = {kind.name: kind.roles[0] for kind in KINDS.values()}
 # SPEC-sized defaults: in-app always; email for what someone must act on soon.

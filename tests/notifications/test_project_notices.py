@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from funds.models import Project
-from funds.projects import transition_project
+from funds.projects.services import transition_project
 from marketplace.auth.models import Role
 from marketplace.notifications.models import Notification
 from tests.conftest import log_in

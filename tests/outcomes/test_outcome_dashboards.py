@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
+from funds.ledger.pools import budget_balance
 from funds.models import COMMITTED_STATES, GovernmentProgramme, Project
-from funds.pools import budget_balance
 from marketplace.auth.models import User
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from funds.models import COMMITTED_STATES, Project
-from funds.report_formats import GOVERNMENT_HEADERS, SPONSOR_HEADERS
+from funds.reports.formats import GOVERNMENT_HEADERS, SPONSOR_HEADERS
 from marketplace.auth.models import Role
 from outcomes.formats import KPI_HEADERS, OVERVIEW_HEADERS, SUMMARY_HEADERS
 from outcomes.services import record_kpis

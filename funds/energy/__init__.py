@@ -1,0 +1,1 @@
+"""Energy pre-investment: the sponsor pays the SME's share and measured savings repay it."""

@@ -1,0 +1,1 @@
+"""Government programmes and their cost-share rules; split.py is the only place a cost is divided."""

@@ -1,0 +1,1 @@
+"""Card payments through Stripe: gateway.py is the only module that talks to Stripe."""

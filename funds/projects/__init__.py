@@ -1,0 +1,1 @@
+"""Co-investment projects: applying, the lifecycle (services.transition_project), what moves the money."""

@@ -1,0 +1,184 @@
+"""Co-investment projects: apply, move through the lifecycle (one function), read; who is party to one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, false, select, true
+from sqlalchemy.orm import Session
+
+from funds.models import (
+    COMMITTED_STATES,
+    DESIGN_DUE_MONTHS,
+    OPEN_STATES,
+    PROJECT_MOVES,
+    Party,
+    Project,
+    ProjectEvent,
+    ProjectStatus,
+)
+from funds.payments import services as payment_services
+from funds.projects import commitments
+from funds.projects.applications import check_application, split_for
+from funds.projects.notices import notify_project_moved
+from marketplace.auth.models import Role, User
+from marketplace.dates import add_months
+from marketplace.db import utcnow
+from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.validation import MESSAGE_CHARS, check_text, fail
+
+REASON_REQUIRED = ("reject", "cancel")
+
+
+def parties(user: User | None, project: Project) -> set[Party]:
+    """The sides of the project the user acts for. On the government-only track the officer selects."""
+    if user is None:
+        return set()
+    sides = set()
+    org = user.organisation_id
+    if org is not None and user.role == Role.SME and org == project.sme_organisation_id:
+        sides.add(Party.SME)
+    if org is not None and user.role == Role.SPONSOR and org == project.sponsor_organisation_id:
+        sides.add(Party.SPONSOR)
+    if org is not None and user.role == Role.SUPPLIER and org == project.supplier_organisation_id:
+        sides.add(Party.SUPPLIER)
+    if user.role == Role.OFFICER:
+        sides.add(Party.OFFICER)
+        if project.programme_id is None:
+            sides.add(Party.SPONSOR)
+    return sides
+
+
+def _visible_to(viewer: User) -> Any:
+    """SQL: the projects the viewer may see (parties, officers and admins)."""
+    if viewer.role in (Role.OFFICER, Role.ADMIN):
+        return true()
+    org = viewer.organisation_id
+    if org is None:
+        return false()
+    column = {
+        Role.SME: Project.sme_organisation_id,
+        Role.SPONSOR: Project.sponsor_organisation_id,
+        Role.SUPPLIER: Project.supplier_organisation_id,
+    }.get(viewer.role)
+    return column == org if column is not None else false()
+
+
+def get_project(session: Session, viewer: User | None, project_id: int, for_update: bool = False) -> Project:
+    """A project its parties, officers and admins see; to anyone else it does not exist.
+
+    `for_update` locks the row (PostgreSQL), so two moves of one project run one after the other.
+    """
+    project = session.get(Project, project_id, with_for_update=for_update, populate_existing=for_update)
+    if project is None or viewer is None or not (parties(viewer, project) or viewer.role == Role.ADMIN):
+        raise NotFound(_l("No such project."))
+    return project
+
+
+def visible_condition(viewer: User, status: str | None = None) -> Any:
+    """SQL: the projects the viewer may see, optionally of one status (refused if unknown)."""
+    condition = _visible_to(viewer)
+    if not status:
+        return condition
+    if status not in set(ProjectStatus):
+        raise fail("status", _l("Choose a value from the list."))
+    return and_(condition, Project.status == status)
+
+
+def apply_for_project(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Project:
+    """An SME applies: its need, a supplier's solution at the quoted cost, a sponsor programme or none.
+
+    `today` (default: the real date) is the day the programme's application window is checked against.
+    """
+    if actor.role != Role.SME or actor.organisation_id is None:
+        raise Forbidden(_l("Only SMEs apply for co-investment projects."))
+    application = check_application(session, actor, values, today)
+    open_project = select(Project.id).where(Project.need_id == application.need.id, Project.status.in_(OPEN_STATES))
+    if session.scalar(open_project) is not None:
+        raise Conflict(_l("This need already has a project under way."))
+    split = split_for(application)
+    project = Project(
+        need_id=application.need.id,
+        solution_id=application.solution.id,
+        programme_id=application.programme.id if application.programme else None,
+        government_programme_id=application.government_programme.id,
+        rule_id=application.rule.id,
+        sme_organisation_id=actor.organisation_id,
+        supplier_organisation_id=application.solution.organisation_id,
+        sponsor_organisation_id=application.programme.organisation_id if application.programme else None,
+        applicant_id=actor.id,
+        tier=application.tier,
+        cost_krw=split.cost_krw,
+        government_share_krw=split.government_krw,
+        sponsor_share_krw=split.sponsor_krw,
+        sme_share_krw=split.sme_krw,
+        rule_terms=application.rule.terms(),
+        status=ProjectStatus.APPLIED,
+    )
+    session.add(project)
+    _record_move(session, project, actor, "apply", None, None)
+    return project
+
+
+def transition_project(
+    session: Session, actor: User, project: Project, action: str, reason: str | None = None, today: date | None = None
+) -> Project:
+    """The one way a project's status changes: the right party acts, from the right state, and the money follows.
+
+    Agreeing commits the shares (409 `insufficient_funds` when a pool or budget cannot cover them, and
+    nothing is written); cancelling a committed project releases them; inspection disburses the escrow.
+    """
+    source = project.status
+    refusal = _l("You are not the party who can do this to the project.")
+    target = PROJECT_MOVES.target_for(source, action, parties(actor, project), refusal)
+    reason = (reason or "").strip() or None
+    check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
+    _move_money(session, actor, project, source, target)
+    if target == ProjectStatus.AGREED:
+        project.agreed_on = today or date.today()
+        project.design_due_on = add_months(project.agreed_on, DESIGN_DUE_MONTHS)
+    if target == ProjectStatus.COMPLETED:
+        project.completed_on = today or date.today()
+    project.status = target
+    _record_move(session, project, actor, action, source, reason)
+    return project
+
+
+def _record_move(
+    session: Session, project: Project, actor: User, action: str, source: ProjectStatus | None, reason: str | None
+) -> None:
+    """Every move of a project, its application included, ends here: the history, then the parties to tell."""
+    project.events.append(
+        ProjectEvent(
+            action=action,
+            from_status=source.value if source else None,
+            to_status=project.status.value,
+            actor_id=actor.id,
+            reason=reason,
+            at=utcnow(),
+        )
+    )
+    session.flush()
+    notify_project_moved(session, project, actor, reason)
+
+
+def _move_money(session: Session, actor: User, project: Project, source: ProjectStatus, target: ProjectStatus) -> None:
+    if target == ProjectStatus.AGREED:
+        commitments.commit_project(session, actor, project)
+    elif target == ProjectStatus.CANCELLED and source in COMMITTED_STATES:
+        commitments.release_project(session, actor, project)
+        payment_services.queue_project_refunds(session, actor, project)  # sent to Stripe after the commit
+    elif target == ProjectStatus.INSPECTED:
+        commitments.disburse_project(session, actor, project)
+
+
+def available_actions(user: User, project: Project) -> list[str]:
+    """The moves this user can make now (the buttons on the project's page)."""
+    return PROJECT_MOVES.available_to(project.status, parties(user, project))
+
+
+def overdue_condition(today: date) -> Any:
+    """SQL: agreed projects whose design is past due."""
+    return (Project.status == ProjectStatus.AGREED) & (Project.design_due_on < today)

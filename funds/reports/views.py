@@ -1,0 +1,73 @@
+"""Report pages: a sponsor's portfolio and a government programme's budget use, with charts and CSV export."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers.response import Response as BaseResponse
+
+from funds.models import Project
+from funds.reports import services as reports
+from funds.reports.formats import government_charts, government_csv, sponsor_charts, sponsor_csv
+from marketplace.auth.models import Role
+from marketplace.db import db
+from marketplace.exports import download
+from marketplace.i18n import current_language
+from marketplace.permissions import requires
+from outcomes.dashboards import outcome_averages
+from outcomes.formats import change_chart, government_xlsx, sponsor_xlsx
+from outcomes.measures import benchmarked
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+VIEWERS = (Role.SPONSOR, Role.OFFICER, Role.ADMIN)
+
+
+@bp.get("/")
+@requires(Role.SME, *VIEWERS)
+def index() -> str | BaseResponse:
+    """A sponsor or an SME goes to its own report; officers and admins see every sponsor and programme."""
+    if current_user.role == Role.SME:
+        return redirect(url_for("outcomes.sme_dashboard", organisation_id=current_user.organisation_id or 0))
+    if current_user.role == Role.SPONSOR:
+        return redirect(url_for("reports.sponsor", organisation_id=current_user.organisation_id or 0))
+    sponsors = reports.sponsor_reports(db.session, current_user, current_language())
+    programmes = reports.government_reports(db.session, current_user, current_language())
+    return render_template("reports/index.html", sponsors=sponsors, programmes=programmes)
+
+
+@bp.get("/sponsors/<int:organisation_id>")
+@requires(*VIEWERS)
+def sponsor(organisation_id: int) -> str:
+    report = reports.sponsor_report(db.session, current_user, organisation_id, current_language())
+    averages = outcome_averages(db.session, Project.sponsor_organisation_id == organisation_id)
+    charts = [*sponsor_charts(report), change_chart(_("KPI change across its SMEs"), benchmarked(averages))]
+    return render_template("reports/sponsor.html", report=report, charts=charts, averages=averages)
+
+
+@bp.get("/sponsors/<int:organisation_id>.<any(csv, xlsx):kind>")
+@requires(*VIEWERS)
+def sponsor_export(organisation_id: int, kind: str) -> Response:
+    report = reports.sponsor_report(db.session, current_user, organisation_id, "ko")
+    if kind == "csv":
+        body = sponsor_csv(report).encode("utf-8")
+    else:
+        body = sponsor_xlsx(report, outcome_averages(db.session, Project.sponsor_organisation_id == organisation_id))
+    return download(body, f"sponsor-report-{organisation_id}.{kind}")
+
+
+@bp.get("/government/<int:programme_id>")
+@requires(Role.OFFICER, Role.ADMIN)
+def government(programme_id: int) -> str:
+    report = reports.government_report(db.session, current_user, programme_id, current_language())
+    return render_template(
+        "reports/government.html", report=report, charts=government_charts(report), dimensions=reports.DIMENSIONS
+    )
+
+
+@bp.get("/government/<int:programme_id>.<any(csv, xlsx):kind>")
+@requires(Role.OFFICER, Role.ADMIN)
+def government_export(programme_id: int, kind: str) -> Response:
+    report = reports.government_report(db.session, current_user, programme_id, "ko")
+    body = government_csv(report).encode("utf-8") if kind == "csv" else government_xlsx(report)
+    return download(body, f"government-programme-{programme_id}.{kind}")
