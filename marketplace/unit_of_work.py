@@ -37,13 +37,16 @@ AFTER_END = "sangsaeng.after_request_ends"
 CONFLICT_ATTEMPTS = 4
 
 
-def after_commit(effect: Effect, session: Session | None = None) -> None:
+def after_commit(effect: Effect, session: Session | None = None, once: bool = False) -> None:
     """Run `effect` once the current transaction is committed, outside it; forgotten if it rolls back.
+    `once`: not again if an equal effect is already waiting (many saves, one matching refresh).
 
     An effect that fails is logged, never raised: what it follows is committed and must not be reported as
     failed. So an effect leaves a state that a later run repairs (a refund stays pending for reconcile).
     """
-    (session if session is not None else db.session).info.setdefault(AFTER_COMMIT, []).append(effect)
+    waiting = (session if session is not None else db.session).info.setdefault(AFTER_COMMIT, [])
+    if not (once and effect in waiting):
+        waiting.append(effect)
 
 
 def after_request_ends(effect: Effect) -> None:
