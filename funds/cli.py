@@ -8,9 +8,8 @@ import click
 from flask.cli import AppGroup
 
 from funds.ledger.check import counts, run_checks
+from funds.payments.commands import reconcile
 from funds.payments.data import GatewayError
-from funds.payments.effects import reconcile
-from funds.payments.views import gateway
 from marketplace.db import db
 
 funds_group = AppGroup("funds", help="Government programmes, projects and the ledger.")
@@ -35,15 +34,12 @@ def check_command() -> None:
 @funds_group.command("reconcile")
 def reconcile_command() -> None:
     """Apply what Stripe's webhooks missed (payments, refunds, events); safe to run again."""
-    session = db.session
     try:
-        report = reconcile(session, gateway())
+        report = reconcile(db.session)
     except GatewayError as error:
-        session.rollback()
         # One line, no traceback: an operator (or the schedule's log) needs the cause, not our call stack.
         message = f"Stripe did not answer ({error}); nothing was changed. Run it again later."
         raise click.ClickException(message) from None
-    session.commit()
     click.echo(
         f"listed {report.intents} payment intents and {report.events} events; "
         f"applied {report.events_applied} missed events; settled {len(report.settlements)} payments "

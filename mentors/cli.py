@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from flask.cli import with_appcontext
 
-from marketplace.db import db
+from marketplace import clock
+from marketplace.unit_of_work import transaction
 from mentors.notices import remind_due_logs
 
 
@@ -16,7 +17,7 @@ from mentors.notices import remind_due_logs
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Default: today.")
 def due_logs_command(today: datetime | None) -> None:
     """Remind each mentor of the active engagements without a log this month (once per engagement and month)."""
-    day = today.date() if today is not None else date.today()
-    with db.transaction() as session:
+    day = today.date() if today is not None else clock.today()
+    with transaction() as session:
         reminded = remind_due_logs(session, day)
     click.echo(f"{reminded} log reminders for {day:%Y-%m}")

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
@@ -23,7 +24,7 @@ LOG_FIELDS = ("log_date", "hours", "topics", "advice", "next_steps")
 def first_log_day(engagement: Engagement) -> date:
     """The earliest date a log may carry: the planned start, or the day it really started if that was earlier
     (engagements started before their date, before that was refused, keep their logs possible)."""
-    started = [event.at.date() for event in engagement.events if event.action == "start"]
+    started = [clock.day_of(event.at) for event in engagement.events if event.action == "start"]
     return min([engagement.start_date, *started])
 
 
@@ -53,7 +54,7 @@ def add_log(
     if engagement.status != EngagementStatus.ACTIVE:
         raise Conflict(_l("Logs are written while the engagement is active."))
     values = {field: values.get(field) for field in LOG_FIELDS}
-    check_log(values, engagement, today or date.today())
+    check_log(values, engagement, today or clock.today())
     log = EngagementLog(author_id=actor.id, **values)
     engagement.logs.append(log)
     session.flush()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.matches.sources import mentor_listing, need_listing
 from matching.fits import fit_mentor
@@ -168,14 +169,16 @@ def test_others_cannot_see_or_change_an_engagement(app, client, db_session, worl
 def test_what_the_matching_engine_reads(app, db_session, world):
     busy = make_mentor(app, db_session, capacity=1)
     make_engagement(db_session, busy, world.need, status="active")
-    later = make_mentor(app, db_session, available_from=date.today() + timedelta(days=60))
+    later = make_mentor(app, db_session, available_from=clock.today() + timedelta(days=60))
     unverified = make_mentor(app, db_session, verified=False)
     db_session.refresh(busy)
     assert (world.profile.open_slots, busy.open_slots) == (2, 0)
     # The engine's hard filters (matching.fits) on what the web side tells it of each mentor: one free
     # a little after the work starts is kept (lower, saying from when); a full or unverified one is not.
     need = need_listing(world.need).facts
-    fits = {p.id: fit_mentor(need, mentor_listing(p).facts) for p in (world.profile, busy, later, unverified)}
+    fits = {
+        p.id: fit_mentor(need, mentor_listing(p).facts, clock.today()) for p in (world.profile, busy, later, unverified)
+    }
     assert {listing_id for listing_id, fit in fits.items() if fit.allowed} == {world.profile.id, later.id}
     assert "available_later" in [reason.code for reason in fits[later.id].reasons]
     assert fits[later.id].score < fits[world.profile.id].score
