@@ -56,7 +56,12 @@ def fresh_clone(ref: str = "HEAD") -> Iterator[Path]:
         subprocess.run([GIT, "clone", "--quiet", "--no-checkout", str(ROOT), str(clone)], check=True)
         subprocess.run([GIT, "checkout", "--quiet", commit.stdout.strip()], cwd=clone, check=True)
         (clone / ".venv").symlink_to((ROOT / ".venv").resolve())
-        subprocess.run([".venv/bin/pybabel", "compile", "-q", "-d", "marketplace/translations"], cwd=clone, check=True)
+        subprocess.run(
+            [".venv/bin/pybabel", "compile", "-d", "marketplace/translations"],
+            cwd=clone,
+            check=True,
+            capture_output=True,
+        )
         yield clone
 
 
