@@ -139,8 +139,10 @@ def test_a_compact_snapshot_ranks_as_the_exact_scan_and_reads_titles_and_terms_w
     exact.use_snapshot(read_snapshot(tmp_path / "exact"))
     compact.use_snapshot(read_snapshot(tmp_path / "compact"))
     base = compact.catalogues[Kind.SOLUTION].base
-    assert base.compact is not None and exact.catalogues[Kind.SOLUTION].base.compact is None
-    assert isinstance(base.arrays["terms"], FileRows) and isinstance(base.vectors, FileRows)  # pread, not mapped
+    assert base.compact is not None
+    assert exact.catalogues[Kind.SOLUTION].base.compact is None
+    assert isinstance(base.arrays["terms"], FileRows)
+    assert isinstance(base.vectors, FileRows)
     assert base.terms(3) == exact.catalogues[Kind.SOLUTION].terms(listings[3].id)
     np.testing.assert_array_equal(base.vectors[3], vectors[3])
     picks = range(0, COUNT, 5)
