@@ -82,7 +82,7 @@ def measure(path: Path, lang: str, encoder_engine: Engine, rescores: list[int]) 
             same = sum(a == b for a, b in zip(tops["exact"], tops["compact"], strict=True))
             quality = {name: labelled(tops[name], needs, row_of) for name in both}
             print(
-                f"{path.name:32s} {lang:5s} offers {len(offers):5d} needs {len(needs):4d} rescore {rescore:4d}: "
+                f"{path.name:32s} {lang:5s} offers {len(offers):5d} needs {len(needs):4d} rescore {rescore:.1%}: "
                 f"recall@10 vs exact {recall:.4f}, same top 10 in the same order {same}/{len(needs)}; "
                 f"recall@1 / MRR@10 exact {quality['exact'][0]:.3f} / {quality['exact'][1]:.3f}, "
                 f"compact {quality['compact'][0]:.3f} / {quality['compact'][1]:.3f}",
