@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -71,7 +71,7 @@ def compact_arrays(vectors: np.ndarray, has_vector: np.ndarray) -> dict[str, np.
 class CompactVectors:
     """The two steps over a catalogue's compact arrays (mapped read-only)."""
 
-    def __init__(self, arrays: dict[str, np.ndarray], has_vector: np.ndarray) -> None:
+    def __init__(self, arrays: Mapping[str, np.ndarray], has_vector: np.ndarray) -> None:
         self.centre, self.projection = np.asarray(arrays["centre"]), np.asarray(arrays["projection"])
         self.coarse, self.fine = np.asarray(arrays["coarse"]), np.asarray(arrays["fine"])
         self.fine_scale, self.has_vector = np.asarray(arrays["fine_scale"]), has_vector
