@@ -7,7 +7,10 @@ Listings are synthetic (benchmarks/synthetic.py): `--pool` texts are analysed wi
 listing's terms join the first half of one analysed text's terms with the second half of another's,
 so term frequencies and lengths are those of real analyses without analysing 100,000 texts (that
 analysis is the old first build: its rate is measured on the pool and its time at N extrapolated).
-Vectors are random unit vectors (the dense scan costs the same whatever they hold).
+Vectors are random unit vectors (the dense scan costs the same whatever they hold; recall on real
+listings is benchmarks/compact_recall.py's). At `--listings` the snapshot is measured as written (its
+dense channel compact: matching/compact.py) and with the exact float32 scan (the same files without
+the compact arrays), alternated.
 
 Printed per process: VmRSS after the first match and after all queries (from /proc/self/status),
 time from the process's start (spawn, interpreter, imports) to its first match, and the p50 of a
@@ -36,8 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import synthetic_texts  # noqa: E402
 from matching.analysis import Analyzer, Terms  # noqa: E402
+from matching.compact import ARRAYS as COMPACT_ARRAYS  # noqa: E402
 from matching.kinds import Kind  # noqa: E402
-from matching.snapshot import FrozenRow, write_snapshot  # noqa: E402
+from matching.snapshot import CURRENT, FrozenRow, write_snapshot  # noqa: E402
 
 DIMENSION = 384
 
@@ -128,6 +132,18 @@ def snapshot_of(rows: list[tuple], folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def exact_scan_copy(source: Path, target: Path) -> Path:
+    """The same snapshot without its compact vectors (links to every other file): the exact scan."""
+    generation = (source / CURRENT).read_text().strip()
+    for path in (source / generation).rglob("*"):
+        if path.is_file() and path.stem not in COMPACT_ARRAYS:
+            link = target / generation / path.relative_to(source / generation)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+    (target / CURRENT).write_text(generation)
+    return target
+
+
 def describe(name: str, result: dict) -> str:
     return (
         f"{name:34s} {result['count']:>7} listings: RSS {result['rss_first_mb']:6.0f} MB after the first match, "
@@ -182,14 +198,26 @@ def main() -> None:
         rows = synthetic_rows(args.listings, pool, titles, seed=2)
         written = snapshot_of(rows, Path(folder) / "large")
         del rows
-        large = [run_child("snapshot", Path(folder) / "large", args.queries) for _ in range(2)]
-        for result in large:
-            print(describe("snapshot mapped", result))
+        exact = exact_scan_copy(Path(folder) / "large", Path(folder) / "exact")
+        large: dict[str, list[dict]] = {"compact": [], "exact": []}
+        for _ in range(2):  # alternated: a noisy neighbour slows both alike
+            large["compact"].append(run_child("snapshot", Path(folder) / "large", args.queries))
+            large["exact"].append(run_child("snapshot", exact, args.queries))
+        for name, results in large.items():
+            for result in results:
+                print(describe(f"snapshot mapped ({name} dense)", result))
+        medians = {
+            name: {
+                key: statistics.median(r[key] for r in results) for key in ("rss_after_mb", "first_match_s", "p50_ms")
+            }
+            for name, results in large.items()
+        }
         print(
-            f"  at {args.listings}: snapshot written in {written:.1f} s; median of the two runs: "
-            f"RSS {statistics.median(r['rss_after_mb'] for r in large):.0f} MB, "
-            f"first match {statistics.median(r['first_match_s'] for r in large):.2f} s, "
-            f"p50 {statistics.median(r['p50_ms'] for r in large):.1f} ms"
+            f"  at {args.listings}: snapshot written in {written:.1f} s; medians, compact (exact float32 scan): "
+            f"RSS {medians['compact']['rss_after_mb']:.0f} MB ({medians['exact']['rss_after_mb']:.0f}), "
+            f"first match {medians['compact']['first_match_s']:.2f} s ({medians['exact']['first_match_s']:.2f}), "
+            f"p50 {medians['compact']['p50_ms']:.1f} ms ({medians['exact']['p50_ms']:.1f}): "
+            f"p50 ×{medians['compact']['p50_ms'] / medians['exact']['p50_ms']:.2f}"
         )
 
 

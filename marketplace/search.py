@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, event, func, select
+import numpy as np
+from sqlalchemy import ColumnElement, Select, String, cast, event, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.search_text import compact
@@ -26,6 +27,11 @@ FUZZY_MIN_QUERY = 3  # shorter queries match too much by chance
 FUZZY_CUTOFF = 75.0  # partial_ratio; one wrong syllable in a four-syllable word scores 75
 _SPACE = re.compile(r"\s+")
 ALLOWED_CHUNK = 10_000
+# Every passing id as one comma-separated string, per database.
+AGGREGATE: dict[str, Callable[[Any], Any]] = {
+    "sqlite": lambda column: func.group_concat(column, ","),
+    "postgresql": lambda column: func.string_agg(cast(column, String), ","),
+}
 
 
 def query_terms(q: str) -> list[str]:
@@ -67,10 +73,12 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
     index = search_index(model).sync(session)
     terms = query_terms(q)
     hits = index.exact(terms)
-    allowed = _allowed(session, model, conditions, [listing_id for listing_id, _ in hits])
-    in_title = sorted((i for i, title in hits if title and i in allowed), reverse=True)
-    in_text = sorted((i for i, title in hits if not title and i in allowed), reverse=True)
-    ranked = in_title + in_text
+    ids = np.fromiter((listing_id for listing_id, _ in hits), np.int64, len(hits))
+    titled = np.fromiter((title for _, title in hits), bool, len(hits))
+    passing = _passing(session, model, conditions, ids)
+    # Newest (highest id) first within each group.
+    in_title, in_text = -np.sort(-ids[passing & titled]), -np.sort(-ids[passing & ~titled])
+    ranked = [*in_title.tolist(), *in_text.tolist()]
     whole = compact(q)
     if len(whole) < FUZZY_MIN_QUERY:
         return ranked
@@ -79,6 +87,22 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
     # Best score first, newest on ties.
     fuzzy = sorted(((i, score) for i, score in fuzzy if i in allowed), key=lambda hit: (-hit[1], -hit[0]))
     return ranked + [i for i, _ in fuzzy]
+
+
+def _passing(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: np.ndarray) -> np.ndarray:
+    """Which of `ids` pass the filters, as a mask. Many ids are checked against every passing id, read
+    as one aggregated string: a row per id cost more in the driver than the database's own scan."""
+    if len(ids) <= ALLOWED_CHUNK * 2:
+        allowed = _allowed(session, model, conditions, ids.tolist())
+        return np.fromiter((i in allowed for i in ids.tolist()), bool, len(ids))
+    connection = session.connection()
+    dialect = connection.dialect.name
+    if dialect in AGGREGATE:
+        text = connection.execute(select(AGGREGATE[dialect](model.id)).where(*conditions)).scalar() or ""
+        every = np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, dtype=np.int64)
+    else:
+        every = np.fromiter(connection.execute(select(model.id).where(*conditions)).scalars(), np.int64)
+    return np.isin(ids, every)
 
 
 def _allowed(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: list[int]) -> set[int]:

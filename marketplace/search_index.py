@@ -7,7 +7,6 @@ Without a snapshot (a fresh machine before the worker's first run, tests) every 
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.db import EPOCH, micros
 from marketplace.search_text import compact
-from matching.snapshot import current_generation, manifest, search_folder
+from marketplace.snapshot_follower import SnapshotFollower
+from matching.snapshot import manifest, search_folder
 from matching.textsearch import FrozenTexts, TextIndex
 
 EXTENSION_KEY = "sangsaeng.search"
@@ -27,39 +27,28 @@ EXTENSION_KEY = "sangsaeng.search"
 OVERLAP = timedelta(minutes=5)
 
 
-class SearchIndex:
+class SearchIndex(SnapshotFollower):
     def __init__(self, model: Any, directory: Path | None) -> None:
+        super().__init__(directory)
         self.model = model
         self.name = model.__tablename__
-        self.directory = directory
-        self.generation: str | None = None
         self.text = TextIndex()
         self._watermark: Any = None  # the newest updated_at applied (None: nothing read yet)
-        self._seen: tuple | None = None
-        self._lock = threading.Lock()
 
-    def sync(self, session: Session) -> TextIndex:
+    def sync(self, session: Session) -> TextIndex:  # type: ignore[override]
         """Bring the index up to date and return it."""
-        with self._lock:
-            self._map_newest()
-            probe = self._probe(session)
-            if probe != self._seen:
-                self._apply(session, probe)
-                self._seen = self._probe(session)
-            return self.text
+        super().sync(session)
+        return self.text
 
-    def _map_newest(self) -> None:
-        generation = current_generation(self.directory) if self.directory else None
-        if generation is None or generation == self.generation or self.directory is None:
-            return
-        folder = search_folder(self.directory, generation, self.name)
-        watermark = manifest(self.directory, generation)["meta"].get("search_watermarks", {}).get(self.name)
+    def _map(self, generation: str) -> bool:
+        directory = self.directory or Path()  # set: a generation was found in it
+        folder = search_folder(directory, generation, self.name)
+        watermark = manifest(directory, generation)["meta"].get("search_watermarks", {}).get(self.name)
         if folder is None or watermark is None:
-            return
+            return False
         self.text = TextIndex(FrozenTexts.load(folder))
-        self.generation = generation
         self._watermark = EPOCH + timedelta(microseconds=watermark)
-        self._seen = None
+        return True
 
     def _window(self) -> list[Any]:
         return [] if self._watermark is None else [self.model.updated_at > self._watermark - OVERLAP]

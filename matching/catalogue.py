@@ -5,16 +5,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matching.analysis import Terms
 from matching.bm25 import BM25
+from matching.compact import Rescore
 from matching.frozen_bm25 import LayeredBM25
 from matching.fusion import CHANNELS
 from matching.language import Language
 from matching.snapshot import FrozenCatalogue, FrozenRow
+
+if TYPE_CHECKING:
+    from matching.compact import CompactVectors
 
 # The lexical fields, one BM25 index each: the fields of Terms.
 FIELDS = tuple(field.name for field in fields(Terms))
@@ -44,6 +48,8 @@ class Scores:
     korean: np.ndarray
     dense: np.ndarray | None
     fields: dict[str, np.ndarray] = field(default_factory=dict)
+    # Set when `dense` is a large base's first, approximate step (matching.compact): rescores rows.
+    rescore: Rescore | None = None
 
 
 class Catalogue:
@@ -226,15 +232,18 @@ class Catalogue:
             fields = {
                 name: index.scores(getattr(terms, name)) for name, index in self._lexical.items() if name in channels
             }
-            dense = None
+            dense, rescore = None, None
             has_base_vector = base is not None and base.any_vector
             if "dense" in channels and vector is not None and (has_base_vector or self._has_vector[:size].any()):
                 # Rows without a vector are zeros: they score 0. float32, as the fusion reads it.
                 query = vector.astype(np.float32, copy=False)
                 dense = self._vectors[:size] @ query
-                if base is not None:
+                if base is not None and base.compact is not None:
+                    dense = np.concatenate((base.compact.approximate(query), dense))
+                    rescore = _rescorer(base.compact, query)
+                elif base is not None:
                     dense = np.concatenate((_dense(base.vectors, query, self._base_size), dense))
-            return Scores(live, korean, dense, fields)
+            return Scores(live, korean, dense, fields, rescore)
 
     def _store_vector(self, row: int, vector: np.ndarray) -> None:
         """Store a delta row's vector (`row` counts from the delta's first row)."""
@@ -266,6 +275,16 @@ def _dense(vectors: np.ndarray, query: np.ndarray, size: int) -> np.ndarray:
     if not vectors.shape[1]:
         return np.zeros(size, dtype=np.float32)
     return vectors @ query
+
+
+def _rescorer(compact: CompactVectors, query: np.ndarray) -> Rescore:
+    """Rescores base rows from their int16 vectors (delta rows were scored exactly already)."""
+
+    def rescore(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows = rows[rows < len(compact.fine)]
+        return rows, compact.rescored(rows, query)
+
+    return rescore
 
 
 def _resized(array: np.ndarray, rows: int) -> np.ndarray:

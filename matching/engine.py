@@ -13,6 +13,7 @@ from rapidfuzz.process import cdist
 
 from matching.analysis import Analyzer, Terms
 from matching.catalogue import GONE, Catalogue, Entry, FactsLoader, Scores
+from matching.compact import rescored_text
 from matching.encoder import Encoder
 from matching.fusion import (
     CHANNEL_GROUPS,
@@ -182,9 +183,13 @@ class Engine:
         raw = _raw_channels(scores, mask)
         scales = {name: best_live(channel, mask) for name, channel in raw.items()}
         weights = language_weights(language, {*raw, "fuzzy"})
+        if scores.rescore is not None and scores.dense is not None:  # a large base: dense in two steps
+            text = rescored_text(scores.rescore, scores.dense, raw, scales, weights, scores.korean, live, mask)
+        else:
+            text = text_scores(raw, scales, weights, scores.korean, live)
         return _Ranking(
-            kind, catalogue, query, terms, raw, scales, live, weights, scores.korean, fit, self.glossary,
-            text_scores(raw, scales, weights, scores.korean, live), candidates,
+            kind, catalogue, query, terms, raw, scales, live, weights, scores.korean, fit, self.glossary, text,
+            candidates,
         )  # fmt: skip
 
 

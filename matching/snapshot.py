@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from matching.analysis import Terms
+from matching.compact import COMPACT_FROM, CompactVectors, FileRows, compact_arrays
 from matching.frozen_bm25 import ARRAYS, FrozenBM25
 from matching.kinds import Kind
 
@@ -33,6 +34,8 @@ CURRENT = "CURRENT"
 SEARCH = "search"
 # Generations kept on disk: a process may still be mapping the one before the newest.
 KEEP = 3
+# Arrays a query reads a few rows of: read with pread, never mapped (matching.compact says why).
+READ_BY_ROW = ("titles", "terms", "title_blob", "text_blob")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class FrozenCatalogue:
         }
         self.versions = {key[8:]: array for key, array in arrays.items() if key.startswith("version.")}
         self.any_vector = bool(len(self.has_vector) and self.has_vector.any())
+        # A large catalogue's vectors in two steps (matching.compact); None: the exact float32 scan.
+        self.compact = CompactVectors(arrays, np.asarray(self.has_vector)) if "coarse" in arrays else None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -74,8 +79,9 @@ class FrozenCatalogue:
         return Terms.decoded(text_at(self.arrays["terms"], self.arrays["terms_offsets"], row))
 
     @classmethod
-    def build(cls, rows: Sequence[FrozenRow], dimension: int = 0) -> FrozenCatalogue:
-        """The arrays of `rows` in memory (what `write_snapshot` saves)."""
+    def build(cls, rows: Sequence[FrozenRow], dimension: int = 0, compact_from: int = COMPACT_FROM) -> FrozenCatalogue:
+        """The arrays of `rows` in memory (what `write_snapshot` saves); with their compact vectors
+        when there are `compact_from` rows or more."""
         dimension = next((len(r.vector) for r in rows if r.vector is not None), dimension)
         vectors = np.zeros((len(rows), dimension), dtype=np.float32)
         for number, row in enumerate(rows):
@@ -89,6 +95,8 @@ class FrozenCatalogue:
             "vectors": vectors,
             "has_vector": np.array([row.vector is not None for row in rows], dtype=bool),
         }
+        if len(rows) >= compact_from and arrays["has_vector"].any():
+            arrays.update(compact_arrays(vectors, arrays["has_vector"]))
         arrays["titles"], arrays["title_offsets"] = blob([row.title for row in rows])
         arrays["terms"], arrays["terms_offsets"] = blob([row.terms.encoded() for row in rows])
         for key in sorted({key for row in rows for key in row.versions}):
@@ -112,7 +120,11 @@ class Snapshot:
 
 
 def write_snapshot(
-    root: Path, kinds: Mapping[Kind, Sequence[FrozenRow]], meta: Mapping[str, Any], texts: Mapping[str, Any] = {}
+    root: Path,
+    kinds: Mapping[Kind, Sequence[FrozenRow]],
+    meta: Mapping[str, Any],
+    texts: Mapping[str, Any] = {},
+    compact_from: int = COMPACT_FROM,
 ) -> str:
     """Write a new generation and publish it; returns its name. `meta` (JSON) travels with it, and
     `texts` (name → matching.textsearch.FrozenTexts) are saved in its `search/<name>` folders."""
@@ -122,7 +134,7 @@ def write_snapshot(
     staging.mkdir()
     contents: dict[str, Any] = {"meta": dict(meta), "kinds": {}}
     for kind, rows in kinds.items():
-        catalogue = FrozenCatalogue.build(rows)
+        catalogue = FrozenCatalogue.build(rows, compact_from=compact_from)
         folder = staging / kind.value
         folder.mkdir()
         for name, array in catalogue.arrays.items():
@@ -164,10 +176,15 @@ def read_snapshot(root: Path, generation: str | None = None) -> Snapshot | None:
     return Snapshot(generation, about_all["meta"], kinds)
 
 
-def mapped(folder: Path) -> dict[str, np.ndarray]:
+def mapped(folder: Path) -> dict[str, Any]:
     """The arrays of a folder, memory-mapped read-only, as plain ndarray views (np.memmap's own
-    indexing costs several µs a call)."""
-    return {path.stem: np.asarray(np.load(path, mmap_mode="r")) for path in folder.glob("*.npy")}
+    indexing costs several µs a call); those read a few rows at a time (titles, terms, and the
+    float32 vectors where compact ones are scanned) are `FileRows`, read by pread."""
+    by_row = {*READ_BY_ROW, *(("vectors",) if (folder / "coarse.npy").exists() else ())}
+    return {
+        path.stem: FileRows(path) if path.stem in by_row else np.asarray(np.load(path, mmap_mode="r"))
+        for path in folder.glob("*.npy")
+    }
 
 
 def find_row(ids: np.ndarray, order: np.ndarray, listing_id: int) -> int | None:
@@ -193,7 +210,7 @@ def blob(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), offsets
 
 
-def text_at(blob: np.ndarray, offsets: np.ndarray, row: int) -> str:
+def text_at(blob: Any, offsets: np.ndarray, row: int) -> str:
     return bytes(blob[int(offsets[row]) : int(offsets[row + 1])]).decode("utf-8")
 
 

@@ -10,7 +10,6 @@ terms are not stored yet is ranked meanwhile by a quick analysis that needs no K
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,12 @@ from marketplace.matches.models import MatchTerms, MatchVector
 from marketplace.matches.snapshots import STREAMS, Stream, snapshot_dir
 from marketplace.matches.sources import SOURCES, Source
 from marketplace.matches.store import chunks, stored_terms, stored_vectors
+from marketplace.snapshot_follower import SnapshotFollower
 from matching.analysis import analyser_version
 from matching.encoder import text_hash
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
-from matching.snapshot import current_generation, read_snapshot
+from matching.snapshot import read_snapshot
 
 EXTENSION_KEY = "sangsaeng.matching"
 # Rows are re-read from a little before the last change seen: a transaction that began earlier
@@ -45,45 +45,29 @@ def match_index(app: Flask | None = None) -> MatchIndex:
     return app.extensions[EXTENSION_KEY]
 
 
-class MatchIndex:
+class MatchIndex(SnapshotFollower):
     def __init__(self, model: str, directory: Path | None = None) -> None:
+        super().__init__(directory)
         self.engine = Engine(encoder=None)  # queries use stored vectors only: no process here loads a model
         self.model = model  # the stored vectors' key
-        self.directory = directory
-        self.generation: str | None = None
         self._watermarks: dict[str, int | None] = dict.fromkeys(stream.name for stream in STREAMS)
-        self._seen: tuple | None = None
         self._versions: dict[Kind, dict[int, Version]] = {kind: {} for kind in SOURCES}
-        self._lock = threading.Lock()
-
-    def sync(self, session: Session) -> None:
-        """Map a newer snapshot if one was published, then apply every change since the last sync."""
-        with self._lock:
-            self._map_newest()
-            probe = self._probe(session)
-            if probe != self._seen:
-                self._apply_changes(session, probe)
-                self._seen = self._probe(session)
 
     def waiting_for_vector(self, kind: Kind, listing_id: int) -> bool:
         """The listing takes part in matching but the worker has not stored its vector yet."""
         catalogue = self.engine.catalogues[kind]
         return listing_id in catalogue and catalogue.vector(listing_id) is None
 
-    def _map_newest(self) -> None:
-        generation = current_generation(self.directory) if self.directory else None
-        if generation is None or generation == self.generation:
-            return
+    def _map(self, generation: str) -> bool:
         snapshot = read_snapshot(self.directory, generation)  # type: ignore[arg-type]
         if snapshot is None or snapshot.meta.get("model") != self.model:
-            return
+            return False
         if snapshot.meta.get("analyser") != analyser_version():
-            return  # the worker is analysing every listing again: keep what we have until it publishes
+            return False  # the worker is analysing every listing again: keep what we have until it publishes
         self.engine.use_snapshot(snapshot)
-        self.generation = generation
         self._watermarks = {stream.name: snapshot.meta["watermarks"].get(stream.name) for stream in STREAMS}
         self._versions = {kind: {} for kind in SOURCES}
-        self._seen = None
+        return True
 
     def _since(self, stream: Stream) -> Any:
         watermark = self._watermarks[stream.name]
@@ -104,7 +88,7 @@ class MatchIndex:
             columns.append(select(func.count()).select_from(stream.model).where(*window).scalar_subquery())
         return tuple(session.execute(select(*columns)).one())
 
-    def _apply_changes(self, session: Session, probe: tuple) -> None:
+    def _apply(self, session: Session, probe: tuple) -> None:
         changed: dict[Kind, dict[int, Any]] = {kind: {} for kind in SOURCES}
         for stream in STREAMS:
             if stream.kind is not None:

@@ -11,18 +11,19 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from flask import Flask
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from marketplace.db import micros
+from marketplace.db import micros, utcnow
 from marketplace.matches.models import MatchTerms, MatchVector
 from marketplace.matches.sources import SOURCES, Source
-from marketplace.matches.store import save_terms
+from marketplace.matches.store import chunks, save_terms
 from marketplace.needs.models import Need
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.search import compact
@@ -40,6 +41,8 @@ from matching.textsearch import FrozenTexts
 SEARCHED = (Need, Solution, SponsorProgramme)
 # Listings analysed in one kiwipiepy batch.
 BATCH = 500
+# Listings saved this recently are checked again whatever their terms' updated_at says.
+RECHECK = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -71,35 +74,90 @@ def matchable_listings(session: Session, source: Source) -> list[tuple[Any, List
     return [(row, source.listing(row)) for row in rows if source.accepts(row)]
 
 
-def store_terms(session: Session, kind: Kind, listings: Iterable[Listing], analyzer: Analyzer) -> int:
+def store_terms(
+    session: Session, kind: Kind, listings: Iterable[Listing], analyzer: Analyzer, saved: dict[int, Any] | None = None
+) -> int:
     """Analyse and store the terms of the listings whose stored terms are missing or stale (another
-    text or analyser version); returns how many were analysed. The caller commits."""
+    text or analyser version); returns how many were analysed. The caller commits. Current terms older
+    than their listing's save (`saved`: id → updated_at) are marked as checked now."""
     listings = list(listings)
-    current = {
-        listing_id: (text, version)
-        for listing_id, text, version in session.execute(
-            select(MatchTerms.listing_id, MatchTerms.text_hash, MatchTerms.analyser).where(MatchTerms.kind == kind)
-        )
-    }
+    current = _stored_terms(session, kind, [listing.id for listing in listings])
     version = analyser_version()
-    stale = [item for item in listings if current.get(item.id) != (text_hash(item.text), version)]
+    stale = [item for item in listings if current.get(item.id, (None, None))[:2] != (text_hash(item.text), version)]
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
         analysed = analyzer.terms_many([item.text for item in batch])
         save_terms(
             session, kind, {item.id: (text_hash(item.text), terms) for item, terms in zip(batch, analysed, strict=True)}
         )
+    checked = {item.id for item in stale}
+    older = [
+        listing_id
+        for listing_id, moment in (saved or {}).items()
+        if listing_id not in checked and listing_id in current and micros(current[listing_id][2]) < micros(moment)
+    ]
+    _touch(session, kind, older)
     return len(stale)
 
 
 def refresh_terms(session: Session, analyzer: Analyzer | None = None) -> int:
-    """Store the missing or stale terms of every matchable listing (the worker's step before the
-    snapshot); returns how many listings were analysed. The caller commits."""
+    """Store the missing or stale terms of the matchable listings (the worker's step before the
+    snapshot); returns how many listings were analysed. The caller commits. Only listings that may have
+    changed since their terms were stored are read (`term_candidates`): a run with nothing to do reads
+    no listing."""
     analyzer = analyzer or Analyzer()
-    return sum(
-        store_terms(session, kind, [listing for _, listing in matchable_listings(session, source)], analyzer)
-        for kind, source in SOURCES.items()
+    analysed = 0
+    for kind, source in SOURCES.items():
+        candidates = term_candidates(session, source)
+        saved = {listing.id: row.updated_at for row, listing in candidates}
+        analysed += store_terms(session, kind, [listing for _, listing in candidates], analyzer, saved)
+    return analysed
+
+
+def term_candidates(session: Session, source: Source) -> list[tuple[Any, Listing]]:
+    """Matchable listings whose stored terms may be stale: none stored, another analyser, saved after
+    their terms, or saved within `RECHECK` (a transaction that began before the terms were stored may
+    commit an older updated_at after them). Their texts' hashes decide (`store_terms`)."""
+    model, kind = source.model, source.kind
+    stored = and_(MatchTerms.kind == kind, MatchTerms.listing_id == model.id)
+    recent = datetime.now(UTC) - RECHECK
+    query = (
+        select(model)
+        .options(*source.eager)
+        .outerjoin(MatchTerms, stored)
+        .where(
+            source.matchable(),
+            or_(
+                MatchTerms.id.is_(None),
+                MatchTerms.analyser != analyser_version(),
+                MatchTerms.updated_at < model.updated_at,
+                model.updated_at > recent,
+            ),
+        )
     )
+    return [(row, source.listing(row)) for row in session.scalars(query) if source.accepts(row)]
+
+
+def _stored_terms(session: Session, kind: Kind, ids: list[int]) -> dict[int, tuple[str, str, Any]]:
+    found = {}
+    for chunk in chunks(ids):
+        query = select(MatchTerms.listing_id, MatchTerms.text_hash, MatchTerms.analyser, MatchTerms.updated_at)
+        for listing_id, text, version, updated in session.execute(
+            query.where(MatchTerms.kind == kind, MatchTerms.listing_id.in_(chunk))
+        ):
+            found[listing_id] = (text, version, updated)
+    return found
+
+
+def _touch(session: Session, kind: Kind, ids: list[int]) -> None:
+    """Current terms of listings saved after them (another field changed): marked as checked now, so
+    the next run does not read those listings again (web processes re-read these few listings once)."""
+    for chunk in chunks(ids):
+        session.execute(
+            update(MatchTerms)
+            .where(MatchTerms.kind == kind, MatchTerms.listing_id.in_(chunk))
+            .values(updated_at=utcnow())
+        )
 
 
 def watermarks(session: Session, model_name: str) -> dict[str, int]:

@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.synthetic import synthetic_texts
 from matching.analysis import Analyzer
+from matching.compact import FileRows
 from matching.engine import Engine, Listing
 from matching.fits import NeedFacts
 from matching.kinds import Kind
@@ -125,3 +126,26 @@ def test_a_new_generation_is_published_whole_and_old_ones_are_pruned(analyzer, l
     assert current_generation(tmp_path) == names[-1]
     assert read_snapshot(tmp_path).meta == {"number": 4}
     assert sorted(path.name for path in tmp_path.iterdir() if path.is_dir()) == names[-3:]
+
+
+def test_a_compact_snapshot_ranks_as_the_exact_scan_and_reads_titles_and_terms_without_mapping_them(
+    analyzer, listings, vectors, tmp_path
+):
+    memory = built(analyzer, listings, vectors)
+    rows = memory.catalogues[Kind.SOLUTION].frozen_rows()
+    write_snapshot(tmp_path / "exact", {Kind.SOLUTION: rows}, {})
+    write_snapshot(tmp_path / "compact", {Kind.SOLUTION: rows}, {}, compact_from=0)
+    exact, compact = Engine(analyzer=analyzer), Engine(analyzer=analyzer)
+    exact.use_snapshot(read_snapshot(tmp_path / "exact"))
+    compact.use_snapshot(read_snapshot(tmp_path / "compact"))
+    base = compact.catalogues[Kind.SOLUTION].base
+    assert base.compact is not None
+    assert exact.catalogues[Kind.SOLUTION].base.compact is None
+    assert isinstance(base.arrays["terms"], FileRows)
+    assert isinstance(base.vectors, FileRows)
+    assert base.terms(3) == exact.catalogues[Kind.SOLUTION].terms(listings[3].id)
+    np.testing.assert_array_equal(base.vectors[3], vectors[3])
+    picks = range(0, COUNT, 5)
+    ours, theirs = rankings(compact, listings, vectors, picks), rankings(exact, listings, vectors, picks)
+    assert [[m[0] for m in ranked] for ranked in ours] == [[m[0] for m in ranked] for ranked in theirs]
+    assert [[m[2] for m in ranked] for ranked in ours] == [[m[2] for m in ranked] for ranked in theirs]
