@@ -15,7 +15,6 @@ from funds.forms import PaymentForm, RefundForm
 from funds.models import Payment, PaymentPurpose, PaymentStatus
 from funds.payment_effects import apply_event, send_pending_refunds, send_refund
 from funds.payment_services import (
-    REFUNDERS,
     GatewayUnavailable,
     charge_card,
     due,
@@ -29,7 +28,8 @@ from marketplace.db import begin_writing, commit_retrying, db
 from marketplace.errors import DomainError, error_response
 from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
-from marketplace.permissions import requires
+from marketplace.permissions import allowed, requires
+from marketplace.policy import can
 
 if TYPE_CHECKING:
     from funds.payments import Gateway
@@ -130,14 +130,14 @@ def _charge(payment: Payment, form: PaymentForm) -> Response:
 @requires()
 def show(payment_id: int) -> str:
     payment = payment_reads.get_payment(db.session, current_user, payment_id)
-    form = RefundForm() if current_user.role in REFUNDERS and payment.refundable_krw > 0 else None
+    form = RefundForm() if can(current_user, "refund", payment) and payment.refundable_krw > 0 else None
     if form is not None and not form.is_submitted():
         form.amount_krw.data = payment.refundable_krw
     return render_template("payments/show.html", payment=payment, form=form)
 
 
 @bp.post("/<int:payment_id>/refunds")
-@requires(*REFUNDERS)
+@allowed("refund", Payment)
 def refund(payment_id: int) -> str | Response:
     form = RefundForm()
     if not form.validate_on_submit():
