@@ -12,9 +12,9 @@ from pathlib import Path
 
 # Where to listen. Behind a proxy on the same host keep 127.0.0.1; in a container, 0.0.0.0:8000.
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
-# Processes x threads = requests served at once. Each worker holds its own matching index (the embedding
-# model lives only in the job worker), so add threads before workers; two workers keep serving while one
-# restarts.
+# Processes x threads = requests served at once. Every worker maps the one matching index the job worker
+# publishes (the embedding model lives only in the job worker), so a worker costs little memory of its own;
+# two workers keep serving while one restarts.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

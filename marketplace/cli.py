@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -13,6 +15,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(api_token_command)
+    app.cli.add_command(api_reference_command)
     from marketplace.matches.cli import matching_group
 
     app.cli.add_command(matching_group)
@@ -91,3 +94,19 @@ def api_token_command(email: str, name: str) -> None:
             raise click.ClickException(f"no user with email {email}")
         _token, plain = create_api_token(session, user, name)
     click.echo(plain)
+
+
+@click.command("api-reference")
+@with_appcontext
+@click.option("--output", default="docs/api-reference.md", show_default=True, help="Where to write it ('-': print).")
+def api_reference_command(output: str) -> None:
+    """Write the API reference in Markdown, generated from the OpenAPI document."""
+    from marketplace.api.openapi import build_document
+    from marketplace.api.reference import render_reference
+
+    text = render_reference(build_document(current_app))
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}")
