@@ -74,7 +74,7 @@ def environment(port: int) -> dict[str, str]:
 def served(clone: Path, port: int, server: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """The app as the Makefile serves it: the fake Stripe with the job worker beside `server`."""
     python = str(clone / ".venv" / "bin" / "python")
-    command = [python, "-m", "funds.fake_stripe", "run", "--app-port", str(port), "--worker", "--", *server]
+    command = [python, "-m", "devtools.fake_stripe", "run", "--app-port", str(port), "--worker", "--", *server]
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603 (our own command)
             command, cwd=clone, env=environment(port), stdout=output, stderr=output, start_new_session=True
