@@ -1,0 +1,96 @@
+"""The JSON endpoints every kind of listing shares: list, create, get, change, change status.
+
+A kind's api.py describes its answer body, its query and its summaries in a `ListingApi` and calls
+`add_api`; endpoint names (`api.list_needs`, `api.create_need`, ...) and paths are the same for every kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from pydantic import create_model
+
+from marketplace.api import bp
+from marketplace.api.conventions import OutputSchema, dump, page_body, parse_body
+from marketplace.api.openapi import operation
+from marketplace.api.query import Query
+from marketplace.api.schemas import TransitionIn
+from marketplace.context import Context
+from marketplace.db import db
+from marketplace.filters import read_filters
+from marketplace.listings.kind import ListingKind
+from marketplace.listings.services import get_listing, move_listing, post_listing, search_listings, update_listing
+from marketplace.permissions import acting_user, actor, requires
+
+CHANGE_ERRORS = (400, 401, 403, 404, 409)
+
+
+@dataclass(frozen=True)
+class ListingApi:
+    """What a kind's endpoints answer and how the OpenAPI document describes them."""
+
+    kind: ListingKind
+    out: type[OutputSchema]  # one listing as JSON
+    query: tuple[Query, ...]  # the list endpoint's query parameters
+    create_summary: str  # "Post a need (SME)"
+    move_summary: str  # "Publish, start, close or withdraw your need"
+
+    def body(self, listing: Any) -> dict[str, Any]:
+        return dump(self.out, listing)
+
+
+def list_schema(out: type[OutputSchema]) -> type[OutputSchema]:
+    """The page of items a collection answers with, named after its item ("NeedOut" -> "NeedList")."""
+    fields: dict[str, Any] = {"items": (list[out], ...), "total": (int, ...), "page": (int, ...), "per_page": (int, ...)}  # type: ignore[valid-type]
+    return create_model(f"{out.__name__.removesuffix('Out')}List", __base__=OutputSchema, **fields)
+
+
+def add_api(api: ListingApi) -> None:
+    """Register the five shared endpoints of a kind of listing under /api/v1/<plural>."""
+    kind = api.kind
+    one, many, item = kind.name, kind.plural, f"/{kind.plural}/<int:{kind.name}_id>"
+    listed = operation(f"List and search {many}", many, response=list_schema(api.out), errors=(400, 401), query=api.query)
+    created = operation(api.create_summary, many, body=kind.create, response=api.out, status=201, errors=(400, 401, 403))
+    fetched = operation(f"One {one}", many, response=api.out, errors=(401, 404))
+    changed = operation(f"Change your own {one}", many, body=kind.fields, response=api.out)
+    moved = operation(api.move_summary, many, body=TransitionIn, response=api.out, errors=CHANGE_ERRORS)
+    routes = (
+        (f"/{many}", f"list_{many}", "GET", listed(requires()(lambda: _list(api)))),
+        (f"/{many}", f"create_{one}", "POST", created(requires(kind.author_role)(lambda: _create(api)))),
+        (item, f"get_{one}", "GET", fetched(requires()(lambda **ids: _get(api, *ids.values())))),
+        (item, f"patch_{one}", "PATCH", changed(requires()(lambda **ids: _patch(api, *ids.values())))),
+        (f"{item}/transitions", f"transition_{one}", "POST", moved(requires()(lambda **ids: _move(api, *ids.values())))),
+    )
+    for rule, endpoint, method, view in routes:
+        bp.add_url_rule(rule, endpoint, view, methods=[method])
+
+
+def _list(api: ListingApi) -> dict[str, Any]:
+    filters = read_filters(api.kind.filters, request.args, strict=True)
+    return page_body(search_listings(db.session, api.kind, acting_user(), filters), api.body)
+
+
+def _create(api: ListingApi) -> tuple[dict[str, Any], int]:
+    listing = post_listing(db.session, api.kind, Context.of(actor()), parse_body(api.kind.create))
+    db.session.commit()
+    return api.body(listing), 201
+
+
+def _get(api: ListingApi, listing_id: int) -> dict[str, Any]:
+    return api.body(get_listing(db.session, api.kind, acting_user(), listing_id))
+
+
+def _patch(api: ListingApi, listing_id: int) -> dict[str, Any]:
+    listing = get_listing(db.session, api.kind, actor(), listing_id)
+    update_listing(db.session, api.kind, Context.of(actor()), listing, parse_body(api.kind.fields))
+    db.session.commit()
+    return api.body(listing)
+
+
+def _move(api: ListingApi, listing_id: int) -> dict[str, Any]:
+    listing = get_listing(db.session, api.kind, actor(), listing_id)
+    move_listing(db.session, api.kind, Context.of(actor()), listing, parse_body(TransitionIn).action)
+    db.session.commit()
+    return api.body(listing)
