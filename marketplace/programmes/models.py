@@ -90,6 +90,10 @@ class SponsorProgramme(Base):
         return self.organisation_id
 
     @property
+    def organisation_name(self) -> str:
+        return self.organisation.name
+
+    @property
     def remaining_krw(self) -> int:
         """The pledged pool not yet committed to projects (all of it before the ledger has seen a commitment)."""
         return self.pool_account.balance_krw if self.pool_account is not None else self.pledged_pool_krw
