@@ -13,8 +13,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from marketplace import reference
-from marketplace.db import db
 from marketplace.commands import Command
+from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.i18n import current_language
 

@@ -38,11 +38,11 @@ class ListingPages:
 
     kind: ListingKind
     form: type[FlaskForm]  # has `command()`, the form's values as the kind's create or edit command
-    match_kind: Kind
-    created: Callable[[FlaskForm], Any]  # the flash after creating, given the submitted form
-    saved: Any  # the flash after editing
+    saved: Any  # the flash after saving (lazy)
     status_now: Any  # "The need's status is now: %(status)s." (lazy, formatted with status=)
     show_extras: Callable[[Any], dict[str, Any]] = field(default=no_extras)
+    # The flash after creating, given the submitted form (a need says whether it is a draft); default `saved`.
+    created: Callable[[FlaskForm], Any] | None = None
 
     def template(self, page: str) -> str:
         return f"{self.kind.plural}/{page}.html"
@@ -81,7 +81,7 @@ def _show(pages: ListingPages, listing_id: int) -> str:
         is_owner=is_owner,
         actions=pages.kind.moves.available(listing.status) if is_owner else [],
         **pages.show_extras(listing),
-        **listing_matches(viewer, pages.match_kind, listing),
+        **listing_matches(viewer, Kind(pages.kind.name), listing),
     )
 
 
@@ -90,7 +90,7 @@ def _new(pages: ListingPages) -> str | Response:
     saved = save_form(
         form,
         lambda: post_listing(db.session, pages.kind, Context.of(actor()), form.command(pages.kind.create)),
-        pages.created(form),
+        str(pages.created(form) if pages.created else pages.saved),
         pages.show_url,
     )
     return saved or render_template(pages.template("form"), form=form, **{pages.kind.name: None})

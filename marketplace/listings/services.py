@@ -71,4 +71,3 @@ def search_listings(session: Session, kind: ListingKind, viewer: User | None, fi
     ]
     order = kind.sorts[filters.sort]() if filters.sort in kind.sorts else None
     return paginate(session, kind.model, conditions, filters.q, order, filters.page, filters.per_page)
-

@@ -38,7 +38,6 @@ class NeedFields(Command):
 
 # "Post a need" (an SME): open at once, or a draft only its organisation sees.
 class NeedIn(NeedFields):
-
     title: Title
     description: Description = Field(description="Korean or English")
     category: Category = Field(description="Solution category code")

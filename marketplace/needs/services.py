@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from marketplace import reference
 from marketplace.auth.models import Role, User
-from marketplace.filters import ListingFilters
+from marketplace.filters import ListingFilters, code_filter
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing, search_listings
 from marketplace.needs.commands import NeedFields, NeedIn
@@ -29,10 +29,12 @@ SORTS = {
 
 @dataclass(frozen=True)
 class NeedFilters(ListingFilters):
-    category: str = ""
-    region: str = ""
-    complex: str = ""
-    tier: str = ""
+    budget_doc = ("Smallest budget in KRW", "Largest budget in KRW")
+
+    category: str = code_filter("solution_categories", "Solution category code, e.g. mes")
+    region: str = code_filter("regions", "Region code, e.g. gyeonggi")
+    complex: str = code_filter("industrial_complexes", "Industrial complex code, e.g. sihwa")
+    tier: str = code_filter("funding_tiers", "Funding tier")
 
 
 def _conditions(filters: NeedFilters, viewer: User | None) -> list[Any]:

@@ -10,7 +10,6 @@ from marketplace.listings.pages import ListingPages, add_pages
 from marketplace.needs import bp
 from marketplace.needs.forms import NeedForm
 from marketplace.needs.services import NEEDS
-from matching.kinds import Kind
 
 
 def _created(form: FlaskForm) -> str:
@@ -22,7 +21,6 @@ def _created(form: FlaskForm) -> str:
 PAGES = ListingPages(
     kind=NEEDS,
     form=NeedForm,
-    match_kind=Kind.NEED,
     created=_created,
     saved=_l("Your need is saved."),
     status_now=_l("The need's status is now: %(status)s."),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from funds.pools import sync_pledge
 from marketplace.auth.models import Role, User
-from marketplace.filters import ListingFilters
+from marketplace.filters import ListingFilters, code_filter
 from marketplace.listings import holds_code
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
@@ -30,10 +30,12 @@ SORTS = {
 
 @dataclass(frozen=True)
 class ProgrammeFilters(ListingFilters):
-    category: str = ""
-    industry: str = ""
-    region: str = ""
-    tier: str = ""
+    budget_doc = ("Smallest cap per project in KRW", "Largest cap per project in KRW")
+
+    category: str = code_filter("solution_categories", "Solution category code; programmes open to any match too")
+    industry: str = code_filter("ksic_divisions", "KSIC division; programmes open to any match too")
+    region: str = code_filter("regions", "Region code; programmes open to any match too")
+    tier: str = code_filter("funding_tiers", "Funding tier; programmes open to any match too")
 
 
 def _conditions(filters: ProgrammeFilters, viewer: User | None) -> list[Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.context import seoul_today
@@ -13,7 +12,6 @@ from marketplace.programmes import bp
 from marketplace.programmes.forms import ProgrammeForm
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.programmes.services import PROGRAMMES, application_window
-from matching.kinds import Kind
 
 
 def _window(programme: SponsorProgramme) -> dict[str, Any]:
@@ -23,8 +21,6 @@ def _window(programme: SponsorProgramme) -> dict[str, Any]:
 PAGES = ListingPages(
     kind=PROGRAMMES,
     form=ProgrammeForm,
-    match_kind=Kind.PROGRAMME,
-    created=lambda form: _("Your programme is saved."),
     saved=_l("Your programme is saved."),
     status_now=_l("The programme's status is now: %(status)s."),
     show_extras=_window,

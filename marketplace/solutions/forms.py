@@ -35,7 +35,9 @@ class SolutionForm(CommandForm):
     installations = IntegerField(
         _l("Installations so far"), validators=[Optional(), *Solution.limits("installations")], default=0
     )
-    notable_customers = StringField(_l("Notable customers"), validators=[Optional(), *Solution.limits("notable_customers")])
+    notable_customers = StringField(
+        _l("Notable customers"), validators=[Optional(), *Solution.limits("notable_customers")]
+    )
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
-from marketplace.filters import ListingFilters
+from marketplace.filters import ListingFilters, code_filter
 from marketplace.listings import holds_code
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
@@ -28,9 +28,14 @@ SORTS = {
 
 @dataclass(frozen=True)
 class SolutionFilters(ListingFilters):
-    category: str = ""
-    region: str = ""
-    tier: str = ""
+    budget_doc = (
+        "In KRW: solutions whose price range reaches at least this",
+        "In KRW: solutions whose price range starts at most at this",
+    )
+
+    category: str = code_filter("solution_categories", "Solution category code, e.g. vision_quality")
+    region: str = code_filter("regions", "Region code, e.g. gyeonggi; nationwide solutions always match")
+    tier: str = code_filter("funding_tiers", "Funding tier")
 
 
 def _conditions(filters: SolutionFilters, viewer: User | None) -> list[Any]:
@@ -71,4 +76,3 @@ SOLUTIONS = ListingKind(
 
 def get_solution(session: Session, viewer: User | None, solution_id: int) -> Solution:
     return get_listing(session, SOLUTIONS, viewer, solution_id)  # type: ignore[no-any-return]
-
