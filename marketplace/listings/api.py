@@ -120,7 +120,7 @@ def _list(api: ListingApi) -> dict[str, Any]:
 
 def _create(api: ListingApi) -> tuple[dict[str, Any], int]:
     listing = post_listing(db.session, api.kind, Context.of(actor()), parse_body(api.kind.create))
-    db.session.commit()
+    db.session.flush()
     return api.body(listing), 201
 
 
@@ -131,12 +131,12 @@ def _get(api: ListingApi, listing_id: int) -> dict[str, Any]:
 def _patch(api: ListingApi, listing_id: int) -> dict[str, Any]:
     listing = get_listing(db.session, api.kind, actor(), listing_id)
     update_listing(db.session, api.kind, Context.of(actor()), listing, parse_body(api.kind.fields))
-    db.session.commit()
+    db.session.flush()
     return api.body(listing)
 
 
 def _move(api: ListingApi, listing_id: int) -> dict[str, Any]:
     listing = get_listing(db.session, api.kind, actor(), listing_id)
     move_listing(db.session, api.kind, Context.of(actor()), listing, parse_body(TransitionIn).action)
-    db.session.commit()
+    db.session.flush()
     return api.body(listing)

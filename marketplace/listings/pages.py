@@ -112,6 +112,6 @@ def _edit(pages: ListingPages, listing_id: int) -> str | Response:
 def _transition(pages: ListingPages, listing_id: int) -> Response:
     listing = get_listing(db.session, pages.kind, actor(), listing_id)
     move_listing(db.session, pages.kind, Context.of(actor()), listing, request.form.get("action", ""))
-    db.session.commit()
+    db.session.flush()
     flash(str(pages.status_now) % {"status": status_label(listing.status)}, "success")
     return redirect(pages.show_url(listing))

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.context import seoul_today
+from marketplace import clock
 from marketplace.listings.pages import ListingPages, add_pages
 from marketplace.programmes import bp
 from marketplace.programmes.forms import ProgrammeForm
@@ -15,7 +15,7 @@ from marketplace.programmes.services import PROGRAMMES, application_window
 
 
 def _window(programme: SponsorProgramme) -> dict[str, Any]:
-    return {"window": application_window(programme, seoul_today())}
+    return {"window": application_window(programme, clock.today())}
 
 
 PAGES = ListingPages(
