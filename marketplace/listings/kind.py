@@ -26,7 +26,10 @@ def no_follow_up(session: Any, listing: Any, actor: User) -> None:
 
 @dataclass(frozen=True)
 class ListingKind:
-    """A kind of listing: its table, its commands, who writes it, who sees it, how it is searched."""
+    """A kind of listing: its table, its commands, who writes it, how it is searched.
+
+    Who sees and changes one is the kind's policy (`<kind>/policies.py`, a `listings.ListingPolicy`).
+    """
 
     name: str  # "need": the id argument is f"{name}_id", the template variable is `name`
     plural: str  # "needs": the blueprint, the template folder, the API collection
@@ -37,8 +40,6 @@ class ListingKind:
     moves: StateMachine
     open_status: Any  # the status of a listing created to be seen at once
     draft_status: Any  # the status of one saved for later (the same as open_status if there are no drafts)
-    public_states: tuple[Any, ...]
-    member_states: tuple[Any, ...]
     filters: type[ListingFilters]
     sorts: dict[str, Callable[[], list[Any]]]
     # The kind's own filters as SQL conditions (visibility and the shared ones are added for it).

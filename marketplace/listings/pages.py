@@ -23,7 +23,8 @@ from marketplace.forms import save_form
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing, move_listing, post_listing, search_listings, update_listing
 from marketplace.matches.views import listing_matches
-from marketplace.permissions import acting_user, actor, authorise, owns, requires
+from marketplace.permissions import acting_user, actor, requires
+from marketplace.policy import NOT_YOURS, can, ensure
 from marketplace.templating import status_label
 from matching.kinds import Kind
 
@@ -74,7 +75,7 @@ def _browse(pages: ListingPages) -> str:
 def _show(pages: ListingPages, listing_id: int) -> str:
     viewer = acting_user()
     listing = get_listing(db.session, pages.kind, viewer, listing_id)
-    is_owner = viewer is not None and owns(viewer, listing)
+    is_owner = can(viewer, "edit", listing)
     return render_template(
         pages.template("show"),
         **{pages.kind.name: listing},
@@ -98,7 +99,7 @@ def _new(pages: ListingPages) -> str | Response:
 
 def _edit(pages: ListingPages, listing_id: int) -> str | Response:
     listing = get_listing(db.session, pages.kind, actor(), listing_id)
-    authorise(actor(), listing)
+    ensure(actor(), "edit", listing, NOT_YOURS)
     form = pages.form(obj=listing)
     saved = save_form(
         form,

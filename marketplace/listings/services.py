@@ -11,7 +11,8 @@ from marketplace.auth.models import User
 from marketplace.commands import Command
 from marketplace.context import Context
 from marketplace.filters import ListingFilters
-from marketplace.listings import ensure_author, ensure_owner, ensure_visible, transition_listing, visible_condition
+from marketplace.listings import ensure_author, ensure_owner, transition_listing, visible_condition
+from marketplace.listings import get_listing as visible_listing
 from marketplace.listings.kind import ListingKind
 from marketplace.search import Page, paginate
 from marketplace.transitions import InvalidTransition
@@ -19,7 +20,7 @@ from marketplace.transitions import InvalidTransition
 
 def post_listing(session: Session, kind: ListingKind, ctx: Context, command: Command) -> Any:
     """A new listing of the actor's organisation, seen at once unless the command saves a draft."""
-    ensure_author(ctx.actor, kind.author_role)
+    ensure_author(ctx.actor, kind.model)
     given = command.values()
     values = kind.with_empty_values({name: given.get(name) for name in kind.editable_fields})
     values = kind.creation_defaults(values, ctx.actor)
@@ -60,13 +61,13 @@ def move_listing(session: Session, kind: ListingKind, ctx: Context, listing: Any
 
 def get_listing(session: Session, kind: ListingKind, viewer: User | None, listing_id: int) -> Any:
     """The listing, if the viewer may see it (else NotFound: its existence does not leak)."""
-    return ensure_visible(viewer, session.get(kind.model, listing_id), kind.public_states, kind.member_states)
+    return visible_listing(session, viewer, kind.model, listing_id)
 
 
 def search_listings(session: Session, kind: ListingKind, viewer: User | None, filters: ListingFilters) -> Page[Any]:
     """Listings of this kind the viewer may see that match every given filter."""
     conditions = [
-        visible_condition(kind.model, viewer, kind.public_states, kind.member_states, filters.status),
+        visible_condition(kind.model, viewer, filters.status),
         *kind.conditions(filters, viewer),
     ]
     order = kind.sorts[filters.sort]() if filters.sort in kind.sorts else None

@@ -15,10 +15,10 @@ from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing, search_listings
 from marketplace.needs.commands import NeedFields, NeedIn
 from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
+from marketplace.needs.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
+from marketplace.needs.policies import PUBLIC_STATES as PUBLIC_STATES
 from marketplace.search import Page
 
-PUBLIC_STATES = (NeedStatus.OPEN,)
-MEMBER_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS, NeedStatus.CLOSED)
 SORTS = {
     "newest": lambda: [Need.created_at.desc()],
     "budget_desc": lambda: [Need.budget_krw.desc()],
@@ -77,8 +77,6 @@ NEEDS = ListingKind(
     moves=NEED_MOVES,
     open_status=NeedStatus.OPEN,
     draft_status=NeedStatus.DRAFT,
-    public_states=PUBLIC_STATES,
-    member_states=MEMBER_STATES,
     filters=NeedFilters,
     sorts=SORTS,
     conditions=_conditions,

@@ -16,10 +16,9 @@ from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.programmes.commands import ProgrammeFields, ProgrammeIn
 from marketplace.programmes.models import FOCUS_TABLES, PROGRAMME_MOVES, ProgrammeStatus, SponsorProgramme
+from marketplace.programmes.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
+from marketplace.programmes.policies import PUBLIC_STATES as PUBLIC_STATES
 
-# Pool and cap are public: SMEs judge a programme by them before they log in.
-PUBLIC_STATES = (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED)
-MEMBER_STATES = PUBLIC_STATES
 SORTS = {
     "newest": lambda: [SponsorProgramme.created_at.desc()],
     "pool_desc": lambda: [SponsorProgramme.pledged_pool_krw.desc()],
@@ -77,8 +76,6 @@ PROGRAMMES = ListingKind(
     moves=PROGRAMME_MOVES,
     open_status=ProgrammeStatus.OPEN,
     draft_status=ProgrammeStatus.DRAFT,
-    public_states=PUBLIC_STATES,
-    member_states=MEMBER_STATES,
     filters=ProgrammeFilters,
     sorts=SORTS,
     conditions=_conditions,

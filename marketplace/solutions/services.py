@@ -14,10 +14,9 @@ from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.solutions.commands import SolutionFields
 from marketplace.solutions.models import SOLUTION_MOVES, Solution, SolutionStatus
+from marketplace.solutions.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
+from marketplace.solutions.policies import PUBLIC_STATES as PUBLIC_STATES
 
-# Suppliers advertise their solutions: every active one is public, prices included.
-PUBLIC_STATES = (SolutionStatus.ACTIVE,)
-MEMBER_STATES = (SolutionStatus.ACTIVE,)
 SORTS = {
     "newest": lambda: [Solution.created_at.desc()],
     "price_asc": lambda: [Solution.price_min_krw.asc()],
@@ -64,8 +63,6 @@ SOLUTIONS = ListingKind(
     moves=SOLUTION_MOVES,
     open_status=SolutionStatus.ACTIVE,
     draft_status=SolutionStatus.ACTIVE,
-    public_states=PUBLIC_STATES,
-    member_states=MEMBER_STATES,
     filters=SolutionFilters,
     sorts=SORTS,
     conditions=_conditions,
