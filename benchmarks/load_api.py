@@ -106,10 +106,11 @@ def fresh_database(kind: str, server_url: str) -> Iterator[str]:
 
 def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Account]:
     """`count` SMEs and suppliers (alternately), each with a token; each SME posts `needs_each` needs."""
+    from marketplace import clock
     from marketplace.app import create_app
     from marketplace.auth.models import Role
     from marketplace.auth.services import Registration, create_api_token, register_account
-    from marketplace.context import Context
+    from marketplace.context import ServiceContext
     from marketplace.db import db
     from marketplace.listings.services import post_listing
     from marketplace.needs.commands import NeedIn
@@ -131,7 +132,7 @@ def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Ac
             user = register_account(session, registration)
             post = NeedIn.model_validate(NEED_BODY)
             needs = [
-                post_listing(session, NEEDS, Context.of(user), post)
+                post_listing(session, NEEDS, ServiceContext(user, clock.today(), "ko", ""), post)
                 for _ in range(needs_each if role == Role.SME else 0)
             ]
             session.flush()

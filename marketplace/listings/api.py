@@ -19,7 +19,7 @@ from marketplace.api.conventions import OutputSchema, dump, page_body, parse_bod
 from marketplace.api.openapi import operation
 from marketplace.api.query import Query
 from marketplace.api.schemas import TransitionIn
-from marketplace.context import Context
+from marketplace.context import from_request
 from marketplace.db import CodeSet, db
 from marketplace.filters import code_filters, read_filters
 from marketplace.listings.kind import ListingKind
@@ -119,7 +119,7 @@ def _list(api: ListingApi) -> dict[str, Any]:
 
 
 def _create(api: ListingApi) -> tuple[dict[str, Any], int]:
-    listing = post_listing(db.session, api.kind, Context.of(actor()), parse_body(api.kind.create))
+    listing = post_listing(db.session, api.kind, from_request(actor()), parse_body(api.kind.create))
     db.session.flush()
     return api.body(listing), 201
 
@@ -130,13 +130,13 @@ def _get(api: ListingApi, listing_id: int) -> dict[str, Any]:
 
 def _patch(api: ListingApi, listing_id: int) -> dict[str, Any]:
     listing = get_listing(db.session, api.kind, actor(), listing_id)
-    update_listing(db.session, api.kind, Context.of(actor()), listing, parse_body(api.kind.fields))
+    update_listing(db.session, api.kind, from_request(actor()), listing, parse_body(api.kind.fields))
     db.session.flush()
     return api.body(listing)
 
 
 def _move(api: ListingApi, listing_id: int) -> dict[str, Any]:
     listing = get_listing(db.session, api.kind, actor(), listing_id)
-    move_listing(db.session, api.kind, Context.of(actor()), listing, parse_body(TransitionIn).action)
+    move_listing(db.session, api.kind, from_request(actor()), listing, parse_body(TransitionIn).action)
     db.session.flush()
     return api.body(listing)

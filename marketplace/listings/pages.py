@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from marketplace.auth.models import Role
-from marketplace.context import Context
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
@@ -90,7 +90,7 @@ def _new(pages: ListingPages) -> str | Response:
     form = pages.form()
     saved = save_form(
         form,
-        lambda: post_listing(db.session, pages.kind, Context.of(actor()), form.command(pages.kind.create)),
+        lambda: post_listing(db.session, pages.kind, from_request(actor()), form.command(pages.kind.create)),
         str(pages.created(form) if pages.created else pages.saved),
         pages.show_url,
     )
@@ -103,7 +103,7 @@ def _edit(pages: ListingPages, listing_id: int) -> str | Response:
     form = pages.form(obj=listing)
     saved = save_form(
         form,
-        lambda: update_listing(db.session, pages.kind, Context.of(actor()), listing, form.command(pages.kind.fields)),
+        lambda: update_listing(db.session, pages.kind, from_request(actor()), listing, form.command(pages.kind.fields)),
         str(pages.saved),
         pages.show_url,
     )
@@ -112,7 +112,7 @@ def _edit(pages: ListingPages, listing_id: int) -> str | Response:
 
 def _transition(pages: ListingPages, listing_id: int) -> Response:
     listing = get_listing(db.session, pages.kind, actor(), listing_id)
-    move_listing(db.session, pages.kind, Context.of(actor()), listing, request.form.get("action", ""))
+    move_listing(db.session, pages.kind, from_request(actor()), listing, request.form.get("action", ""))
     db.session.flush()
     flash(str(pages.status_now) % {"status": status_label(listing.status)}, "success")
     return redirect(pages.show_url(listing))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from marketplace.audit import record_admin_edit
 from marketplace.auth.models import User
 from marketplace.commands import Command
-from marketplace.context import Context
+from marketplace.context import ServiceContext
 from marketplace.filters import ListingFilters
 from marketplace.listings import ensure_author, ensure_owner, transition_listing, visible_condition
 from marketplace.listings import get_listing as visible_listing
@@ -18,7 +18,7 @@ from marketplace.search import Page, paginate
 from marketplace.transitions import InvalidTransition
 
 
-def post_listing(session: Session, kind: ListingKind, ctx: Context, command: Command) -> Any:
+def post_listing(session: Session, kind: ListingKind, ctx: ServiceContext, command: Command) -> Any:
     """A new listing of the actor's organisation, seen at once unless the command saves a draft."""
     ensure_author(ctx.actor, kind.model)
     given = command.values()
@@ -38,7 +38,7 @@ def post_listing(session: Session, kind: ListingKind, ctx: Context, command: Com
     return listing
 
 
-def update_listing(session: Session, kind: ListingKind, ctx: Context, listing: Any, command: Command) -> Any:
+def update_listing(session: Session, kind: ListingKind, ctx: ServiceContext, listing: Any, command: Command) -> Any:
     """Change the given fields of the actor's own listing; the rules see the listing as it would be."""
     ensure_owner(ctx.actor, listing)
     if listing.status in kind.final_states:
@@ -54,7 +54,7 @@ def update_listing(session: Session, kind: ListingKind, ctx: Context, listing: A
     return listing
 
 
-def move_listing(session: Session, kind: ListingKind, ctx: Context, listing: Any, action: str) -> Any:
+def move_listing(session: Session, kind: ListingKind, ctx: ServiceContext, listing: Any, action: str) -> Any:
     """The one way a listing's status changes: the owner acts, the kind's state machine decides."""
     return transition_listing(session, ctx.actor, listing, kind.moves, action)
 
