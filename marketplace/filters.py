@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -27,7 +27,7 @@ class ListingFilters:
     """What every listing search takes; each kind of listing adds its own filters."""
 
     # What budget_min and budget_max mean for this kind (the API's query parameters say it).
-    budget_doc: ClassVar[tuple[str, str]] = ("Smallest amount in KRW", "Largest amount in KRW")
+    budget_doc = ("Smallest amount in KRW", "Largest amount in KRW")  # not a field: no annotation
 
     q: str = ""
     status: str = ""
