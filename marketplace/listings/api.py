@@ -89,7 +89,8 @@ def list_schema(out: type[OutputSchema]) -> type[OutputSchema]:
 def add_api(api: ListingApi) -> None:
     """Register the five shared endpoints of a kind of listing under /api/v1/<plural>."""
     kind = api.kind
-    one, many, item = kind.name, kind.plural, f"/{kind.plural}/<int:{kind.name}_id>"
+    one, many, id_name = kind.name, kind.plural, f"{kind.name}_id"
+    item = f"/{many}/<int:{id_name}>"
     listed = operation(
         f"List and search {many}", many, response=list_schema(api.out), errors=(400, 401), query=api.query
     )
@@ -100,13 +101,13 @@ def add_api(api: ListingApi) -> None:
     routes = (
         (f"/{many}", f"list_{many}", "GET", listed(requires()(lambda: _list(api)))),
         (f"/{many}", f"create_{one}", "POST", created(requires(kind.author_role)(lambda: _create(api)))),
-        (item, f"get_{one}", "GET", fetched(requires()(lambda **ids: _get(api, *ids.values())))),
-        (item, f"patch_{one}", "PATCH", changed(requires()(lambda **ids: _patch(api, *ids.values())))),
+        (item, f"get_{one}", "GET", fetched(requires()(lambda **ids: _get(api, ids[id_name])))),
+        (item, f"patch_{one}", "PATCH", changed(requires()(lambda **ids: _patch(api, ids[id_name])))),
         (
             f"{item}/transitions",
             f"transition_{one}",
             "POST",
-            moved(requires()(lambda **ids: _move(api, *ids.values()))),
+            moved(requires()(lambda **ids: _move(api, ids[id_name]))),
         ),
     )
     for rule, endpoint, method, view in routes:

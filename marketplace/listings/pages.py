@@ -53,16 +53,17 @@ class ListingPages:
 
 
 def add_pages(bp: Blueprint, pages: ListingPages) -> None:
-    """Register the five shared pages of a kind of listing on its blueprint."""
-    kind, id_rule = pages.kind, f"<int:{pages.kind.name}_id>"
-    writers = (kind.author_role, Role.ADMIN)
+    """Register the five shared pages of a kind of listing on its blueprint (`/needs/<int:need_id>` ...)."""
+    kind, id_name = pages.kind, f"{pages.kind.name}_id"
+    item, writers = f"/<int:{id_name}>", (kind.author_role, Role.ADMIN)
+    show = lambda **ids: _show(pages, ids[id_name])  # noqa: E731
+    edit = requires(*writers)(lambda **ids: _edit(pages, ids[id_name]))
+    move = requires(*writers)(lambda **ids: _transition(pages, ids[id_name]))
     bp.add_url_rule("/", "browse", lambda: _browse(pages), methods=["GET"])
-    bp.add_url_rule(f"/{id_rule}", "show", lambda **ids: _show(pages, *ids.values()), methods=["GET"])
+    bp.add_url_rule(item, "show", show, methods=["GET"])
     bp.add_url_rule("/new", "new", requires(kind.author_role)(lambda: _new(pages)), methods=["GET", "POST"])
-    edit = requires(*writers)(lambda **ids: _edit(pages, *ids.values()))
-    bp.add_url_rule(f"/{id_rule}/edit", "edit", edit, methods=["GET", "POST"])
-    move = requires(*writers)(lambda **ids: _transition(pages, *ids.values()))
-    bp.add_url_rule(f"/{id_rule}/transitions", "transition", move, methods=["POST"])
+    bp.add_url_rule(f"{item}/edit", "edit", edit, methods=["GET", "POST"])
+    bp.add_url_rule(f"{item}/transitions", "transition", move, methods=["POST"])
 
 
 def _browse(pages: ListingPages) -> str:
