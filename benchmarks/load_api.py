@@ -106,11 +106,15 @@ def fresh_database(kind: str, server_url: str) -> Iterator[str]:
 
 def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Account]:
     """`count` SMEs and suppliers (alternately), each with a token; each SME posts `needs_each` needs."""
+    from marketplace import clock
     from marketplace.app import create_app
     from marketplace.auth.models import Role
     from marketplace.auth.services import Registration, create_api_token, register_account
+    from marketplace.context import ServiceContext
     from marketplace.db import db
-    from marketplace.needs.services import post_need
+    from marketplace.listings.services import post_listing
+    from marketplace.needs.commands import NeedIn
+    from marketplace.needs.services import NEEDS
     from marketplace.organisations.brn import complete_brn
     from marketplace.organisations.services import OrganisationDetails
     from marketplace.unit_of_work import transaction
@@ -126,7 +130,11 @@ def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Ac
             )  # fmt: skip
             registration = Registration(f"load{n}@example.kr", "load-test-password", f"부하 {n}", role, details)
             user = register_account(session, registration)
-            needs = [post_need(session, user, dict(NEED_BODY)) for _ in range(needs_each if role == Role.SME else 0)]
+            post = NeedIn.model_validate(NEED_BODY)
+            needs = [
+                post_listing(session, NEEDS, ServiceContext(user, clock.today(), "ko", ""), post)
+                for _ in range(needs_each if role == Role.SME else 0)
+            ]
             session.flush()
             accounts.append(Account(create_api_token(session, user, "load")[1], tuple(need.id for need in needs)))
     db.state(app).engine.dispose()

@@ -26,6 +26,9 @@ INTEGER_FIELDS = {
 class ListingFilters:
     """What every listing search takes; each kind of listing adds its own filters."""
 
+    # What budget_min and budget_max mean for this kind (the API's query parameters say it).
+    budget_doc = ("Smallest amount in KRW", "Largest amount in KRW")  # not a field: no annotation
+
     q: str = ""
     status: str = ""
     budget_min: int | None = None
@@ -33,6 +36,16 @@ class ListingFilters:
     sort: str = ""
     page: int = 1
     per_page: int = 20
+
+
+def code_filter(table: str, doc: str) -> Any:
+    """A filter by one code of a reference table; `doc` describes it in the API's query parameters."""
+    return dataclasses.field(default="", metadata={"table": table, "doc": doc})
+
+
+def code_filters(cls: type) -> list[tuple[str, str, str]]:
+    """(name, doc, table) of each code filter of a filters dataclass, in its order."""
+    return [(f.name, f.metadata["doc"], f.metadata["table"]) for f in dataclasses.fields(cls) if "table" in f.metadata]
 
 
 def read_filters(cls: type[F], args: MultiDict[str, str], strict: bool) -> F:

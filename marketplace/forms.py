@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import flash, redirect
 from flask_babel import lazy_gettext as _l
@@ -13,9 +13,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from marketplace import reference
+from marketplace.commands import Command
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.i18n import current_language
+
+C = TypeVar("C", bound=Command)
 
 
 def select_choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -42,6 +45,24 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
             placed = True
     if not placed:
         form.form_errors.append(str(error.message))
+
+
+class CommandForm(FlaskForm):
+    """A form whose values become a use case's command, the same one the API builds from a JSON body.
+
+    The form's fields have parsed what was typed (whole numbers, dates, lists); the command's rules,
+    run by the service, judge it, so a page and the API give the same message for the same mistake.
+    """
+
+    def read(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The form's own reading of its values (an empty select means "none", a button means a status)."""
+        return data
+
+    def command(self, command: type[C]) -> C:
+        data = self.read({name: self[name].data for name in command.model_fields if name in self})
+        given = {name: value for name, value in data.items() if name in command.model_fields}
+        # Not validated again as JSON: a form's None is a value the rules name ("This field is required").
+        return command.model_construct(_fields_set=set(given), **given)
 
 
 class NonNegative:

@@ -117,6 +117,19 @@ def check_date(values: dict[str, Any], field: str, required: bool = False) -> No
         raise fail(field, _l("Enter a date as YYYY-MM-DD."))
 
 
+def check_percent(values: dict[str, Any], field: str) -> None:
+    if field not in values:
+        return
+    value = values[field]
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise fail(field, _l("Enter a whole percentage from 1 to 100."))
+
+
+def check_flag(values: dict[str, Any], field: str) -> None:
+    if field in values and not isinstance(values[field], bool):
+        raise fail(field, _l("Choose yes or no."))
+
+
 def check_order(values: dict[str, Any], low: str, high: str, message: Any) -> None:
     """`values[low] <= values[high]` when both are known (amounts or dates)."""
     if values.get(low) is not None and values.get(high) is not None and values[low] > values[high]:

@@ -1,31 +1,29 @@
-"""The need form."""
+"""The need form: it reads what was typed; the limits come from the need's commands."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Optional
 
-from marketplace.forms import set_reference_choices
-from marketplace.needs.services import EDITABLE_FIELDS
-from marketplace.validation import MAX_LISTING_KRW
+from marketplace.forms import CommandForm, set_reference_choices
+from marketplace.needs.commands import NeedFields as Need
 
 
-class NeedForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+class NeedForm(CommandForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), *Need.limits("title")])
     description = TextAreaField(
         _l("Description"),
-        validators=[DataRequired(), Length(max=5000)],
+        validators=[DataRequired(), *Need.limits("description")],
         description=_l("Korean or English: the process, the problem, what you want to achieve."),
     )
     category = SelectField(_l("Category"), validators=[DataRequired()])
     funding_tier = SelectField(_l("Funding tier"), validators=[DataRequired()])
     budget_krw = IntegerField(
         _l("Budget (KRW)"),
-        validators=[DataRequired(), NumberRange(min=1, max=MAX_LISTING_KRW)],
+        validators=[DataRequired(), *Need.limits("budget_krw")],
         description=_l("Whole won, e.g. 120000000"),
     )
     region = SelectField(_l("Region"), validators=[Optional()], description=_l("Default: your organisation's"))
@@ -41,8 +39,6 @@ class NeedForm(FlaskForm):
         set_reference_choices(self.region, "regions", blank=_l("Your organisation's"))
         set_reference_choices(self.industrial_complex, "industrial_complexes", blank=_l("None"))
 
-    def values(self) -> dict[str, Any]:
-        values = {name: getattr(self, name).data for name in EDITABLE_FIELDS}
-        values["industrial_complex"] = values["industrial_complex"] or None
-        values["region"] = values["region"] or None
-        return values
+    def read(self, data: dict[str, Any]) -> dict[str, Any]:
+        place = {name: data[name] or None for name in ("region", "industrial_complex") if name in data}
+        return data | place | {"status": "draft" if self.save_draft.data else "open"}

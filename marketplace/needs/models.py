@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace import reference
-from marketplace.db import Base, enum_type, utcnow
+from marketplace.db import Base, enum_type
+from marketplace.listings.row import ListingRow
 from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
-
-if TYPE_CHECKING:
-    from marketplace.organisations.models import Organisation
 
 
 class NeedStatus(enum.StrEnum):
@@ -36,13 +33,10 @@ NEED_MOVES = StateMachine(
 )
 
 
-class Need(Base):
+class Need(ListingRow, Base):
     __tablename__ = "needs"
     __table_args__ = (CheckConstraint("budget_krw > 0", name="budget_positive"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(30), index=True)
@@ -52,21 +46,6 @@ class Need(Base):
     industrial_complex: Mapped[str | None] = mapped_column(String(30))
     desired_start: Mapped[date | None]
     status: Mapped[NeedStatus] = mapped_column(enum_type(NeedStatus, "need_status"), default=NeedStatus.DRAFT)
-    # Lower-cased title + description + category labels with all spaces removed (search.py).
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Indexed: every sync of the match index reads the rows changed since its last one.
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
-
-    organisation: Mapped[Organisation] = relationship()
-
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.organisation_id
-
-    @property
-    def organisation_name(self) -> str:
-        return self.organisation.name
 
 
 def _searchable(need: Need) -> list[str | None]:

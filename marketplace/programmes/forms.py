@@ -1,7 +1,8 @@
 """The programme form.
 
 Fields only parse what is typed; every rule (required, ranges, cap within pool, known focus codes,
-window order) is `services.check_programme`, so the page and the API give one message per mistake.
+window order) is the programme command's (`commands.ProgrammeFields`), checked by the service, so the
+page and the API give one message per mistake.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -21,13 +21,13 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from marketplace.forms import set_reference_choices
-from marketplace.programmes.services import EDITABLE_FIELDS, FOCUS_TABLES
+from marketplace.forms import CommandForm, set_reference_choices
+from marketplace.programmes.models import FOCUS_TABLES
 
 ANY = _l("Leave empty for any.")
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(CommandForm):
     name = StringField(_l("Name"))
     description = TextAreaField(
         _l("Description"),
@@ -59,8 +59,6 @@ class ProgrammeForm(FlaskForm):
         for field, table in FOCUS_TABLES.items():
             set_reference_choices(getattr(self, field), table)
 
-    def values(self) -> dict[str, Any]:
-        values = {name: getattr(self, name).data for name in EDITABLE_FIELDS}
-        for field in FOCUS_TABLES:
-            values[field] = values[field] or []
-        return values
+    def read(self, data: dict[str, Any]) -> dict[str, Any]:
+        focus = {field: data[field] or [] for field in FOCUS_TABLES if field in data}
+        return data | focus | {"status": "open" if self.open_now.data else "draft"}

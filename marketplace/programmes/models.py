@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from funds.models.ledger import LedgerAccount  # noqa: F401  (named in pool_account's join)
 from marketplace import reference
-from marketplace.db import Base, CodeSet, enum_type, utcnow
+from marketplace.db import Base, CodeSet, enum_type
+from marketplace.listings.row import ListingRow
 from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
-
-if TYPE_CHECKING:
-    from marketplace.organisations.models import Organisation
-
 
 # Each focus list and the reference table its codes come from; an empty list means "any".
 FOCUS_TABLES = {
@@ -42,7 +38,7 @@ PROGRAMME_MOVES = StateMachine(
 )
 
 
-class SponsorProgramme(Base):
+class SponsorProgramme(ListingRow, Base):
     __tablename__ = "sponsor_programmes"
     __table_args__ = (
         CheckConstraint("pledged_pool_krw > 0", name="pool_positive"),
@@ -51,9 +47,6 @@ class SponsorProgramme(Base):
         CheckConstraint("applications_open_on <= applications_close_on", name="window_ordered"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
     pledged_pool_krw: Mapped[int] = mapped_column(BigInteger)
@@ -70,12 +63,7 @@ class SponsorProgramme(Base):
     status: Mapped[ProgrammeStatus] = mapped_column(
         enum_type(ProgrammeStatus, "programme_status"), default=ProgrammeStatus.DRAFT
     )
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Indexed: every sync of the match index reads the rows changed since its last one.
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
-    organisation: Mapped[Organisation] = relationship()
     # The ledger's account of the pool not yet committed (funds.ledger writes it; read-only here).
     pool_account: Mapped[LedgerAccount | None] = relationship(
         primaryjoin=(
@@ -84,10 +72,6 @@ class SponsorProgramme(Base):
         viewonly=True,
         uselist=False,
     )
-
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.organisation_id
 
     @property
     def remaining_krw(self) -> int:

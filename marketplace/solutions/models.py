@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
-from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace import reference
-from marketplace.db import Base, CodeSet, enum_type, utcnow
+from marketplace.db import Base, CodeSet, enum_type
+from marketplace.listings.row import ListingRow
 from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
-
-if TYPE_CHECKING:
-    from marketplace.organisations.models import Organisation
 
 
 class SolutionStatus(enum.StrEnum):
@@ -31,7 +27,7 @@ SOLUTION_MOVES = StateMachine(
 )
 
 
-class Solution(Base):
+class Solution(ListingRow, Base):
     __tablename__ = "solutions"
     __table_args__ = (
         CheckConstraint("price_min_krw > 0", name="price_min_positive"),
@@ -39,9 +35,6 @@ class Solution(Base):
         CheckConstraint("installations >= 0", name="installations_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
     categories: Mapped[list[str]] = mapped_column(CodeSet)
@@ -55,16 +48,6 @@ class Solution(Base):
     status: Mapped[SolutionStatus] = mapped_column(
         enum_type(SolutionStatus, "solution_status"), default=SolutionStatus.ACTIVE
     )
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Indexed: every sync of the match index reads the rows changed since its last one.
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
-
-    organisation: Mapped[Organisation] = relationship()
-
-    @property
-    def owner_organisation_id(self) -> int:
-        return self.organisation_id
 
 
 def _searchable(solution: Solution) -> list[str | None]:

@@ -13,7 +13,6 @@ from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains
 from marketplace.policy import Policy, ensure, found, oversees, owns, visible
-from marketplace.validation import fail
 
 
 class ListingPolicy(Policy):
@@ -105,10 +104,3 @@ def transition_listing(session: Session, actor: User, listing: Any, moves: Any, 
     listing.status = target
     session.flush()
     return listing
-
-
-def opens_on_creation(status: str) -> bool:
-    """An API body's `status` on creation: 'open' makes the listing visible at once, 'draft' does not."""
-    if status not in ("open", "draft"):
-        raise fail("status", _l("Use 'open' or 'draft'."))
-    return status == "open"
