@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import numpy as np
 from sqlalchemy import ColumnElement, Select, String, cast, event, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.search_text import compact
+
+if TYPE_CHECKING:
+    import numpy as np
 
 T = TypeVar("T")
 
@@ -68,6 +70,8 @@ class Page(Generic[T]):
 def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], q: str) -> list[int]:
     """Ids of listings matching q, best first: exact title, exact text, then fuzzy title matches. The
     table's search index finds the candidates; the database says which of them pass the filters."""
+    import numpy as np  # with the search index, on the first search: importing the app loads neither
+
     from marketplace.search_index import search_index
 
     index = search_index(model).sync(session)
@@ -92,6 +96,8 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
 def _passing(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: np.ndarray) -> np.ndarray:
     """Which of `ids` pass the filters, as a mask. Many ids are checked against every passing id, read
     as one aggregated string: a row per id cost more in the driver than the database's own scan."""
+    import numpy as np
+
     if len(ids) <= ALLOWED_CHUNK * 2:
         allowed = _allowed(session, model, conditions, ids.tolist())
         return np.fromiter((i in allowed for i in ids.tolist()), bool, len(ids))
