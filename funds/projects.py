@@ -26,6 +26,7 @@ from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.permissions import require_verified_email
 from marketplace.validation import MESSAGE_CHARS, check_text, fail
 
 REASON_REQUIRED = ("reject", "cancel")
@@ -93,6 +94,7 @@ def apply_for_project(session: Session, actor: User, values: dict[str, Any], tod
     """
     if actor.role != Role.SME or actor.organisation_id is None:
         raise Forbidden(_l("Only SMEs apply for co-investment projects."))
+    require_verified_email(actor)
     application = check_application(session, actor, values, today)
     open_project = select(Project.id).where(Project.need_id == application.need.id, Project.status.in_(OPEN_STATES))
     if session.scalar(open_project) is not None:

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.auth.models import Role, User
-from marketplace.errors import Forbidden, Unauthorised
+from marketplace.errors import EmailNotVerified, Forbidden, Unauthorised
 from marketplace.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,3 +74,10 @@ def authorise(user: User | None, obj: Any) -> None:
     """Raise Forbidden unless the user owns the object."""
     if user is None or not owns(user, obj):
         raise Forbidden(_l("This belongs to another organisation."))
+
+
+def require_verified_email(user: User) -> None:
+    """Actions that reach another party (interest, payments, proposals, applications, invitations) wait until
+    the user has confirmed their email address; everything else works before, with a reminder on each page."""
+    if not user.email_verified:
+        raise EmailNotVerified(_l("Please confirm your email address first: use the link we emailed you."))

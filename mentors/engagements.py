@@ -13,6 +13,7 @@ from funds.models import Project
 from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.permissions import require_verified_email
 from marketplace.interests.models import Interest, InterestStatus, TargetType
 from marketplace.listings import OVERSEERS, can_see
 from marketplace.needs.models import Need, NeedStatus
@@ -173,6 +174,7 @@ def propose_engagement(session: Session, actor: User, values: dict[str, Any], to
     """An SME (or a sponsor, for an SME in its programme) proposes a verified mentor for a need."""
     if actor.role not in (Role.SME, Role.SPONSOR):
         raise Forbidden(_l("Only SMEs and sponsors propose engagements."))
+    require_verified_email(actor)
     check_proposal(values, today or date.today())
     mentor, need = _proposal_targets(session, actor, values)
     _check_project(session, values.get("project_id"), need)

@@ -18,6 +18,7 @@ from marketplace.listings import can_see
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
 from marketplace.notifications.services import notify
+from marketplace.permissions import require_verified_email
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page
 from marketplace.solutions.models import Solution, SolutionStatus
@@ -75,6 +76,7 @@ def express_interest(session: Session, actor: User, target_type: str, target_id:
     rule = TARGETS[kind]
     if actor.role not in rule.senders:
         raise Forbidden(_l("Your role cannot express interest in this kind of listing."))
+    require_verified_email(actor)
     target = _live_target(session, actor, rule, target_id)
     if target.organisation_id == actor.organisation_id:
         raise Conflict(_l("This is your own organisation's listing."))
