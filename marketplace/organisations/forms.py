@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from marketplace.forms import NonNegative, set_reference_choices
+from marketplace.forms import NonNegative, select_choices, set_reference_choices
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 
 
@@ -75,6 +75,8 @@ class InviteForm(FlaskForm):
     email = StringField(_l("Colleague's email"), validators=[DataRequired(), Email(), Length(max=254)])
     member_role = SelectField(
         _l("Role"),
-        choices=[("member", _l("Member: works on the listings")), ("manager", _l("Manager: also invites colleagues"))],
+        choices=select_choices(
+            [("member", _l("Member: works on the listings")), ("manager", _l("Manager: also invites colleagues"))]
+        ),
     )
-    language = SelectField(_l("Language of the email"), choices=[("ko", "한국어"), ("en", "English")])
+    language = SelectField(_l("Language of the email"), choices=select_choices([("ko", "한국어"), ("en", "English")]))

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from marketplace.auth.consents import CONSENT_ITEMS
 from marketplace.auth.forms import AcceptInvitationForm
 from marketplace.db import db
-from marketplace.errors import DomainError, NotFound
+from marketplace.errors import Conflict, DomainError, NotFound, ValidationFailed
 from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
 from marketplace.i18n import current_language
@@ -40,7 +40,7 @@ def members(organisation_id: int) -> str | Response:
             invitation = invitations.invite_member(
                 db.session, current_user, organisation, form.email.data, form.member_role.data, form.language.data
             )
-        except DomainError as error:
+        except (ValidationFailed, Conflict) as error:  # a refusal (not a manager) is the error page
             apply_domain_error(form, error)
         else:
             db.session.commit()
