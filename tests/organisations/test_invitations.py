@@ -1,4 +1,5 @@
-"""Inviting colleagues by email: only managers invite, the link works once until it expires, accepting creates the account."""
+"""Inviting colleagues by email: only managers invite, the link works once until it expires, accepting creates
+the account."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def test_a_manager_invites_and_the_colleague_joins_with_the_role(app, client, db
     assert post_form(guest, link, JOIN).status_code == 302
     colleague = db_session.scalar(select(User).where(User.email == "seoyeon@example.kr"))
     assert colleague.organisation_id == manager.organisation_id
-    assert colleague.role == Role.SME and colleague.member_role == MemberRole.MANAGER
+    assert colleague.role == Role.SME
+    assert colleague.member_role == MemberRole.MANAGER
     assert colleague.email_verified  # the link proved the address
     assert guest.get("/dashboard").status_code == 200
     assert app.test_client().get(link).status_code == 400  # works once
