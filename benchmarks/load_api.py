@@ -113,10 +113,11 @@ def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Ac
     from marketplace.needs.services import post_need
     from marketplace.organisations.brn import complete_brn
     from marketplace.organisations.services import OrganisationDetails
+    from marketplace.unit_of_work import transaction
 
     app = create_app({"ENV_NAME": "testing", "DATABASE_URL": database_url, "PASSWORD_HASHER": "fast"})
     accounts = []
-    with app.app_context(), db.transaction() as session:
+    with app.app_context(), transaction() as session:
         for n in range(count):
             role = Role.SME if n % 2 == 0 else Role.SUPPLIER
             details = OrganisationDetails(

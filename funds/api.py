@@ -8,7 +8,6 @@ from flask import request
 
 from funds import pools, projects, rules
 from funds.models import Project, ProjectStatus
-from funds.payment_views import send_project_refunds
 from funds.schemas import (
     ACTIONS,
     GovernmentBalanceOut,
@@ -22,7 +21,7 @@ from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.filters import ListingFilters, read_filters
 from marketplace.permissions import actor, requires
 from marketplace.programmes import services as programmes
@@ -58,7 +57,7 @@ def list_projects() -> dict[str, Any]:
 def create_project() -> tuple[dict[str, Any], int]:
     body = parse_body(ProjectIn)
     project = projects.apply_for_project(db.session, actor(), body.model_dump())
-    db.session.commit()
+    db.session.flush()
     return project_body(project), 201
 
 
@@ -80,12 +79,9 @@ def get_project(project_id: int) -> dict[str, Any]:
 @requires()
 def transition_project(project_id: int) -> dict[str, Any]:
     body = parse_body(ProjectTransitionIn)
-    begin_writing(db.session)
     project = projects.get_project(db.session, actor(), project_id, for_update=True)
     projects.transition_project(db.session, actor(), project, body.action, body.reason)
-    db.session.commit()
-    if project.status == ProjectStatus.CANCELLED:
-        send_project_refunds(project.id)
+    db.session.flush()
     return project_body(project)
 
 

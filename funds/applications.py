@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from funds.labels import tier_label
 from funds.models import CostShareRule, GovernmentProgramme
 from funds.split import Split, SplitRefused, SponsorOffer, split_cost
+from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.i18n import current_language
 from marketplace.needs.models import Need, NeedStatus
@@ -92,7 +93,7 @@ def check_application(session: Session, actor: User, values: dict[str, Any], tod
     rule = government_programme.rule_for(values["tier"])
     if rule is None:
         raise fail("tier", _l("This government programme has no rule for that tier."))
-    programme = _sponsor_programme(session, values, values["tier"], today or date.today())
+    programme = _sponsor_programme(session, values, values["tier"], today or clock.today())
     return Application(need, solution, programme, government_programme, rule, values["tier"], values["cost_krw"])
 
 

@@ -33,18 +33,14 @@ def check_command() -> None:
 @funds_group.command("reconcile")
 def reconcile_command() -> None:
     """Apply what Stripe's webhooks missed (payments, refunds, events); safe to run again."""
-    from funds.payment_effects import reconcile
-    from funds.payment_views import gateway
+    from funds.payment_commands import reconcile
 
-    session = db.session
     try:
-        report = reconcile(session, gateway())
+        report = reconcile(db.session)
     except GatewayError as error:
-        session.rollback()
         # One line, no traceback: an operator (or the schedule's log) needs the cause, not our call stack.
         message = f"Stripe did not answer ({error}); nothing was changed. Run it again later."
         raise click.ClickException(message) from None
-    session.commit()
     click.echo(
         f"listed {report.intents} payment intents and {report.events} events; "
         f"applied {report.events_applied} missed events; settled {len(report.settlements)} payments "

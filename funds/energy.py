@@ -31,6 +31,7 @@ from funds.models import (
     TransactionKind,
 )
 from funds.projects import get_project, parties
+from marketplace import clock
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.errors import Conflict, Forbidden, NotFound
@@ -122,7 +123,7 @@ def record_saving(
         raise Conflict(_l("This project is not an energy pre-investment."))
     if project.status not in REPAYING_STATES:
         raise Conflict(_l("Savings are recorded once the project has passed inspection."))
-    first = _check_saving(project, month, saved_krw, saved_kwh, today or date.today())
+    first = _check_saving(project, month, saved_krw, saved_kwh, today or clock.today())
     taken = select(EnergySaving.id).where(EnergySaving.project_id == project.id, EnergySaving.month == first)
     if session.scalar(taken) is not None:
         raise Conflict(_l("A saving is already recorded for this month."))

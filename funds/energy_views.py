@@ -16,7 +16,7 @@ from wtforms.validators import Optional
 from funds import energy
 from funds.models import Party, Project
 from funds.projects import parties
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.forms import apply_domain_error
 from marketplace.permissions import requires
@@ -54,7 +54,6 @@ def _render(project: Project, status: int = 200, **forms: FlaskForm) -> tuple[st
 
 def _post(project_id: int, form: FlaskForm, name: str, save: Callable[[Project], Any], message: str) -> Any:
     """Lock the project, validate, call the service, commit and go back to the page; else the page with errors."""
-    begin_writing(db.session)
     project = energy.get_energy_project(db.session, current_user, project_id, for_update=True)
     if not form.validate_on_submit():
         return _render(project, 400, **{name: form})
@@ -64,7 +63,7 @@ def _post(project_id: int, form: FlaskForm, name: str, save: Callable[[Project],
         db.session.rollback()  # nothing of the refused action is kept
         apply_domain_error(form, error)
         return _render(project, error.status, **{name: form})
-    db.session.commit()
+    db.session.flush()
     flash(message, "success")
     return redirect(url_for("energy.show", project_id=project.id))
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from funds import payment_reads
+from funds import payment_commands, payment_reads
 from funds.models import Payment
 from funds.payment_services import REFUNDERS
-from funds.payment_views import refund_now
 from funds.schemas import PaymentOut, RefundIn
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
@@ -39,5 +38,5 @@ def get_payment(payment_id: int) -> dict[str, Any]:
 @requires(*REFUNDERS)
 def refund_payment(payment_id: int) -> tuple[dict[str, Any], int]:
     body = parse_body(RefundIn)
-    refund_now(actor(), payment_id, body.amount_krw, body.reason)
+    payment_commands.refund_now(db.session, actor(), payment_id, body.amount_krw, body.reason)
     return payment_body(payment_reads.get_payment(db.session, actor(), payment_id)), 201

@@ -23,7 +23,7 @@ from funds.models import AccountKind, Payment, PaymentRefund, PaymentStatus, Ref
 from funds.models import TransactionKind as T
 from funds.notices import notify_payment_outcome
 from funds.payment_services import follow_intent, pending_refunds
-from funds.payment_types import EventRef, GatewayError, IntentState, UnknownAtStripe
+from funds.payment_types import EventRef, GatewayError, IntentState, RefundState, UnknownAtStripe
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 
@@ -106,14 +106,19 @@ def _record_refunds(session: Session, payment: Payment, intent: IntentState) -> 
         row.status = REFUND_STATUSES.get(stripe_refund.status, RefundStatus.PENDING)
 
 
-def apply_event(session: Session, gateway: Gateway, event: EventRef, source: str = "webhook") -> str:
-    """Apply one verified event: "applied", "duplicate" (seen before) or "ignored" (not about our payments)."""
+def event_intent(gateway: Gateway, event: EventRef) -> IntentState | None:
+    """The intent an event is about, re-fetched from Stripe (the truth, not the event's copy); no database."""
     try:
-        intent = gateway.retrieve_intent(event.intent_id) if event.intent_id else None  # the truth, not its copy
+        return gateway.retrieve_intent(event.intent_id) if event.intent_id else None
     except UnknownAtStripe:
         # Signed by Stripe, about an intent it does not hold for us (another app on the account, a deleted
         # test object): acknowledged and recorded, so Stripe stops retrying it for days; nothing changes.
-        intent = None
+        return None
+
+
+def apply_event(session: Session, event: EventRef, intent: IntentState | None, source: str = "webhook") -> str:
+    """Apply one verified event and its intent (`event_intent`, fetched before the transaction):
+    "applied", "duplicate" (seen before) or "ignored" (not about our payments)."""
     payment_id = intent.payment_id if intent is not None else None
     known = payment_id is not None and session.get(Payment, payment_id) is not None
     try:
@@ -129,28 +134,48 @@ def apply_event(session: Session, gateway: Gateway, event: EventRef, source: str
     return "applied"
 
 
-def send_refund(session: Session, gateway: Gateway, refund: PaymentRefund) -> None:
-    """Ask Stripe for a recorded refund, then settle from the intent; left pending if Stripe does not answer."""
-    payment = refund.payment
-    if payment.stripe_payment_intent_id is None:
-        return
+@dataclass(frozen=True)
+class RefundOrder:
+    """A recorded refund to ask Stripe for: read in one transaction, sent outside any."""
+
+    refund_id: int
+    intent_id: str
+    amount_krw: int
+
+
+def refund_orders(
+    session: Session, project_id: int | None = None, refund_ids: list[int] | None = None
+) -> list[RefundOrder]:
+    """The pending refunds (of one project, or these ones) whose payment reached Stripe."""
+    refunds = pending_refunds(session, project_id)
+    chosen = [r for r in refunds if refund_ids is None or r.id in refund_ids]
+    return [
+        RefundOrder(r.id, r.payment.stripe_payment_intent_id, r.amount_krw)
+        for r in chosen
+        if r.payment.stripe_payment_intent_id is not None
+    ]
+
+
+def ask_for_refund(gateway: Gateway, order: RefundOrder) -> tuple[RefundState, IntentState] | None:
+    """Stripe's part of a refund, outside any transaction; None if Stripe did not answer (the refund stays
+    pending: `funds reconcile` sends it again, and the idempotency key stops a double refund at Stripe)."""
     try:
-        state = gateway.refund(payment.stripe_payment_intent_id, refund.amount_krw, refund.id)
-        intent = gateway.retrieve_intent(payment.stripe_payment_intent_id)
+        state = gateway.refund(order.intent_id, order.amount_krw, order.refund_id)
+        return state, gateway.retrieve_intent(order.intent_id)
     except GatewayError:
-        return  # `funds reconcile` sends it again; the idempotency key stops a double refund at Stripe
+        return None
+
+
+def record_refund_sent(session: Session, order: RefundOrder, state: RefundState, intent: IntentState) -> None:
+    """Stripe took the refund: remember its id and settle the payment from the intent."""
+    refund = session.get(PaymentRefund, order.refund_id)
+    if refund is None:
+        return
     # Rows are locked in one order everywhere, the payment before its refunds (settle_payment does too):
     # writing the refund row first would deadlock against a settlement holding the payment.
-    session.get(Payment, payment.id, with_for_update=True, populate_existing=True)
+    session.get(Payment, refund.payment_id, with_for_update=True, populate_existing=True)
     refund.stripe_refund_id = state.id
     settle_payment(session, intent, None)
-
-
-def send_pending_refunds(session: Session, gateway: Gateway, project_id: int | None = None) -> int:
-    refunds = pending_refunds(session, project_id)
-    for refund in refunds:
-        send_refund(session, gateway, refund)
-    return len(refunds)
 
 
 @dataclass
@@ -172,31 +197,33 @@ class Reconciliation:
         return sum(settlement.refunded_krw for settlement in self.settlements)
 
 
-def reconcile(session: Session, gateway: Gateway) -> Reconciliation:
-    """Apply whatever webhooks missed: refunds not yet sent, intents and events Stripe has that we lack."""
-    report = Reconciliation(refunds_sent=send_pending_refunds(session, gateway))
+def reconcile_with(
+    session: Session, intents: list[IntentState], events: list[EventRef], refunds_sent: int
+) -> Reconciliation:
+    """Apply whatever webhooks missed, from the intents and events just listed at Stripe."""
+    report = Reconciliation(refunds_sent=refunds_sent)
     seen: dict[int, IntentState] = {}
-    for intent in gateway.list_intents():
+    for intent in intents:
         report.intents += 1
         settlement = settle_payment(session, intent)
         if settlement is not None:
             seen[settlement.payment_id] = intent
             if settlement.changed:
                 report.settlements.append(settlement)
-    report.events, report.events_applied = _record_missed_events(session, gateway, seen)
+    report.events, report.events_applied = _record_missed_events(session, events, seen)
     report.abandoned = _close_abandoned(session, seen)
     report.unmatched = unmatched_payments(session, seen)
     return report
 
 
-def _record_missed_events(session: Session, gateway: Gateway, seen: dict[int, IntentState]) -> tuple[int, int]:
+def _record_missed_events(session: Session, events: list[EventRef], seen: dict[int, IntentState]) -> tuple[int, int]:
     """Stripe's events about our payments that no webhook delivered. Their effect came with the intents just
     settled, so they are only recorded (no second fetch each), and a late delivery finds them done.
     Returns how many events were listed and how many were recorded."""
     payment_of = {intent.id: payment_id for payment_id, intent in seen.items()}
     known = set(session.scalars(select(StripeEvent.id)))
     listed = recorded = 0
-    for event in gateway.list_events():
+    for event in events:
         listed += 1
         payment_id = payment_of.get(event.intent_id or "")
         if payment_id is None or event.id in known:

@@ -145,28 +145,55 @@ def open_payment(session: Session, actor: User, purpose: PaymentPurpose, target_
     return payment
 
 
-def charge_card(session: Session, gateway: Gateway, payment: Payment, card: Card) -> Payment:
-    """Put the card on the payment's one PaymentIntent and confirm it. Credits nothing (see module doc).
+@dataclass(frozen=True)
+class CardAnswer:
+    """What Stripe said to a card, asked outside any transaction: the attempt (intent and card), the
+    confirmed intent, or None where it did not answer (the payment stays pending; reconcile finds it)."""
+
+    attempt: Attempt | None = None
+    intent: IntentState | None = None
+    authentication_required: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.intent is not None
+
+
+def ask_to_charge(gateway: Gateway, payment: Payment, card: Card) -> CardAnswer:
+    """Put the card on the payment's one PaymentIntent and confirm it (idempotent by payment id).
 
     A card that needs 3-D Secure is not completed here: its intent is cancelled and the payment fails with
     that reason, so nothing is charged.
     """
-    if payment.status != S.PENDING:
-        raise Conflict(_l("This payment has already been sent to the card service."))
+    attempt = None
     try:
         attempt = gateway.start_intent(payment.id, payment.amount_krw, card, _description(payment))
-        _remember(session, payment, attempt)
         intent = gateway.confirm_intent(payment.id, attempt.intent.id)
         if intent.status == "requires_action":
-            intent = gateway.cancel_intent(intent.id)
+            return CardAnswer(attempt, gateway.cancel_intent(intent.id), authentication_required=True)
+    except GatewayError:
+        return CardAnswer(attempt)
+    return CardAnswer(attempt, intent)
+
+
+def record_card_answer(session: Session, payment_id: int, answer: CardAnswer) -> Payment:
+    """Record what Stripe answered to the card. Credits nothing (see module doc); never moves a settled payment."""
+    payment = session.get(Payment, payment_id, with_for_update=True, populate_existing=True)
+    if payment is None:
+        raise NotFound(_l("No such payment."))
+    if answer.attempt is not None and payment.stripe_payment_intent_id in (None, answer.attempt.intent.id):
+        _remember(session, payment, answer.attempt)
+    if answer.intent is not None:
+        if answer.authentication_required:
             payment.failure_code = "authentication_required"
-    except GatewayError as error:
-        raise GatewayUnavailable(
-            _l("The card service did not answer. Nothing is credited until it confirms; check this payment again soon.")
-        ) from error
-    record_attempt(payment, intent)
-    notify_payment_outcome(session, payment, PaymentStatus.PENDING)
+        record_attempt(payment, answer.intent)
+        notify_payment_outcome(session, payment, PaymentStatus.PENDING)
     return payment
+
+
+GATEWAY_UNAVAILABLE = _l(
+    "The card service did not answer. Nothing is credited until it confirms; check this payment again soon."
+)
 
 
 def _remember(session: Session, payment: Payment, attempt: Attempt) -> None:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, select, true
 from sqlalchemy.orm import Session
 
-from funds import commitments, payment_services
+from funds import commitments, payment_commands, payment_services
 from funds.applications import check_application, split_for
 from funds.models import (
     COMMITTED_STATES,
@@ -22,6 +22,7 @@ from funds.models import (
     ProjectStatus,
 )
 from funds.notices import notify_project_moved
+from marketplace import clock
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
@@ -138,10 +139,10 @@ def transition_project(
     check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     _move_money(session, actor, project, source, target)
     if target == ProjectStatus.AGREED:
-        project.agreed_on = today or date.today()
+        project.agreed_on = today or clock.today()
         project.design_due_on = add_months(project.agreed_on, DESIGN_DUE_MONTHS)
     if target == ProjectStatus.COMPLETED:
-        project.completed_on = today or date.today()
+        project.completed_on = today or clock.today()
     project.status = target
     _record_move(session, project, actor, action, source, reason)
     return project
@@ -170,7 +171,8 @@ def _move_money(session: Session, actor: User, project: Project, source: Project
         commitments.commit_project(session, actor, project)
     elif target == ProjectStatus.CANCELLED and source in COMMITTED_STATES:
         commitments.release_project(session, actor, project)
-        payment_services.queue_project_refunds(session, actor, project)  # sent to Stripe after the commit
+        payment_services.queue_project_refunds(session, actor, project)
+        payment_commands.send_project_refunds_after_commit(session, project.id)
     elif target == ProjectStatus.INSPECTED:
         commitments.disburse_project(session, actor, project)
 

@@ -15,7 +15,7 @@ from funds import rules
 from funds.forms import BudgetForm, ProgrammeForm, RuleForm
 from funds.models import RULE_FIELDS, GovernmentProgramme
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.forms import save_form
 from marketplace.permissions import requires
 
@@ -56,9 +56,7 @@ def new() -> str | Response:
 @bp.route("/<int:programme_id>/budget", methods=["GET", "POST"])
 @requires(Role.OFFICER)
 def edit_budget(programme_id: int) -> str | Response:
-    writing = request.method == "POST"
-    if writing:
-        begin_writing(db.session)  # the programme's row is locked before its budget is read
+    writing = request.method == "POST"  # a POST holds SQLite's write lock from its first statement
     programme = rules.get_government_programme(db.session, programme_id, for_update=writing)
     form = BudgetForm(obj=programme)
     saved = save_form(

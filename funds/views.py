@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,10 +10,10 @@ from werkzeug.wrappers import Response
 from funds import payment_services, project_reads, projects
 from funds.forms import ApplicationForm, optional_id
 from funds.labels import TEMPLATE_GLOBALS, move_consequence, project_status_label
-from funds.models import COMMITTED_STATES, PaymentPurpose, Project, ProjectStatus
-from funds.payment_views import send_project_refunds
+from funds.models import COMMITTED_STATES, PaymentPurpose, Project
+from marketplace import clock
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.errors import Conflict, ValidationFailed
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
@@ -30,7 +28,7 @@ for _name, _helper in TEMPLATE_GLOBALS.items():
 @requires()
 def browse() -> str:
     filters = read_filters(project_reads.ProjectFilters, request.args, strict=False)
-    today = date.today()
+    today = clock.today()
     page = project_reads.search_projects(db.session, current_user, filters, today)
     return render_template("projects/browse.html", page=page, filters=filters, today=today)
 
@@ -67,7 +65,7 @@ def show(project_id: int) -> str:
         project=project,
         sides={side.value for side in projects.parties(current_user, project)},
         actions=projects.available_actions(current_user, project),
-        overdue=project.design_overdue(date.today()),
+        overdue=project.design_overdue(clock.today()),
         transactions=project_reads.project_transactions(db.session, project),
         reason_required=projects.REASON_REQUIRED,
         due=share,
@@ -82,7 +80,6 @@ def transition(project_id: int) -> str | Response:
     action, reason = request.form.get("action", ""), request.form.get("reason")
     if request.form.get("confirmed") != "yes":
         return _confirm_move(project_id, action, reason)
-    begin_writing(db.session)
     project = projects.get_project(db.session, current_user, project_id, for_update=True)
     try:
         projects.transition_project(db.session, current_user, project, action, reason)
@@ -90,9 +87,7 @@ def transition(project_id: int) -> str | Response:
         db.session.rollback()
         flash(str(refused.message), "danger")
         return redirect(url_for("projects.show", project_id=project_id))
-    db.session.commit()
-    if project.status == ProjectStatus.CANCELLED:
-        send_project_refunds(project.id)
+    db.session.flush()
     flash(_("The project's status is now: %(status)s.", status=project_status_label(project.status)), "success")
     return redirect(_show_url(project))
 

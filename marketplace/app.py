@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from marketplace import unit_of_work
 from marketplace.config import load_config
 from marketplace.db import db
 from marketplace.errors import register_error_handlers
@@ -37,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    unit_of_work.init_app(app)  # after db: a writing request has its write lock before the view runs
     csrf.init_app(app)
     limiter.init_app(app)
     bootstrap.init_app(app)

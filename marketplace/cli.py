@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from marketplace.db import db
+from marketplace.unit_of_work import transaction
 
 
 def register_commands(app: Flask) -> None:
@@ -71,7 +71,7 @@ def seed_demo_command() -> None:
     """Create the demo world (idempotent: a second run adds nothing)."""
     from marketplace.demo import seed_demo
 
-    with db.transaction() as session:
+    with transaction() as session:
         report = seed_demo(session)
     click.echo(
         f"demo world: {report.organisations_created} organisations and {report.users_created} users created; "
@@ -88,7 +88,7 @@ def api_token_command(email: str, name: str) -> None:
     """Print a new personal API token for the user with EMAIL."""
     from marketplace.auth.services import create_api_token, find_user_by_email
 
-    with db.transaction() as session:
+    with transaction() as session:
         user = find_user_by_email(session, email)
         if user is None:
             raise click.ClickException(f"no user with email {email}")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-import random
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -183,35 +181,6 @@ class Database:
         if session is not None:
             session.rollback()
 
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """The boundary for CLI commands: commit on success, roll back on any error."""
-        session = self.session
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-
-
-def begin_writing(session: Session) -> None:
-    """Start the request's writing transaction now, so concurrent writers on SQLite queue instead of failing.
-
-    For the outer function (a view), before it reads anything it will change. SQLite in WAL mode refuses at
-    once ("database is locked") to let a transaction that has already read start writing after another
-    writer committed, whatever the busy timeout; a transaction whose first statement writes waits its turn.
-    So a read-only transaction in progress (the log-in or token look-up) is ended — nothing is pending, so
-    nothing is written — and the new one begins by taking the write lock. PostgreSQL needs nothing here.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("begin_writing must come before any change in the session")
-    session.commit()
-    # Any UPDATE takes SQLite's write lock, even one that matches no row.
-    session.execute(text("UPDATE users SET id = id WHERE 0 = 1"))
-
 
 @contextmanager
 def short_lock_wait(session: Session, milliseconds: int) -> Iterator[None]:
@@ -238,31 +207,11 @@ def short_lock_wait(session: Session, milliseconds: int) -> Iterator[None]:
 
 # PostgreSQL's "deadlock detected" and "could not serialize": the transaction lost a race and may run again.
 CONFLICT_SQLSTATES = ("40P01", "40001")
-CONFLICT_ATTEMPTS = 4
 
 
 def lost_a_race(error: BaseException) -> bool:
     """The database rolled the transaction back to break a deadlock or a serialization conflict."""
     return isinstance(error, OperationalError) and getattr(error.orig, "sqlstate", None) in CONFLICT_SQLSTATES
-
-
-def commit_retrying(session: Session, work: Callable[[], T]) -> T:
-    """Run `work` in a writing transaction and commit it; run it again (a few times) if it lost a race.
-
-    `work` must be safe to repeat from the start: everything it wrote was rolled back.
-    """
-    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
-        begin_writing(session)
-        try:
-            result = work()
-            session.commit()
-            return result
-        except OperationalError as error:
-            session.rollback()
-            if attempt == CONFLICT_ATTEMPTS or not lost_a_race(error):
-                raise
-            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 (jitter, not a secret)
-    raise AssertionError("unreachable")
 
 
 class _State:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from funds.energy import mark_preinvestment, record_saving
 from funds.models import Project
 from funds.projects import apply_for_project, transition_project
+from marketplace import clock
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.demo import demo_email, demo_members
@@ -75,7 +76,7 @@ def _member_user(members: dict[int, tuple[Organisation, User]], organisation_id:
 
 def seed_projects(session: Session, today: date | None = None) -> int:
     """Create the missing demo projects and the energy savings; return how many projects."""
-    today = today or date.today()
+    today = today or clock.today()
     cast = _Cast(session)
     created = 0
     for row in PROJECTS:

@@ -29,7 +29,11 @@ def set_reference_choices(field: Field, table: str, blank: Any = None) -> None:
 
 
 def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
-    """Show a service's field errors beside the form's fields (or at the top if none matches)."""
+    """Show a service's field errors beside the form's fields (or at the top if none matches).
+
+    The refused action keeps nothing: the page answers 200, which would otherwise commit the request.
+    """
+    db.session.rollback()
     placed = False
     for name, messages in error.fields.items():
         field = getattr(form, name, None)
@@ -49,7 +53,7 @@ class NonNegative:
 
 
 def save_form(form: FlaskForm, save: Callable[[], Any], message: str, next_url: Callable[[Any], str]) -> Any:
-    """The POST half of every create/edit view: validate, call the service, commit, redirect.
+    """The POST half of every create/edit view: validate, call the service, redirect (the request commits).
 
     Returns the redirect on success, else None (the view renders the form, with a service's
     field errors placed beside the fields).
@@ -61,6 +65,6 @@ def save_form(form: FlaskForm, save: Callable[[], Any], message: str, next_url: 
     except DomainError as error:
         apply_domain_error(form, error)
         return None
-    db.session.commit()
+    db.session.flush()
     flash(message, "success")
     return redirect(next_url(saved))

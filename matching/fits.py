@@ -7,17 +7,12 @@ Hard filters say where a match is impossible; soft criteria weigh how well it fi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from matching.structured import Fit, Reason
 
-# Deadlines and start dates are days in Korea, whatever the server's clock says.
-KOREA = ZoneInfo("Asia/Seoul")
-
-
-def today() -> date:
-    return datetime.now(KOREA).date()
+# Deadlines and start dates are days in Korea: the caller passes `today` (marketplace.clock), the engine
+# never reads a clock.
 
 
 @dataclass(frozen=True)
@@ -40,10 +35,9 @@ class NeedFacts:
     # The day the work would start; None: as soon as possible (today).
     starts_on: date | None = None
 
-    @property
-    def start(self) -> date:
+    def start(self, today: date) -> date:
         """When the work would start: the desired day, or today if that is not given or has passed."""
-        return max(self.starts_on or date.min, today())
+        return max(self.starts_on or date.min, today)
 
 
 @dataclass(frozen=True)
@@ -86,7 +80,7 @@ def won(amount: int) -> str:
     return f"₩{amount:,}"
 
 
-def fit_solution(need: NeedFacts, solution: SolutionFacts) -> Fit:
+def fit_solution(need: NeedFacts, solution: SolutionFacts, today: date) -> Fit:
     fit = Fit()
     regions = {coded.code for coded in solution.regions_served}
     if regions and need.region.code not in regions:
@@ -111,11 +105,11 @@ def fit_solution(need: NeedFacts, solution: SolutionFacts) -> Fit:
     return fit
 
 
-def fit_programme(need: NeedFacts, programme: ProgrammeFacts, on: date | None = None) -> Fit:
+def fit_programme(need: NeedFacts, programme: ProgrammeFacts, today: date) -> Fit:
     """An SME applies while applications are open and starts the work whenever it planned: only
     a programme that is closed for good, out of money or not open to this SME is filtered out
-    (`on`: the day asked about, today in Korea by default)."""
-    on = on or today()
+    (`today`: the day asked about, in Korea)."""
+    on = today
     fit = Fit()
     if not programme.accepting:
         fit.exclude(Reason("not_accepting", "지금은 신청을 받지 않습니다", "not taking applications", False))
@@ -160,13 +154,13 @@ def fit_programme(need: NeedFacts, programme: ProgrammeFacts, on: date | None = 
     return fit
 
 
-def fit_mentor(need: NeedFacts, mentor: MentorFacts) -> Fit:
+def fit_mentor(need: NeedFacts, mentor: MentorFacts, today: date) -> Fit:
     fit = Fit()
     if not mentor.verified:
         fit.exclude(Reason("unverified", "아직 검증되지 않은 멘토입니다", "not yet verified", False))
     if mentor.open_slots <= 0:
         fit.exclude(Reason("at_capacity", "멘토링 자리가 다 찼습니다", "no free places", False))
-    if mentor.available_until and need.start > mentor.available_until:
+    if mentor.available_until and need.start(today) > mentor.available_until:
         until = f"{mentor.available_until:%Y-%m-%d}"
         fit.exclude(Reason("unavailable", f"{until}까지만 활동합니다", f"available only until {until}", False))
     if not fit.allowed:
@@ -175,7 +169,7 @@ def fit_mentor(need: NeedFacts, mentor: MentorFacts) -> Fit:
         True, 1, Reason("available", f"멘토링 자리 {mentor.open_slots}개 남음", f"{mentor.open_slots} free place(s)")
     )
     # Mentoring runs for months: one who starts a little after the work is late, not unavailable.
-    if mentor.available_from and need.start < mentor.available_from:
+    if mentor.available_from and need.start(today) < mentor.available_from:
         since = f"{mentor.available_from:%Y-%m-%d}"
         fit.criterion(False, 1, Reason("available_later", f"{since}부터 가능합니다", f"available from {since}", False))
     specialty = need.category.code in {coded.code for coded in mentor.specialties}

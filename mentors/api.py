@@ -10,7 +10,7 @@ from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.permissions import acting_user, requires
 from mentors import engagements, logs
@@ -70,7 +70,7 @@ def list_mentors() -> dict[str, Any]:
 @requires(Role.MENTOR)
 def create_mentor() -> tuple[dict[str, Any], int]:
     profile = mentors.create_profile(db.session, acting_user(), parse_body(MentorIn).model_dump())
-    db.session.commit()
+    db.session.flush()
     return mentor_body(profile), 201
 
 
@@ -93,7 +93,7 @@ def get_mentor(mentor_id: int) -> dict[str, Any]:
 @requires(Role.SME, Role.SPONSOR)
 def create_engagement() -> tuple[dict[str, Any], int]:
     engagement = engagements.propose_engagement(db.session, acting_user(), parse_body(EngagementIn).model_dump())
-    db.session.commit()
+    db.session.flush()
     return engagement_body(engagement), 201
 
 
@@ -115,10 +115,9 @@ def get_engagement(engagement_id: int) -> dict[str, Any]:
 @requires()
 def transition_engagement(engagement_id: int) -> dict[str, Any]:
     body = parse_body(EngagementTransitionIn)
-    begin_writing(db.session)
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id, for_update=True)
     engagements.transition_engagement(db.session, acting_user(), engagement, body.action, body.reason)
-    db.session.commit()
+    db.session.flush()
     return engagement_body(engagement)
 
 
@@ -135,7 +134,7 @@ def transition_engagement(engagement_id: int) -> dict[str, Any]:
 def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
     log = logs.add_log(db.session, acting_user(), engagement, parse_body(LogIn).model_dump())
-    db.session.commit()
+    db.session.flush()
     return dump(LogOut, log), 201
 
 
@@ -145,7 +144,7 @@ def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
 def confirm_log(engagement_id: int, log_id: int) -> dict[str, Any]:
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
     log = logs.confirm_log(db.session, acting_user(), engagement, log_id)
-    db.session.commit()
+    db.session.flush()
     return dump(LogOut, log)
 
 
@@ -163,5 +162,5 @@ def create_rating(engagement_id: int) -> tuple[dict[str, Any], int]:
     body = parse_body(RatingIn)
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
     rating = logs.rate_engagement(db.session, acting_user(), engagement, body.score, body.comment)
-    db.session.commit()
+    db.session.flush()
     return dump(RatingOut, rating), 201

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace import clock
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.forms import save_form
 from marketplace.permissions import requires
 from mentors import bp, engagements, logs
@@ -48,7 +47,7 @@ def engagement(engagement_id: int) -> str:
 def render_engagement(item: Engagement, log_form: LogForm | None = None, rating_form: RatingForm | None = None) -> str:
     sides = engagements.parties(current_user, item)
     if log_form is None:
-        log_form = LogForm(log_date=date.today())  # most logs are written on the day of the visit
+        log_form = LogForm(log_date=clock.today())  # most logs are written on the day of the visit
     return render_template(
         "mentors/engagement.html",
         engagement=item,
@@ -64,12 +63,11 @@ def render_engagement(item: Engagement, log_form: LogForm | None = None, rating_
 @bp.post("/engagements/<int:engagement_id>/transitions")
 @requires()
 def transition(engagement_id: int) -> Response:
-    begin_writing(db.session)
     item = engagements.get_engagement(db.session, current_user, engagement_id, for_update=True)
     engagements.transition_engagement(
         db.session, current_user, item, request.form.get("action", ""), request.form.get("reason")
     )
-    db.session.commit()
+    db.session.flush()
     flash(_("The engagement's status is now: %(status)s.", status=engagement_status_label(item.status)), "success")
     return redirect(_engagement_url(item))
 
@@ -93,7 +91,7 @@ def add_log(engagement_id: int) -> str | Response:
 def confirm_log(engagement_id: int, log_id: int) -> Response:
     item = engagements.get_engagement(db.session, current_user, engagement_id)
     logs.confirm_log(db.session, current_user, item, log_id)
-    db.session.commit()
+    db.session.flush()
     flash(_("The log is confirmed."), "success")
     return redirect(_engagement_url(item))
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from funds.models import Project
+from marketplace import clock
 from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
@@ -175,7 +176,7 @@ def propose_engagement(session: Session, actor: User, values: dict[str, Any], to
     if actor.role not in (Role.SME, Role.SPONSOR):
         raise Forbidden(_l("Only SMEs and sponsors propose engagements."))
     require_verified_email(actor)
-    check_proposal(values, today or date.today())
+    check_proposal(values, today or clock.today())
     mentor, need = _proposal_targets(session, actor, values)
     _check_project(session, values.get("project_id"), need)
     programme_id = _proposer_programme(session, actor, need)
@@ -226,7 +227,7 @@ def transition_engagement(
     sides = parties(actor, engagement)
     target = ENGAGEMENT_MOVES.target_for(source, action, sides, refusal)
     if action == "start":
-        _check_start(engagement, today or date.today())
+        _check_start(engagement, today or clock.today())
     reason = (reason or "").strip() or None
     check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
@@ -253,6 +254,6 @@ def transition_engagement(
 def available_actions(user: User, engagement: Engagement, today: date | None = None) -> list[str]:
     """The moves this user can make now (the buttons on the engagement's page); no start before its date."""
     actions = ENGAGEMENT_MOVES.available_to(engagement.status, parties(user, engagement))
-    if not can_start_on(engagement, today or date.today()):
+    if not can_start_on(engagement, today or clock.today()):
         actions = [action for action in actions if action != "start"]
     return actions

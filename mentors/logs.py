@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
@@ -54,7 +55,7 @@ def add_log(
     if engagement.status != EngagementStatus.ACTIVE:
         raise Conflict(_l("Logs are written while the engagement is active."))
     values = {field: values.get(field) for field in LOG_FIELDS}
-    check_log(values, engagement, today or date.today())
+    check_log(values, engagement, today or clock.today())
     log = EngagementLog(author_id=actor.id, **values)
     engagement.logs.append(log)
     session.flush()
@@ -86,12 +87,12 @@ def log_overdue(engagement: Engagement, today: date | None = None) -> bool:
     if engagement.status != EngagementStatus.ACTIVE or engagement.active_since is None:
         return False
     since = max(filter(None, (last_log_date(engagement), engagement.active_since.date())))
-    return ((today or date.today()) - since).days > OVERDUE_AFTER_DAYS
+    return ((today or clock.today()) - since).days > OVERDUE_AFTER_DAYS
 
 
 def log_due(engagement: Engagement, today: date | None = None) -> bool:
     """An active engagement without a log this calendar month (the mentor's to-do)."""
-    today = today or date.today()
+    today = today or clock.today()
     last = last_log_date(engagement)
     due = last is None or (last.year, last.month) != (today.year, today.month)
     return engagement.status == EngagementStatus.ACTIVE and due

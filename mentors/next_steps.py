@@ -9,6 +9,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from marketplace import clock
 from mentors.engagements import can_start_on
 from mentors.logs import log_due
 from mentors.models import Engagement, EngagementStatus, Party, RatingSide
@@ -22,7 +23,7 @@ def next_step(engagement: Engagement, sides: Iterable[Party | str], today: date 
     mine = {Party(side) for side in sides}
     if not mine:
         return None
-    today = today or date.today()
+    today = today or clock.today()
     side = Party.MENTOR if Party.MENTOR in mine else (Party.SME if Party.SME in mine else Party.SPONSOR)
     status = engagement.status
     if status == S.PROPOSED:

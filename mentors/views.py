@@ -67,7 +67,7 @@ def verify(mentor_id: int) -> Response:
     profile = mentors.get_profile(db.session, current_user, mentor_id)
     verified = request.form.get("verified") != "no"
     mentors.verify_mentor(db.session, current_user, profile, verified)
-    db.session.commit()
+    db.session.flush()
     flash(_("The mentor is verified.") if verified else _("The mentor's verification is withdrawn."), "success")
     return redirect(url_for("mentors.show", mentor_id=profile.id))
 

@@ -11,7 +11,7 @@ from marketplace.api import bp
 from marketplace.api.conventions import parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import User
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.permissions import actor, requires
 from outcomes import services
 from outcomes.schemas import KpisIn, ProjectKpisOut
@@ -60,8 +60,7 @@ def get_project_kpis(project_id: int) -> dict[str, Any]:
 @requires()
 def put_project_kpis(project_id: int) -> dict[str, Any]:
     body = parse_body(KpisIn)
-    begin_writing(db.session)
     project = get_project(db.session, actor(), project_id, for_update=True)
     services.record_kpis(db.session, actor(), project, body.phase, body.values)
-    db.session.commit()
+    db.session.flush()
     return kpis_body(actor(), project)

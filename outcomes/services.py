@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from funds.models import COMMITTED_STATES, Party, Project, ProjectStatus
 from funds.projects import parties
+from marketplace import clock
 from marketplace.auth.models import Role, User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
@@ -72,7 +73,7 @@ def may_record(user: User, project: Project, phase: Phase, today: date) -> bool:
 
 def recordable_phases(user: User, project: Project, today: date | None = None) -> list[Phase]:
     """The phases this user may record for the project today (the forms offered on its KPI page)."""
-    day = today or date.today()
+    day = today or clock.today()
     return [phase for phase in Phase if may_record(user, project, phase, day)]
 
 
@@ -131,7 +132,7 @@ def record_kpis(
     if not (actor.role == Role.OFFICER or (actor.role == Role.SME and Party.SME in parties(actor, project))):
         raise Forbidden(_l("Only the project's SME and programme officers record its KPIs."))
     parsed = check_values(values)
-    day = today or date.today()
+    day = today or clock.today()
     if not may_record(actor, project, phase, day):
         if _opened(project, phase, day):  # the SME's window has closed
             message = _l("%(phase)s can no longer be changed; ask a programme officer.", phase=PHASE_LABELS[phase])

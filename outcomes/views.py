@@ -13,7 +13,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from funds.projects import get_project
 from funds.reports import DIMENSIONS
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db
+from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.exports import download
 from marketplace.forms import apply_domain_error
@@ -67,7 +67,6 @@ def record_kpis(project_id: int) -> BaseResponse | tuple[str, int]:
     form = KpiForm()
     if not form.validate_on_submit():
         return _kpi_page(project_id, form, 400)
-    begin_writing(db.session)
     project = get_project(db.session, current_user, project_id, for_update=True)
     try:
         services.record_kpis(db.session, current_user, project, form.phase.data, form.values())
@@ -75,7 +74,7 @@ def record_kpis(project_id: int) -> BaseResponse | tuple[str, int]:
         db.session.rollback()
         apply_domain_error(form, refused)
         return _kpi_page(project_id, form, refused.status)
-    db.session.commit()
+    db.session.flush()
     flash(_("The KPIs are saved."), "success")
     return redirect(url_for("outcomes.project_kpis", project_id=project_id))
 

@@ -18,6 +18,7 @@ from marketplace.organisations.brn import complete_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.solutions.models import Solution, SolutionStatus
+from marketplace.unit_of_work import commit
 
 PASSWORD = "correct horse battery"
 # Today where the users are: programme windows are dates in Korea.
@@ -41,7 +42,7 @@ def make_organisation(session: Session, kind: OrganisationKind = OrganisationKin
     } | fields
     organisation = Organisation(**values)
     session.add(organisation)
-    session.commit()
+    commit(session)
     return organisation
 
 
@@ -62,14 +63,14 @@ def make_user(app: Flask, session: Session, role: Role = Role.SME, password: str
         **fields,
     )
     session.add(user)
-    session.commit()
+    commit(session)
     return user
 
 
 def make_api_token(app: Flask, session: Session, user: User, name: str = "test") -> tuple[ApiToken, str]:
     with app.app_context():
         token, plain = create_api_token(session, user, name)
-    session.commit()
+    commit(session)
     return token, plain
 
 
@@ -86,7 +87,7 @@ def make_need(session: Session, owner: User, **fields) -> Need:
     } | fields
     need = Need(organisation_id=owner.organisation_id, author_id=owner.id, **values)
     session.add(need)
-    session.commit()
+    commit(session)
     return need
 
 
@@ -107,7 +108,7 @@ def make_solution(session, author, **fields) -> Solution:
     } | fields
     solution = Solution(organisation_id=author.organisation_id, author_id=author.id, **values)
     session.add(solution)
-    session.commit()
+    commit(session)
     return solution
 
 
@@ -131,7 +132,7 @@ def make_programme(app, session, sponsor=None, **fields) -> SponsorProgramme:
     } | fields
     programme = SponsorProgramme(organisation_id=sponsor.organisation_id, author_id=sponsor.id, **values)
     session.add(programme)
-    session.commit()
+    commit(session)
     return programme
 
 
@@ -159,7 +160,7 @@ def make_mentor(app: Flask, session: Session, verified: bool = True, user: User 
     } | fields
     profile = MentorProfile(user=user, **values)
     session.add(profile)
-    session.commit()
+    commit(session)
     return profile
 
 
@@ -179,7 +180,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
     session.add(engagement)
     if status in HOLDS_A_SLOT:
         mentor.engaged += 1
-    session.commit()
+    commit(session)
     return engagement
 
 
@@ -198,5 +199,5 @@ def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
     } | fields
     with app.test_request_context():
         project = apply_for_project(session, sme, values)
-    session.commit()
+    commit(session)
     return project

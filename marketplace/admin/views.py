@@ -30,7 +30,7 @@ def users() -> str:
 def set_active(user_id: int) -> Response:
     active = request.form.get("active") == "1"
     user = set_user_active(db.session, current_user, user_id, active)
-    db.session.commit()
+    db.session.flush()
     flash(_("%(email)s is now %(state)s.", email=user.email, state=_("active") if active else _("disabled")), "info")
     return redirect(url_for("admin.users"))
 

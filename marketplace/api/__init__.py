@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from marketplace.auth.services import api_token_for, record_token_use, token_use_due
-from marketplace.db import db, short_lock_wait, utcnow
+from marketplace.db import db, utcnow
 from marketplace.errors import Unauthorised
 from marketplace.extensions import configured_limit, limiter
+from marketplace.unit_of_work import own_transaction
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,8 @@ def remember_token_use(response: Response) -> Response:
     if token_id is None:
         return response
     try:
-        with db.state().sessionmaker() as own, short_lock_wait(own, TOKEN_USE_LOCK_WAIT_MS):
+        with own_transaction(TOKEN_USE_LOCK_WAIT_MS) as own:
             record_token_use(own, token_id, utcnow())
-            own.commit()
     except Exception as error:  # a busy database, most likely: the next request of the minute tries again
         log.warning("could not record the last use of API token %s: %s", token_id, type(error).__name__)
     return response

@@ -52,7 +52,7 @@ def patch_organisation(organisation_id: int) -> dict[str, Any]:
     organisation = get_organisation(db.session, organisation_id)
     changes = parse_body(OrganisationPatch).model_dump(exclude_unset=True)
     update_organisation(db.session, acting_user(), organisation, changes)
-    db.session.commit()
+    db.session.flush()
     return dump(OrganisationOut, organisation)
 
 

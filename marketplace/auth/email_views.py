@@ -28,7 +28,7 @@ def _link_refused(error: DomainError) -> tuple[str, int]:
 @limiter.limit(_login_limit)
 def resend_verification() -> Response:
     recovery.send_verification(db.session, current_user)
-    db.session.commit()
+    db.session.flush()
     flash(_("We sent a new link to %(email)s. It may take a minute to arrive.", email=current_user.email), "info")
     return redirect(url_for("main.dashboard"))
 
@@ -44,7 +44,7 @@ def verify_email(token: str) -> str | Response | tuple[str, int]:
         recovery.verify_email(db.session, token)  # CSRF is checked for every POST before any view
     except DomainError as error:
         return _link_refused(error)
-    db.session.commit()
+    db.session.flush()
     flash(_("Thank you: your email address is confirmed."), "success")
     return redirect(url_for("main.dashboard" if current_user.is_authenticated else "auth.login"))
 
@@ -55,7 +55,7 @@ def forgot_password() -> str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         recovery.request_password_reset(db.session, form.email.data)
-        db.session.commit()
+        db.session.flush()
         # One answer whether or not an account has this address (no way to learn who is registered).
         return render_template("auth/forgot_sent.html", email=form.email.data)
     return render_template("auth/forgot.html", form=form)
@@ -69,7 +69,7 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
         recovery.live_token(db.session, TokenPurpose.RESET_PASSWORD, token)
         if form.validate_on_submit():
             recovery.reset_password(db.session, token, form.new_password.data)
-            db.session.commit()
+            db.session.flush()
             _end_this_session()
             flash(_("Your new password is set and every session has ended. Log in with it."), "success")
             return redirect(url_for("auth.login"))

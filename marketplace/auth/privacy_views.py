@@ -33,7 +33,7 @@ def privacy() -> str:
 @requires()
 def set_consent(item: str) -> Response:
     set_optional_consent(db.session, current_user, item, agree=request.form.get("agree") == "1")
-    db.session.commit()
+    db.session.flush()
     flash(_("Your choice is saved."), "success")
     return redirect(url_for("auth.privacy"))
 
@@ -60,7 +60,7 @@ def close() -> str | Response:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            db.session.commit()
+            db.session.flush()
             logout_user()
             session.clear()
             flash(_("Your account is closed. Thank you for using Sangsaeng."), "info")

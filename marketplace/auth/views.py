@@ -42,7 +42,7 @@ def register() -> str | Response:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            db.session.commit()
+            db.session.flush()
             _start_session(user)
             welcome = _("Welcome to Sangsaeng, %(name)s. Your next steps are below.", name=user.display_name)
             flash(welcome + " " + _("We sent you an email to confirm your address."), "success")
@@ -78,7 +78,7 @@ def login() -> str | Response:
         if user is None:
             form.form_errors.append(_("The email or password is not right."))
         else:
-            db.session.commit()
+            db.session.flush()
             _start_session(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next"), url_for("main.dashboard")))
     return render_template("auth/login.html", form=form)
@@ -88,7 +88,7 @@ def login() -> str | Response:
 @requires()
 def logout() -> Response:
     accounts.end_all_sessions(current_user)
-    db.session.commit()
+    db.session.flush()
     logout_user()
     session.clear()
     flash(_("You have logged out. Every session of your account has ended."), "info")
@@ -105,7 +105,7 @@ def change_password() -> str | Response:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            db.session.commit()
+            db.session.flush()
             _start_session(current_user._get_current_object())
             flash(_("Your password has changed. Other sessions have been logged out."), "success")
             return redirect(url_for("auth.profile"))
@@ -134,7 +134,7 @@ def create_token() -> str:
     new_token = None
     if form.validate_on_submit():
         _token, new_token = accounts.create_api_token(db.session, current_user, form.name.data)
-        db.session.commit()
+        db.session.flush()
     # Rendered, not redirected: the plain token is shown once and never stored, not even in a cookie.
     return render_template("auth/profile.html", token_form=form, new_token=new_token)
 
@@ -143,6 +143,6 @@ def create_token() -> str:
 @requires()
 def revoke_token(token_id: int) -> Response:
     accounts.revoke_api_token(db.session, current_user, token_id)
-    db.session.commit()
+    db.session.flush()
     flash(_("The token has been revoked."), "info")
     return redirect(url_for("auth.profile"))

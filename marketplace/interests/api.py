@@ -98,7 +98,7 @@ BOX_QUERY = (
 def create_interest() -> tuple[dict[str, Any], int]:
     body = parse_body(InterestIn)
     interest = interests.express_interest(db.session, acting_user(), body.target_type, body.target_id, body.message)
-    db.session.commit()
+    db.session.flush()
     return interest_body(interest), 201
 
 
@@ -130,14 +130,14 @@ def get_interest(interest_id: int) -> dict[str, Any]:
 def mark_interest_read(interest_id: int) -> dict[str, Any]:
     user = acting_user()
     interest = interests.mark_interest_read(db.session, user, interests.get_interest(db.session, user, interest_id))
-    db.session.commit()
+    db.session.flush()
     return interest_body(interest)
 
 
 def _decide(interest_id: int, action: str) -> dict[str, Any]:
     interest = interests.get_interest(db.session, acting_user(), interest_id)
     interests.decide_interest(db.session, acting_user(), interest, action)
-    db.session.commit()
+    db.session.flush()
     return interest_body(interest)
 
 

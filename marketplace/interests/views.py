@@ -37,9 +37,10 @@ def express() -> Response:
             db.session, current_user, form.target_type.data, form.target_id.data, form.message.data
         )
     except DomainError as error:
+        db.session.rollback()  # nothing of the refused action is kept
         flash(str(error.message), "danger")
         return redirect(target_page)
-    db.session.commit()
+    db.session.flush()
     flash(_("Your interest has been sent. You will be notified of the answer."), "success")
     return redirect(target_page)
 
@@ -101,7 +102,7 @@ def mark_read(interest_id: int) -> Response:
     interests.mark_interest_read(
         db.session, current_user, interests.get_interest(db.session, current_user, interest_id)
     )
-    db.session.commit()
+    db.session.flush()
     return redirect(url_for("interests.inbox"))
 
 
@@ -111,7 +112,7 @@ def open_one(interest_id: int) -> Response:
     """Follow an interest from the inbox: marked read (the badge falls), then its page."""
     interest = interests.get_interest(db.session, current_user, interest_id)
     interests.mark_interest_read(db.session, current_user, interest)
-    db.session.commit()
+    db.session.flush()
     return redirect(url_for("interests.show", interest_id=interest.id))
 
 
@@ -120,6 +121,6 @@ def open_one(interest_id: int) -> Response:
 def decide(interest_id: int) -> Response:
     interest = interests.get_interest(db.session, current_user, interest_id)
     interests.decide_interest(db.session, current_user, interest, request.form.get("action", ""))
-    db.session.commit()
+    db.session.flush()
     flash(_("Your answer has been sent."), "success")
     return redirect(url_for("interests.show", interest_id=interest.id))

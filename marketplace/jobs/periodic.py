@@ -9,12 +9,13 @@ scheduled run tries again.
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Any
 
 from flask import current_app
 
+from marketplace import clock
 from marketplace.db import db
+from marketplace.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
 
@@ -37,19 +38,17 @@ def remind_due_logs() -> int:
     """Remind mentors of this month's logs (once per engagement and month)."""
     from mentors.notices import remind_due_logs as remind
 
-    with db.transaction() as session:
-        reminded = remind(session, date.today())
+    with transaction() as session:
+        reminded = remind(session, clock.today())
     log.info("log reminders: %d", reminded)
     return reminded
 
 
 def reconcile_payments() -> dict[str, Any]:
     """Apply what Stripe's webhooks missed (the fake Stripe never retries one)."""
-    from funds.payment_effects import reconcile
-    from funds.payment_views import gateway
+    from funds.payment_commands import reconcile
 
-    with db.transaction() as session:
-        report = reconcile(session, gateway())
+    report = reconcile(db.session)
     if report.settlements or report.events_applied or report.refunds_sent or report.abandoned:
         log.info(
             "reconcile: settled %d payments, applied %d missed events", len(report.settlements), report.events_applied

@@ -1,6 +1,7 @@
 """After a commit that saved a matched listing (need, solution, programme, mentor profile), ask the
-worker to refresh matching: marked at flush, enqueued after the commit (never before: the worker must
-see the row), forgotten on rollback. Writes that bypass the session are caught by the minute's sweep.
+worker to refresh matching: marked at flush as an after-commit effect of the unit of work (never enqueued
+before the commit: the worker must see the row; forgotten on rollback; once however many listings were
+saved). Writes that bypass the session are caught by the minute's sweep.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-log = logging.getLogger(__name__)
+from marketplace.unit_of_work import after_commit
 
-CHANGED = "sangsaeng.matched_listing_changed"
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -29,11 +30,11 @@ def matched_models() -> tuple[type, ...]:
 def _mark(session: Session, _context: Any) -> None:
     models = matched_models()
     if any(isinstance(row, models) for row in chain(session.new, session.dirty, session.deleted)):
-        session.info[CHANGED] = True
+        after_commit(enqueue_refresh, session, once=True)
 
 
-def _enqueue(session: Session) -> None:
-    if not session.info.pop(CHANGED, False) or not has_app_context():
+def enqueue_refresh() -> None:
+    if not has_app_context():
         return
     from marketplace.jobs import jobs_of
     from marketplace.jobs.tasks import request_refresh
@@ -45,13 +46,7 @@ def _enqueue(session: Session) -> None:
         log.exception("could not enqueue a matching refresh")
 
 
-def _forget(session: Session) -> None:
-    session.info.pop(CHANGED, None)
-
-
 def listen_for_listing_changes() -> None:
     """Listen on every session (once per process; tests build many apps and sessions)."""
     if not event.contains(Session, "after_flush", _mark):
         event.listen(Session, "after_flush", _mark)
-        event.listen(Session, "after_commit", _enqueue)
-        event.listen(Session, "after_rollback", _forget)

@@ -77,5 +77,5 @@ def set_language() -> Response:
         response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_AGE, samesite="Lax", httponly=True)
         if current_user.is_authenticated:
             current_user.locale = language
-            db.session.commit()
+            db.session.flush()
     return response

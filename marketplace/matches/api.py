@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import request
 
+from marketplace import clock
 from marketplace.api import bp, query
 from marketplace.api.conventions import OutputSchema
 from marketplace.api.openapi import operation
@@ -86,7 +87,7 @@ def need_matches(need_id: int) -> dict[str, Any]:
     kind, limit = read_kind(), read_limit()
     need = needs.get_need(db.session, acting_user(), need_id)
     index = match_index()
-    found = matches.need_matches(index, db.session, need, (kind,), limit)[kind]
+    found = matches.need_matches(index, db.session, need, (kind,), limit, today=clock.today())[kind]
     return match_list(found, not index.waiting_for_vector(Kind.NEED, need.id))
 
 
@@ -95,7 +96,7 @@ def _offer_matches(kind: Kind, offer: Any) -> dict[str, Any]:
     from marketplace.matches.index import match_index
 
     limit, index = read_limit(), match_index()
-    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit)
+    found = matches.offer_matches(index, db.session, acting_user(), kind, offer, limit, today=clock.today())
     return match_list(found, not index.waiting_for_vector(kind, offer.id))
 
 

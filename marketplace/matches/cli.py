@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from sqlalchemy import delete
 
 from marketplace.db import db
+from marketplace.unit_of_work import transaction
 
 matching_group = AppGroup("matching", help="The matching engine's index.")
 
@@ -26,12 +27,12 @@ def reindex(force: bool) -> None:
 
     index = worker_index(current_app)
     if force:
-        with db.transaction() as session:
+        with transaction() as session:
             session.execute(delete(MatchVector).where(MatchVector.model == index.model))
     click.echo(f"loading {index.model} …")
     encoder_for(index.model).load()
-    refresh_terms(db.session)
-    db.session.commit()
+    with transaction() as session:
+        refresh_terms(session)
     index.sync(db.session)
     listings = sum(len(catalogue) for catalogue in index.engine.catalogues.values())
     with click.progressbar(length=missing_count(index), label="encoding", show_pos=True) as bar:
@@ -48,8 +49,8 @@ def snapshot() -> None:
     directory = snapshot_dir(current_app)
     if directory is None:
         raise click.UsageError("MATCHING_SNAPSHOT_DIR is not set")
-    analysed = refresh_terms(db.session)
-    db.session.commit()  # the terms are kept even if writing the snapshot fails
+    with transaction() as session:  # the terms are kept even if writing the snapshot fails
+        analysed = refresh_terms(session)
     generation = write_snapshot(db.session, directory, current_app.config["MATCHING_MODEL"])
     db.session.rollback()
     click.echo(f"{analysed} listings analysed; snapshot {generation} published in {directory}")

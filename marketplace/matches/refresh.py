@@ -22,6 +22,7 @@ from marketplace.matches.index import MatchIndex
 from marketplace.matches.snapshots import publish_due, refresh_terms
 from marketplace.matches.sources import SOURCES
 from marketplace.matches.store import save_vectors
+from marketplace.unit_of_work import transaction
 from matching.catalogue import Entry
 from matching.encoder import Encoder, text_hash
 from matching.engine import Listing
@@ -57,8 +58,8 @@ def refresh_matching(progress: Progress | None = None) -> int:
     """Bring the stored terms and vectors up to date with the listings, then publish the shared index
     if one is due; returns how many vectors were encoded."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    analysed = refresh_terms(db.session)  # first: the index below takes listings with stored terms
-    db.session.commit()
+    with transaction() as session:  # first: the index below takes listings with stored terms
+        analysed = refresh_terms(session)
     index = worker_index(app)  # a sync reads only what changed
     index.sync(db.session)
     db.session.rollback()
@@ -94,12 +95,8 @@ def _encode(
     # Each kind is stored in its model role (e5's query/passage: matching/kinds.py ROLES).
     vectors = encoder.encode(texts, progress=progress, role=ROLES[kind])
     encoded = {e.id: (text_hash(t), v) for e, t, v in zip(entries, texts, vectors, strict=True)}
-    session = store()
-    try:
+    with store() as session, transaction(session):
         save_vectors(session, kind, index.model, encoded)
-        session.commit()
-    finally:
-        session.close()
     for entry, vector in zip(entries, vectors, strict=True):
         index.engine.catalogues[kind].set_vector(entry.id, vector)
     return len(entries)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -20,7 +21,9 @@ from marketplace.permissions import owns
 from matching.analysis import Terms
 from matching.encoder import text_hash
 from matching.engine import Listing, Match
+from matching.fits import NeedFacts
 from matching.kinds import Kind
+from matching.structured import Fit
 
 
 def may_see_needs_for(viewer: User, offer: Any) -> bool:
@@ -38,12 +41,17 @@ def query_terms(index: MatchIndex, session: Session, kind: Kind, listing: Listin
     return terms if terms is not None else index.engine.analyzer.quick_terms(listing.text)
 
 
+def on_day(fit: Callable[[NeedFacts, Any, date], Fit] | None, today: date) -> Callable[[Any, Any], Fit] | None:
+    """The engine's two-argument fit, on the day asked about."""
+    return (lambda need, offer: fit(need, offer, today)) if fit else None
+
+
 def need_matches(
     index: MatchIndex, session: Session, need: Need, kinds: Iterable[Kind], limit: int = DEFAULT_LIMIT,
-    held_back: int = 0,
+    held_back: int = 0, *, today: date,
 ) -> dict[Kind, list[Match]]:  # fmt: skip
     """The best offers of each kind for a need the viewer may see (the index is synced once), then
-    up to `held_back` of each kind that a hard filter dropped (Engine.rank)."""
+    up to `held_back` of each kind that a hard filter dropped (Engine.rank). `today`: marketplace.clock."""
     index.sync(session)
     query = SOURCES[Kind.NEED].listing(need)
     stored = index.engine.catalogues[Kind.NEED]
@@ -54,7 +62,7 @@ def need_matches(
             query,
             limit,
             vector=vector,
-            fit=SOURCES[kind].fit,
+            fit=on_day(SOURCES[kind].fit, today),
             terms=terms,
             held_back=held_back,
             facts=facts_loader(session, kind),
@@ -65,7 +73,7 @@ def need_matches(
 
 def offer_matches(
     index: MatchIndex, session: Session, viewer: User, kind: Kind, offer: Any, limit: int = DEFAULT_LIMIT,
-    held_back: int = 0,
+    held_back: int = 0, *, today: date,
 ) -> list[Match]:  # fmt: skip
     """The open needs that fit an offer best (then up to `held_back` a hard filter dropped)."""
     if not may_see_needs_for(viewer, offer):
@@ -74,7 +82,7 @@ def offer_matches(
     source = SOURCES[kind]
     fit = source.fit
     stored = index.engine.catalogues[kind]
-    reverse_fit = (lambda offer_facts, need: fit(need, offer_facts)) if fit else None
+    reverse_fit = (lambda offer_facts, need: fit(need, offer_facts, today)) if fit else None
     return index.engine.rank(
         Kind.NEED, source.listing(offer), limit, vector=stored.vector(offer.id), fit=reverse_fit,
         terms=query_terms(index, session, kind, source.listing(offer)), held_back=held_back,

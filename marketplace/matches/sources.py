@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -56,7 +57,7 @@ class Source:
     matchable: Callable[[], ColumnElement[bool]]
     accepts: Callable[[Any], bool]
     # The fit of a need with this kind of offer (None for needs themselves).
-    fit: Callable[[NeedFacts, Any], Fit] | None = None
+    fit: Callable[[NeedFacts, Any, date], Fit] | None = None
     # Relationships `listing` reads, loaded with the rows rather than one query per row.
     eager: tuple[Any, ...] = ()
 

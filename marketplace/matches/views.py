@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.db import db
 from matching.kinds import OFFER_KINDS, Kind
@@ -24,10 +25,14 @@ def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, 
 
     index = match_index()
     if kind == Kind.NEED:
-        found = services.need_matches(index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, PAGE_HELD_BACK)
+        found = services.need_matches(
+            index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, PAGE_HELD_BACK, today=clock.today()
+        )
     elif services.may_see_needs_for(viewer, listing):
         found = {
-            Kind.NEED: services.offer_matches(index, db.session, viewer, kind, listing, PAGE_LIMIT, PAGE_HELD_BACK)
+            Kind.NEED: services.offer_matches(
+                index, db.session, viewer, kind, listing, PAGE_LIMIT, PAGE_HELD_BACK, today=clock.today()
+            )
         }
     else:
         return {"matches": {}}

@@ -101,7 +101,7 @@ def create_need() -> tuple[dict[str, Any], int]:
     body = parse_body(NeedIn)
     values = body.model_dump(exclude={"status"})
     need = needs.post_need(db.session, acting_user(), values, publish=opens_on_creation(body.status))
-    db.session.commit()
+    db.session.flush()
     return need_body(need), 201
 
 
@@ -119,7 +119,7 @@ def patch_need(need_id: int) -> dict[str, Any]:
     need = needs.get_need(db.session, acting_user(), need_id)
     changes = parse_body(NeedFields).model_dump(exclude_unset=True)
     needs.update_need(db.session, acting_user(), need, changes)
-    db.session.commit()
+    db.session.flush()
     return need_body(need)
 
 
@@ -135,5 +135,5 @@ def patch_need(need_id: int) -> dict[str, Any]:
 def transition_need(need_id: int) -> dict[str, Any]:
     need = needs.get_need(db.session, acting_user(), need_id)
     needs.transition_need(db.session, acting_user(), need, parse_body(TransitionIn).action)
-    db.session.commit()
+    db.session.flush()
     return need_body(need)

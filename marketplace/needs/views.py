@@ -78,6 +78,6 @@ def _show_url(need: Need) -> str:
 def transition(need_id: int) -> Response:
     need = needs.get_need(db.session, current_user, need_id)
     needs.transition_need(db.session, current_user, need, request.form.get("action", ""))
-    db.session.commit()
+    db.session.flush()
     flash(_("The need's status is now: %(status)s.", status=status_label(need.status)), "success")
     return redirect(url_for("needs.show", need_id=need.id))

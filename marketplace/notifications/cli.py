@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from marketplace import clock
 from marketplace.db import db
+from marketplace.unit_of_work import transaction
 
 notify_group = AppGroup("notify", help="Notifications: the email outbox and reminders.")
 
@@ -37,7 +39,7 @@ def due_logs_command(today: datetime | None) -> None:
     """Remind each mentor of the active engagements without a log this month (once per engagement and month)."""
     from mentors.notices import remind_due_logs
 
-    day = today.date() if today is not None else date.today()
-    with db.transaction() as session:
+    day = today.date() if today is not None else clock.today()
+    with transaction() as session:
         reminded = remind_due_logs(session, day)
     click.echo(f"{reminded} log reminders for {day:%Y-%m}")

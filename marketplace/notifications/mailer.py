@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.db import utcnow
 from marketplace.notifications.outbox import claim_email, email_message, record_failure, record_sent, sendable_ids
+from marketplace.unit_of_work import reading, transaction
 
 TIMEOUT_SECONDS = 20
 
@@ -103,7 +104,7 @@ class DeliveryReport:
 def deliver_outbox(
     session: Session, mailer: SmtpMailer, limit: int = 500, now: datetime | None = None
 ) -> DeliveryReport:
-    """Send up to `limit` due emails, oldest first. The outer function of a batch job: it commits per email.
+    """Send up to `limit` due emails, oldest first. The outer function of a batch job: one transaction per step.
 
     `now` (tests) fixes the clock that decides what is due; by default each step reads the real time.
 
@@ -111,30 +112,31 @@ def deliver_outbox(
     result right after; when the server cannot be reached the run stops and the rest waits for the next one.
     """
     report = DeliveryReport()
-    candidates = sendable_ids(session, now or utcnow(), limit)
-    session.commit()
+    with reading(session):
+        candidates = sendable_ids(session, now or utcnow(), limit)
     with mailer:
         for email_id in candidates:
-            email = claim_email(session, email_id, now or utcnow())
-            session.commit()
+            with transaction(session):
+                email = claim_email(session, email_id, now or utcnow())
             if email is None:
                 report.taken += 1
                 continue
             try:
                 mailer.send(email_message(email, mailer.sender))
             except MailServerUnreachable as error:
-                record_failure(email, error, now or utcnow())
-                session.commit()
+                with transaction(session):
+                    record_failure(email, error, now or utcnow())
                 report.failed += 1
                 report.unreachable = str(error)
                 break
             except smtplib.SMTPException as error:  # this message refused (e.g. a bad recipient); go on
-                record_failure(email, error, now or utcnow())
+                with transaction(session):
+                    record_failure(email, error, now or utcnow())
                 report.failed += 1
             else:
-                record_sent(email, utcnow())
+                with transaction(session):
+                    record_sent(email, utcnow())
                 report.sent += 1
-            session.commit()
     return report
 
 

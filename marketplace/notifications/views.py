@@ -39,7 +39,7 @@ def open_one(notification_id: int) -> Response:
     """Following a notification from the list marks it read. A POST (a form per line), not a GET: reading a
     page never writes, and another site cannot mark a user's notifications read by linking here."""
     link = open_notification(db.session, current_user, notification_id)
-    db.session.commit()
+    db.session.flush()
     return redirect(link)
 
 
@@ -47,7 +47,7 @@ def open_one(notification_id: int) -> Response:
 @requires()
 def read_all() -> Response:
     mark_all_read(db.session, current_user)
-    db.session.commit()
+    db.session.flush()
     return redirect(url_for("notifications.index"))
 
 
@@ -57,7 +57,7 @@ def settings() -> str | Response:
     form = preferences_form(kinds_for(current_user.role), user_choices(db.session, current_user))
     if form.validate_on_submit():
         save_choices(db.session, current_user, form.choices())
-        db.session.commit()
+        db.session.flush()
         flash(_("Your notification settings are saved."), "success")
         return redirect(url_for("notifications.settings"))
     return render_template("notifications/settings.html", form=form)

@@ -43,7 +43,7 @@ def members(organisation_id: int) -> str | Response:
         except (ValidationFailed, Conflict) as error:  # a refusal (not a manager) is the error page
             apply_domain_error(form, error)
         else:
-            db.session.commit()
+            db.session.flush()
             flash(_("We emailed an invitation to %(email)s.", email=invitation.email), "success")
             return redirect(url_for("organisations.members", organisation_id=organisation.id))
     return render_template(
@@ -60,7 +60,7 @@ def members(organisation_id: int) -> str | Response:
 def revoke_invitation(organisation_id: int, invitation_id: int) -> Response:
     organisation = _own_organisation(organisation_id)
     invitations.revoke_invitation(db.session, current_user, organisation, invitation_id)
-    db.session.commit()
+    db.session.flush()
     flash(_("The invitation is withdrawn."), "info")
     return redirect(url_for("organisations.members", organisation_id=organisation.id))
 
@@ -81,7 +81,7 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            db.session.commit()
+            db.session.flush()
             session.clear()
             login_user(user)
             flash(_("Welcome to %(organisation)s on Sangsaeng.", organisation=invitation.organisation.name), "success")

@@ -114,7 +114,7 @@ def create_programme() -> tuple[dict[str, Any], int]:
     body = parse_body(ProgrammeIn)
     values = body.model_dump(exclude={"status"})
     programme = programmes.post_programme(db.session, acting_user(), values, open_now=opens_on_creation(body.status))
-    db.session.commit()
+    db.session.flush()
     return programme_body(programme), 201
 
 
@@ -132,7 +132,7 @@ def patch_programme(programme_id: int) -> dict[str, Any]:
     programme = programmes.get_programme(db.session, acting_user(), programme_id)
     changes = parse_body(ProgrammeFields).model_dump(exclude_unset=True)
     programmes.update_programme(db.session, acting_user(), programme, changes)
-    db.session.commit()
+    db.session.flush()
     return programme_body(programme)
 
 
@@ -148,5 +148,5 @@ def patch_programme(programme_id: int) -> dict[str, Any]:
 def transition_programme(programme_id: int) -> dict[str, Any]:
     programme = programmes.get_programme(db.session, acting_user(), programme_id)
     programmes.transition_programme(db.session, acting_user(), programme, parse_body(TransitionIn).action)
-    db.session.commit()
+    db.session.flush()
     return programme_body(programme)

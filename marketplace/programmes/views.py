@@ -79,6 +79,6 @@ def _show_url(programme: SponsorProgramme) -> str:
 def transition(programme_id: int) -> Response:
     programme = programmes.get_programme(db.session, current_user, programme_id)
     programmes.transition_programme(db.session, current_user, programme, request.form.get("action", ""))
-    db.session.commit()
+    db.session.flush()
     flash(_("The programme's status is now: %(status)s.", status=status_label(programme.status)), "success")
     return redirect(url_for("programmes.show", programme_id=programme.id))

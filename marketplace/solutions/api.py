@@ -106,7 +106,7 @@ def list_solutions() -> dict[str, Any]:
 def create_solution() -> tuple[dict[str, Any], int]:
     values = parse_body(SolutionFields).model_dump()
     solution = solutions.post_solution(db.session, acting_user(), values)
-    db.session.commit()
+    db.session.flush()
     return solution_body(solution), 201
 
 
@@ -124,7 +124,7 @@ def patch_solution(solution_id: int) -> dict[str, Any]:
     solution = solutions.get_solution(db.session, acting_user(), solution_id)
     changes = parse_body(SolutionFields).model_dump(exclude_unset=True)
     solutions.update_solution(db.session, acting_user(), solution, changes)
-    db.session.commit()
+    db.session.flush()
     return solution_body(solution)
 
 
@@ -140,5 +140,5 @@ def patch_solution(solution_id: int) -> dict[str, Any]:
 def transition_solution(solution_id: int) -> dict[str, Any]:
     solution = solutions.get_solution(db.session, acting_user(), solution_id)
     solutions.transition_solution(db.session, acting_user(), solution, parse_body(TransitionIn).action)
-    db.session.commit()
+    db.session.flush()
     return solution_body(solution)

@@ -75,6 +75,6 @@ def _show_url(solution: Solution) -> str:
 def transition(solution_id: int) -> Response:
     solution = solutions.get_solution(db.session, current_user, solution_id)
     solutions.transition_solution(db.session, current_user, solution, request.form.get("action", ""))
-    db.session.commit()
+    db.session.flush()
     flash(_("The solution's status is now: %(status)s.", status=status_label(solution.status)), "success")
     return redirect(url_for("solutions.show", solution_id=solution.id))

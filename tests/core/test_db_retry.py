@@ -1,4 +1,4 @@
-"""commit_retrying: a transaction that lost a race on PostgreSQL runs again and commits (a real conflict)."""
+"""unit_of_work.retrying: a transaction that lost a race on PostgreSQL runs again and commits (a real conflict)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from marketplace.db import commit_retrying, make_engine
+from marketplace.db import make_engine
+from marketplace.unit_of_work import retrying
 
 
 def test_a_serialization_failure_runs_the_work_again(own_database):
@@ -29,7 +30,7 @@ def test_a_serialization_failure_runs_the_work_again(own_database):
         return seen + 1
 
     with Session(engine) as session:
-        assert commit_retrying(session, lambda: increment(session)) == 11
+        assert retrying(session, lambda: increment(session)) == 11
     assert attempts == [1, 2]
     with engine.connect() as check:
         assert check.execute(text("SELECT n FROM counter")).scalar_one() == 11

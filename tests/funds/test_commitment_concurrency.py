@@ -27,7 +27,8 @@ from funds.models import (
 from funds.split import ShareRule, SponsorOffer, split_cost
 from marketplace.app import create_app
 from marketplace.auth.models import Role
-from marketplace.db import begin_writing, db, make_engine
+from marketplace.db import db, make_engine
+from marketplace.unit_of_work import begin_writing
 from tests import conftest
 from tests.conftest import bearer, run_at_once
 from tests.factories import make_api_token, make_need, make_programme, make_solution, make_user

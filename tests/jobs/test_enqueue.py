@@ -8,6 +8,7 @@ from flask import Flask
 from marketplace.auth.models import Role
 from marketplace.jobs import jobs_of
 from marketplace.needs.models import Need, NeedStatus
+from marketplace.unit_of_work import commit
 from tests.conftest import log_in
 from tests.factories import PASSWORD, make_need, make_organisation, make_solution, make_user
 
@@ -35,7 +36,7 @@ def test_a_saved_need_enqueues_one_refresh_only_after_its_commit(app, db_session
         db_session.add(a_need(sme))
         db_session.flush()
         assert waiting(app) == []  # flushed, not committed: the worker could not see it yet
-        db_session.commit()
+        commit(db_session)
         assert waiting(app) == ["refresh_matching"]
 
 
@@ -55,7 +56,7 @@ def test_a_rolled_back_save_and_other_writes_enqueue_nothing(app, db_session):
         db_session.flush()
         db_session.rollback()
         make_organisation(db_session)
-        db_session.commit()
+        commit(db_session)
         assert waiting(app) == []
 
 

@@ -11,7 +11,6 @@ from matching.fits import (
     fit_mentor,
     fit_programme,
     fit_solution,
-    today,
 )
 
 MES = Coded("mes", "MES", "MES")
@@ -57,8 +56,11 @@ def codes(fit):
     return [reason.code for reason in fit.reasons]
 
 
+TODAY = date(2027, 2, 15)
+
+
 def test_a_fitting_solution_is_explained_and_scores_full():
-    fit = fit_solution(NEED, solution())
+    fit = fit_solution(NEED, solution(), TODAY)
     assert fit.allowed
     assert fit.score == 1.0
     assert codes(fit) == ["same_category", "within_budget", "nationwide", "same_complex"]
@@ -67,7 +69,7 @@ def test_a_fitting_solution_is_explained_and_scores_full():
 
 
 def test_over_budget_and_other_category_lower_the_fit_and_say_why():
-    fit = fit_solution(NEED, solution(categories=(ERP,), price_min_krw=80_000_000, supplier_complex=None))
+    fit = fit_solution(NEED, solution(categories=(ERP,), price_min_krw=80_000_000, supplier_complex=None), TODAY)
     assert fit.allowed
     assert 0 < fit.score < 0.5
     over = next(reason for reason in fit.reasons if reason.code == "over_budget")
@@ -80,14 +82,11 @@ def test_over_budget_and_other_category_lower_the_fit_and_say_why():
     [((), True, "nationwide"), ((GYEONGGI, BUSAN), True, "serves_region"), ((BUSAN,), False, "region_not_served")],
 )
 def test_a_supplier_is_filtered_out_only_where_it_says_it_does_not_go(regions, allowed, code):
-    fit = fit_solution(NEED, solution(regions_served=regions))
+    fit = fit_solution(NEED, solution(regions_served=regions), TODAY)
     assert fit.allowed is allowed
     assert code in codes(fit)
     if not allowed:
         assert fit.reasons[0].ko == "경기 지역에는 가지 않습니다"
-
-
-TODAY = date(2027, 2, 15)
 
 
 @pytest.mark.parametrize(
@@ -102,7 +101,7 @@ TODAY = date(2027, 2, 15)
     ],
 )
 def test_programmes_the_need_cannot_apply_to_are_filtered_out_and_say_why(changes, code):
-    fit = fit_programme(NEED, programme(**changes), on=TODAY)
+    fit = fit_programme(NEED, programme(**changes), today=TODAY)
     assert not fit.allowed
     assert code in codes(fit)
     assert all(not reason.good and reason.ko and reason.en for reason in fit.reasons)
@@ -119,7 +118,7 @@ def test_programmes_the_need_cannot_apply_to_are_filtered_out_and_say_why(change
     ],
 )
 def test_a_programme_open_to_apply_is_kept_whenever_the_work_starts(changes, code, shown):
-    fit = fit_programme(NEED, programme(**changes), on=TODAY)
+    fit = fit_programme(NEED, programme(**changes), today=TODAY)
     assert fit.allowed
     assert code in codes(fit)
     assert shown in [reason.ko for reason in fit.reasons]
@@ -128,14 +127,14 @@ def test_a_programme_open_to_apply_is_kept_whenever_the_work_starts(changes, cod
 def test_an_sme_of_unknown_industry_is_asked_to_check_not_hidden_the_programme():
     unknown = NeedFacts(MES, BASIC, 50_000_000, GYEONGGI, SIHWA, None, date(2027, 3, 1))
     focused = programme(focus_industries=(METAL,))
-    checked = fit_programme(unknown, focused, on=TODAY)
+    checked = fit_programme(unknown, focused, today=TODAY)
     assert checked.allowed
     assert "check_industry" in codes(checked)
-    assert checked.score < fit_programme(NEED, focused, on=TODAY).score
+    assert checked.score < fit_programme(NEED, focused, today=TODAY).score
 
 
 def test_an_open_eligible_programme_says_until_when():
-    fit = fit_programme(NEED, programme(), on=TODAY)
+    fit = fit_programme(NEED, programme(), today=TODAY)
     assert fit.allowed
     assert "open_until" in codes(fit)
     assert "2027-06-30" in fit.reasons[0].en
@@ -150,13 +149,13 @@ def test_an_open_eligible_programme_says_until_when():
     ],
 )
 def test_unverified_full_or_departed_mentors_are_filtered_out_and_say_why(changes, code):
-    fit = fit_mentor(NEED, mentor(**changes))
+    fit = fit_mentor(NEED, mentor(**changes), TODAY)
     assert not fit.allowed
     assert code in codes(fit)
 
 
 def test_a_mentor_free_a_little_after_the_start_is_kept_lower_and_says_from_when():
-    later, now = fit_mentor(NEED, mentor(available_from=date(2027, 4, 1))), fit_mentor(NEED, mentor())
+    later, now = fit_mentor(NEED, mentor(available_from=date(2027, 4, 1)), TODAY), fit_mentor(NEED, mentor(), TODAY)
     assert later.allowed
     assert "available_later" in codes(later)
     assert "2027-04-01부터 가능합니다" in [reason.ko for reason in later.reasons]
@@ -164,7 +163,7 @@ def test_a_mentor_free_a_little_after_the_start_is_kept_lower_and_says_from_when
 
 
 def test_region_is_soft_for_mentors():
-    near, far = fit_mentor(NEED, mentor()), fit_mentor(NEED, mentor(regions=(BUSAN,)))
+    near, far = fit_mentor(NEED, mentor(), TODAY), fit_mentor(NEED, mentor(regions=(BUSAN,)), TODAY)
     assert near.allowed
     assert far.allowed
     assert far.score < near.score
@@ -172,8 +171,8 @@ def test_region_is_soft_for_mentors():
 
 
 def test_a_need_without_a_start_date_starts_today():
-    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None).start == today()
+    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None).start(TODAY) == TODAY
 
 
 def test_a_desired_start_in_the_past_means_today():
-    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None, date(2020, 1, 1)).start == today()
+    assert NeedFacts(MES, BASIC, 1, GYEONGGI, None, None, date(2020, 1, 1)).start(TODAY) == TODAY

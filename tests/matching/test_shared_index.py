@@ -4,6 +4,7 @@ changes as a delta built from stored terms, and a sync with nothing changed is o
 import pytest
 from sqlalchemy import event, select
 
+from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.matches import services
 from marketplace.matches.index import MatchIndex
@@ -33,7 +34,8 @@ def web_index(tmp_path) -> MatchIndex:
 
 
 def ranked(index, db_session, need):
-    return [m.id for m in services.need_matches(index, db_session, need, (Kind.SOLUTION,))[Kind.SOLUTION]]
+    found = services.need_matches(index, db_session, need, (Kind.SOLUTION,), today=clock.today())
+    return [m.id for m in found[Kind.SOLUTION]]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.matches.sources import mentor_listing, need_listing
 from matching.fits import fit_mentor
@@ -175,7 +176,9 @@ def test_what_the_matching_engine_reads(app, db_session, world):
     # The engine's hard filters (matching.fits) on what the web side tells it of each mentor: one free
     # a little after the work starts is kept (lower, saying from when); a full or unverified one is not.
     need = need_listing(world.need).facts
-    fits = {p.id: fit_mentor(need, mentor_listing(p).facts) for p in (world.profile, busy, later, unverified)}
+    fits = {
+        p.id: fit_mentor(need, mentor_listing(p).facts, clock.today()) for p in (world.profile, busy, later, unverified)
+    }
     assert {listing_id for listing_id, fit in fits.items() if fit.allowed} == {world.profile.id, later.id}
     assert "available_later" in [reason.code for reason in fits[later.id].reasons]
     assert fits[later.id].score < fits[world.profile.id].score
