@@ -25,21 +25,21 @@ from funds.models import (
     LedgerAccount,
     LedgerEntry,
     LedgerTransaction,
-    Party,
     Project,
     ProjectStatus,
     TransactionKind,
 )
-from funds.projects import get_project, parties
+from funds.policies import RECORDERS as RECORDERS
+from funds.projects import get_project
 from marketplace import clock
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.dates import add_months
-from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.errors import Conflict, NotFound
+from marketplace.policy import can, ensure
 from marketplace.validation import MAX_LISTING_KRW, fail
 
 MARKABLE_STATES = (ProjectStatus.APPLIED, ProjectStatus.SELECTED)  # before money is committed
 REPAYING_STATES = (ProjectStatus.INSPECTED, ProjectStatus.COMPLETED)  # the system is built and measuring
-RECORDERS = {Party.SME, Party.SPONSOR, Party.OFFICER}
 MAX_KWH = 1_000_000_000
 
 
@@ -66,15 +66,14 @@ class Schedule:
 def get_energy_project(session: Session, viewer: User | None, project_id: int, for_update: bool = False) -> Project:
     """The project, for its SME, its sponsor, officers and admins; to anyone else it does not exist."""
     project = get_project(session, viewer, project_id, for_update=for_update)
-    if viewer is None or not (parties(viewer, project) & RECORDERS or viewer.role == Role.ADMIN):
+    if not can(viewer, "view_energy", project):
         raise NotFound(_l("No such project."))
     return project
 
 
 def mark_preinvestment(session: Session, actor: User, project: Project, repayment_percent: Any) -> Project:
     """The sponsor pre-invests the SME's share, repaid by this percent of each month's measured savings."""
-    if Party.SPONSOR not in parties(actor, project):
-        raise Forbidden(_l("Only the project's sponsor marks it as an energy pre-investment."))
+    ensure(actor, "mark_preinvestment", project, _l("Only the project's sponsor marks it as an energy pre-investment."))
     if project.programme_id is None:
         raise Conflict(_l("Only a project with a sponsor programme can be pre-invested."))
     if project.status not in MARKABLE_STATES:
@@ -117,8 +116,7 @@ def record_saving(
     today: date | None = None,
 ) -> EnergySaving:
     """One month's measured saving and the repayment it makes (0 once the pre-investment is repaid)."""
-    if not parties(actor, project) & RECORDERS:
-        raise Forbidden(_l("Only the SME, the sponsor or an officer records energy savings."))
+    ensure(actor, "record_energy", project, _l("Only the SME, the sponsor or an officer records energy savings."))
     if not project.energy_preinvestment or project.programme_id is None:
         raise Conflict(_l("This project is not an energy pre-investment."))
     if project.status not in REPAYING_STATES:

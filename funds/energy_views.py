@@ -14,12 +14,12 @@ from wtforms import IntegerField, MonthField, SubmitField
 from wtforms.validators import Optional
 
 from funds import energy
-from funds.models import Party, Project
-from funds.projects import parties
+from funds.models import Project
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.forms import apply_domain_error
 from marketplace.permissions import requires
+from marketplace.policy import can
 
 bp = Blueprint("energy", __name__, url_prefix="/projects")
 
@@ -39,15 +39,14 @@ class PreinvestmentForm(FlaskForm):
 
 
 def _render(project: Project, status: int = 200, **forms: FlaskForm) -> tuple[str, int]:
-    sides = parties(current_user, project)
     page = render_template(
         "energy/project.html",
         project=project,
         schedule=energy.schedule(db.session, project),
         saving_form=forms.get("saving_form") or SavingForm(),
         mark_form=forms.get("mark_form") or PreinvestmentForm(),
-        can_record=bool(sides & energy.RECORDERS),
-        can_mark=Party.SPONSOR in sides and project.status in energy.MARKABLE_STATES,
+        can_record=can(current_user, "record_energy", project),
+        can_mark=can(current_user, "mark_preinvestment", project) and project.status in energy.MARKABLE_STATES,
     )
     return page, status
 

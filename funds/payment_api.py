@@ -6,13 +6,12 @@ from typing import Any
 
 from funds import payment_commands, payment_reads
 from funds.models import Payment
-from funds.payment_services import REFUNDERS
 from funds.schemas import PaymentOut, RefundIn
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
 from marketplace.api.openapi import operation
 from marketplace.db import db
-from marketplace.permissions import actor, requires
+from marketplace.permissions import actor, allowed, requires
 
 
 def payment_body(payment: Payment) -> dict[str, Any]:
@@ -35,7 +34,7 @@ def get_payment(payment_id: int) -> dict[str, Any]:
     status=201,
     errors=(400, 401, 403, 404, 409),
 )
-@requires(*REFUNDERS)
+@allowed("refund", Payment)
 def refund_payment(payment_id: int) -> tuple[dict[str, Any], int]:
     body = parse_body(RefundIn)
     payment_commands.refund_now(db.session, actor(), payment_id, body.amount_krw, body.reason)

@@ -5,41 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from funds.models import Payment, Project
-from funds.payment_services import REFUNDERS, PaidSummary, summarise
-from funds.projects import parties, visible_condition
+from funds import policies as policies  # importing registers the payment policy
+from funds.models import Payment
+from funds.payment_services import PaidSummary, summarise
 from marketplace.auth.models import User
-from marketplace.errors import NotFound
+from marketplace.policy import found, visible
 
 LIST_LIMIT = 200
 
 
-def may_see_payment(session: Session, viewer: User, payment: Payment) -> bool:
-    """The payer, the parties to the project it pays for, officers and admins."""
-    if viewer.role in REFUNDERS or viewer.organisation_id == payment.payer_organisation_id:
-        return True
-    project = session.get(Project, payment.project_id) if payment.project_id is not None else None
-    return project is not None and bool(parties(viewer, project))
-
-
 def get_payment(session: Session, viewer: User, payment_id: int) -> Payment:
-    payment = session.get(Payment, payment_id)
-    if payment is None or not may_see_payment(session, viewer, payment):
-        raise NotFound(_l("No such payment."))
-    return payment
+    return found(viewer, session.get(Payment, payment_id), _l("No such payment."))
 
 
 def visible_payments(session: Session, viewer: User) -> list[Payment]:
     """Newest first: everything for officers and admins, else the viewer's firm's and its projects'."""
-    statement = select(Payment).order_by(Payment.id.desc()).limit(LIST_LIMIT)
-    if viewer.role not in REFUNDERS:
-        own_projects = select(Project.id).where(visible_condition(viewer))
-        statement = statement.where(
-            or_(Payment.payer_organisation_id == viewer.organisation_id, Payment.project_id.in_(own_projects))
-        )
+    statement = select(Payment).where(visible(viewer, Payment)).order_by(Payment.id.desc()).limit(LIST_LIMIT)
     return list(session.scalars(statement))
 
 

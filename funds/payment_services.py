@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from funds.models import COMMITTED_STATES, Payment, PaymentPurpose, PaymentRefund, PaymentStatus, Project, RefundStatus
 from funds.notices import notify_payment_outcome
 from funds.payment_types import Attempt, Card, GatewayError, IntentState
-from marketplace.auth.models import Role, User
-from marketplace.errors import Conflict, DomainError, Forbidden, NotFound
+from funds.policies import SponsorReportOf
+from marketplace.auth.models import User
+from marketplace.errors import Conflict, DomainError, NotFound
 from marketplace.permissions import require_verified_email
+from marketplace.policy import ensure
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import fail
 
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
 
 S = PaymentStatus
 IN_FLIGHT = (S.PENDING, S.PROCESSING)
-REFUNDERS = (Role.OFFICER, Role.ADMIN)
 Target = SponsorProgramme | Project
 
 
@@ -112,11 +113,14 @@ def payment_target(
     if target is None:
         raise NotFound(_l("There is nothing to pay here."))
     if isinstance(target, SponsorProgramme):
-        if not (actor.role == Role.SPONSOR and actor.organisation_id == target.organisation_id):
-            raise Forbidden(_l("Only the sponsor firm that pledged may pay its pledge."))
+        ensure(
+            actor,
+            "pay_pledges",
+            SponsorReportOf(target.organisation_id),
+            _l("Only the sponsor firm that pledged may pay its pledge."),
+        )
         return target
-    if actor.role != Role.SME or actor.organisation_id != target.sme_organisation_id:
-        raise Forbidden(_l("Only the project's SME pays its share."))
+    ensure(actor, "pay_share", target, _l("Only the project's SME pays its share."))
     if target.status not in COMMITTED_STATES:
         raise NotPayable(_l("The SME's share is paid once the project is agreed, and not after it is cancelled."))
     return target
@@ -248,8 +252,7 @@ def request_refund(session: Session, actor: User, payment: Payment, amount_krw: 
 
 def refund_by_officer(session: Session, actor: User, payment_id: int, amount_krw: int, reason: str) -> PaymentRefund:
     """An officer or admin refunds (part of) a payment, with a reason."""
-    if actor.role not in REFUNDERS:
-        raise Forbidden(_l("Only programme officers and admins refund payments."))
+    ensure(actor, "refund", Payment, _l("Only programme officers and admins refund payments."))
     if not reason.strip():
         raise fail("reason", _l("Say why the payment is refunded."))
     payment = session.get(Payment, payment_id, with_for_update=True, populate_existing=True)

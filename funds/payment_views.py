@@ -13,14 +13,20 @@ from funds import payment_commands, payment_reads
 from funds.forms import PaymentForm, RefundForm
 from funds.models import Payment, PaymentPurpose, PaymentStatus
 from funds.payment_effects import apply_event, event_intent
-from funds.payment_services import GATEWAY_UNAVAILABLE, REFUNDERS, due, open_payment, payment_target
+from funds.payment_services import (
+    GATEWAY_UNAVAILABLE,
+    due,
+    open_payment,
+    payment_target,
+)
 from funds.payment_types import Card, GatewayError, InvalidEvent
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.errors import DomainError, error_response
 from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
-from marketplace.permissions import requires
+from marketplace.permissions import allowed, requires
+from marketplace.policy import can
 from marketplace.unit_of_work import after_commit
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
@@ -83,14 +89,14 @@ def _charge(payment: Payment, card: Card) -> None:
 @requires()
 def show(payment_id: int) -> str:
     payment = payment_reads.get_payment(db.session, current_user, payment_id)
-    form = RefundForm() if current_user.role in REFUNDERS and payment.refundable_krw > 0 else None
+    form = RefundForm() if can(current_user, "refund", payment) and payment.refundable_krw > 0 else None
     if form is not None and not form.is_submitted():
         form.amount_krw.data = payment.refundable_krw
     return render_template("payments/show.html", payment=payment, form=form)
 
 
 @bp.post("/<int:payment_id>/refunds")
-@requires(*REFUNDERS)
+@allowed("refund", Payment)
 def refund(payment_id: int) -> str | Response:
     form = RefundForm()
     if not form.validate_on_submit():

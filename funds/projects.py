@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, select, true
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from funds import commitments, payment_commands, payment_services
@@ -16,55 +16,22 @@ from funds.models import (
     DESIGN_DUE_MONTHS,
     OPEN_STATES,
     PROJECT_MOVES,
-    Party,
     Project,
     ProjectEvent,
     ProjectStatus,
 )
 from funds.notices import notify_project_moved
+from funds.policies import parties as parties  # the sides a user acts for (importing registers the policies)
 from marketplace import clock
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
-from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.errors import Conflict
 from marketplace.permissions import require_verified_email
+from marketplace.policy import ensure, found, visible
 from marketplace.validation import MESSAGE_CHARS, check_text, fail
 
 REASON_REQUIRED = ("reject", "cancel")
-
-
-def parties(user: User | None, project: Project) -> set[Party]:
-    """The sides of the project the user acts for. On the government-only track the officer selects."""
-    if user is None:
-        return set()
-    sides = set()
-    org = user.organisation_id
-    if org is not None and user.role == Role.SME and org == project.sme_organisation_id:
-        sides.add(Party.SME)
-    if org is not None and user.role == Role.SPONSOR and org == project.sponsor_organisation_id:
-        sides.add(Party.SPONSOR)
-    if org is not None and user.role == Role.SUPPLIER and org == project.supplier_organisation_id:
-        sides.add(Party.SUPPLIER)
-    if user.role == Role.OFFICER:
-        sides.add(Party.OFFICER)
-        if project.programme_id is None:
-            sides.add(Party.SPONSOR)
-    return sides
-
-
-def _visible_to(viewer: User) -> Any:
-    """SQL: the projects the viewer may see (parties, officers and admins)."""
-    if viewer.role in (Role.OFFICER, Role.ADMIN):
-        return true()
-    org = viewer.organisation_id
-    if org is None:
-        return false()
-    column = {
-        Role.SME: Project.sme_organisation_id,
-        Role.SPONSOR: Project.sponsor_organisation_id,
-        Role.SUPPLIER: Project.supplier_organisation_id,
-    }.get(viewer.role)
-    return column == org if column is not None else false()
 
 
 def get_project(session: Session, viewer: User | None, project_id: int, for_update: bool = False) -> Project:
@@ -73,14 +40,12 @@ def get_project(session: Session, viewer: User | None, project_id: int, for_upda
     `for_update` locks the row (PostgreSQL), so two moves of one project run one after the other.
     """
     project = session.get(Project, project_id, with_for_update=for_update, populate_existing=for_update)
-    if project is None or viewer is None or not (parties(viewer, project) or viewer.role == Role.ADMIN):
-        raise NotFound(_l("No such project."))
-    return project
+    return found(viewer, project, _l("No such project."))
 
 
 def visible_condition(viewer: User, status: str | None = None) -> Any:
     """SQL: the projects the viewer may see, optionally of one status (refused if unknown)."""
-    condition = _visible_to(viewer)
+    condition = visible(viewer, Project)
     if not status:
         return condition
     if status not in set(ProjectStatus):
@@ -93,8 +58,7 @@ def apply_for_project(session: Session, actor: User, values: dict[str, Any], tod
 
     `today` (default: the real date) is the day the programme's application window is checked against.
     """
-    if actor.role != Role.SME or actor.organisation_id is None:
-        raise Forbidden(_l("Only SMEs apply for co-investment projects."))
+    ensure(actor, "apply", Project, _l("Only SMEs apply for co-investment projects."))
     require_verified_email(actor)
     application = check_application(session, actor, values, today)
     open_project = select(Project.id).where(Project.need_id == application.need.id, Project.status.in_(OPEN_STATES))

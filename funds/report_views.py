@@ -9,22 +9,22 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from funds import reports
 from funds.models import Project
+from funds.policies import Reports, SponsorReportOf
 from funds.report_formats import government_charts, government_csv, sponsor_charts, sponsor_csv
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.exports import download
 from marketplace.i18n import current_language
-from marketplace.permissions import requires
+from marketplace.permissions import allowed
 from outcomes.dashboards import outcome_averages
 from outcomes.formats import change_chart, government_xlsx, sponsor_xlsx
 from outcomes.measures import benchmarked
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-VIEWERS = (Role.SPONSOR, Role.OFFICER, Role.ADMIN)
 
 
 @bp.get("/")
-@requires(Role.SME, *VIEWERS)
+@allowed("open", Reports)
 def index() -> str | BaseResponse:
     """A sponsor or an SME goes to its own report; officers and admins see every sponsor and programme."""
     if current_user.role == Role.SME:
@@ -37,7 +37,7 @@ def index() -> str | BaseResponse:
 
 
 @bp.get("/sponsors/<int:organisation_id>")
-@requires(*VIEWERS)
+@allowed("view", SponsorReportOf)
 def sponsor(organisation_id: int) -> str:
     report = reports.sponsor_report(db.session, current_user, organisation_id, current_language())
     averages = outcome_averages(db.session, Project.sponsor_organisation_id == organisation_id)
@@ -46,7 +46,7 @@ def sponsor(organisation_id: int) -> str:
 
 
 @bp.get("/sponsors/<int:organisation_id>.<any(csv, xlsx):kind>")
-@requires(*VIEWERS)
+@allowed("view", SponsorReportOf)
 def sponsor_export(organisation_id: int, kind: str) -> Response:
     report = reports.sponsor_report(db.session, current_user, organisation_id, "ko")
     if kind == "csv":
@@ -57,7 +57,7 @@ def sponsor_export(organisation_id: int, kind: str) -> Response:
 
 
 @bp.get("/government/<int:programme_id>")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("view_any", Reports)
 def government(programme_id: int) -> str:
     report = reports.government_report(db.session, current_user, programme_id, current_language())
     return render_template(
@@ -66,7 +66,7 @@ def government(programme_id: int) -> str:
 
 
 @bp.get("/government/<int:programme_id>.<any(csv, xlsx):kind>")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("view_any", Reports)
 def government_export(programme_id: int, kind: str) -> Response:
     report = reports.government_report(db.session, current_user, programme_id, "ko")
     body = government_csv(report).encode("utf-8") if kind == "csv" else government_xlsx(report)

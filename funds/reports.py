@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from funds.models import COMMITTED_STATES, GovernmentProgramme, Project, ProjectStatus
 from funds.payment_reads import paid_by, paid_by_programme
 from funds.payment_services import left_to_pay, summarise
+from funds.policies import Reports, SponsorReportOf
 from funds.pools import budget_balance, pool_balance
 from marketplace import reference
-from marketplace.auth.models import Role, User
-from marketplace.errors import Forbidden, NotFound
-from marketplace.listings import OVERSEERS
+from marketplace.auth.models import User
+from marketplace.errors import NotFound
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation, OrganisationKind
+from marketplace.policy import ensure
 from marketplace.programmes.models import SponsorProgramme
 
 S = ProjectStatus
@@ -110,14 +111,12 @@ class GovernmentReport:
 
 
 def _ensure_sponsor_viewer(actor: User, organisation_id: int) -> None:
-    if actor.role in OVERSEERS or (actor.role == Role.SPONSOR and actor.organisation_id == organisation_id):
-        return
-    raise Forbidden(_l("Only the sponsor itself, officers and admins see a sponsor's report."))
+    refusal = _l("Only the sponsor itself, officers and admins see a sponsor's report.")
+    ensure(actor, "view", SponsorReportOf(organisation_id), refusal)
 
 
 def _ensure_overseer(actor: User) -> None:
-    if actor.role not in OVERSEERS:
-        raise Forbidden(_l("Only programme officers and admins see this report."))
+    ensure(actor, "view_any", Reports, _l("Only programme officers and admins see this report."))
 
 
 def by_state(session: Session, condition: Any) -> list[tuple[ProjectStatus, int]]:

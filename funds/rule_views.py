@@ -17,7 +17,7 @@ from funds.models import RULE_FIELDS, GovernmentProgramme
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.forms import save_form
-from marketplace.permissions import requires
+from marketplace.permissions import allowed, requires
 
 bp = Blueprint("government", __name__, url_prefix="/government-programmes")
 PROGRAMME_FIELDS = ("name", "name_en", "year", "budget_krw", "requires_sponsor", "tier", *RULE_FIELDS)
@@ -98,7 +98,7 @@ def add_rule(programme_id: int) -> str | Response:
 
 
 @bp.get("/<int:programme_id>/changes")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("view_changes", GovernmentProgramme)
 def changes(programme_id: int) -> str:
     programme = rules.get_government_programme(db.session, programme_id)
     trail = rules.programme_changes(db.session, current_user, programme)

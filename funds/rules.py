@@ -15,13 +15,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from funds import policies as policies  # importing registers the policies
 from funds.models import ANY_TIER, RULE_FIELDS, CostShareRule, GovernmentProgramme, GovernmentProgrammeChange
 from funds.pools import Balance, budget_balance, sync_budget
 from funds.project_reads import government_programmes
 from marketplace import reference
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.db import utcnow
-from marketplace.errors import Forbidden, NotFound
+from marketplace.errors import NotFound
+from marketplace.policy import ensure
 from marketplace.validation import check_amount, check_text, fail
 
 MAX_BUDGET_KRW = 100_000_000_000_000  # ₩100조: far above any yearly programme budget, below a typo
@@ -56,8 +58,7 @@ def get_rule(session: Session, programme: GovernmentProgramme, rule_id: int) -> 
 
 
 def _require_officer(actor: User) -> None:
-    if actor.role != Role.OFFICER:
-        raise Forbidden(_l("Only programme officers change government programmes."))
+    ensure(actor, "edit", GovernmentProgramme, _l("Only programme officers change government programmes."))
 
 
 def check_rule(values: dict[str, Any], requires_sponsor: bool) -> None:
@@ -196,8 +197,7 @@ def _add_rule(
 
 def programme_changes(session: Session, actor: User, programme: GovernmentProgramme) -> list[Any]:
     """The programme's audit trail, newest first: (change, who) pairs."""
-    if actor.role not in (Role.OFFICER, Role.ADMIN):
-        raise Forbidden(_l("Only programme officers see the audit trail."))
+    ensure(actor, "view_changes", programme, _l("Only programme officers see the audit trail."))
     statement = (
         select(GovernmentProgrammeChange, User)
         .outerjoin(User, User.id == GovernmentProgrammeChange.actor_id)

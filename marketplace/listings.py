@@ -12,49 +12,64 @@ from marketplace import reference
 from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains
-from marketplace.errors import Forbidden, NotFound
-from marketplace.permissions import owns
+from marketplace.policy import Policy, ensure, found, oversees, owns, visible
 from marketplace.validation import fail
 
-# Officers and admins oversee the market: they see every listing, in every state.
-OVERSEERS = (Role.OFFICER, Role.ADMIN)
+
+class ListingPolicy(Policy):
+    """Needs, solutions and programmes: who sees one (by its state), who posts one, who changes it.
+
+    Owners, officers and admins see a listing in every state; logged-in members `member_states`;
+    anyone `public_states`. Only a member of an organisation of the `author` role posts; the owning
+    organisation (or an admin) changes it. An offer's matching needs are its owner's (and overseers') leads.
+    """
+
+    actions = ("view", "create", "edit", "see_leads")
+
+    def __init__(self, model: Any, author: Role, public_states: tuple, member_states: tuple) -> None:
+        self.model, self.author = model, author
+        self.public_states, self.member_states = public_states, member_states
+
+    def view(self, user: User | None, listing: Any) -> bool:
+        if oversees(user) or owns(user, listing):
+            return True
+        return listing.status in (self.member_states if user is not None else self.public_states)
+
+    def create(self, user: User | None, _resource: Any) -> bool:
+        return user is not None and user.role == self.author and user.organisation_id is not None
+
+    def edit(self, user: User | None, listing: Any) -> bool:
+        return owns(user, listing)
+
+    def see_leads(self, user: User | None, offer: Any) -> bool:
+        """The needs that fit an offer are its owner's leads: only the owner and overseers see them."""
+        return oversees(user) or owns(user, offer)
+
+    def visible(self, user: User | None) -> Any:
+        if oversees(user):
+            return true()
+        condition = self.model.status.in_(self.member_states if user is not None else self.public_states)
+        if user is not None and user.organisation_id is not None:
+            condition = condition | (self.model.organisation_id == user.organisation_id)
+        return condition
 
 
-def can_see(viewer: User | None, listing: Any, public_states: tuple, member_states: tuple) -> bool:
-    """Owners and overseers see everything; logged-in users `member_states`; anyone `public_states`."""
-    if viewer is not None and (viewer.role in OVERSEERS or owns(viewer, listing)):
-        return True
-    return listing.status in (member_states if viewer is not None else public_states)
-
-
-def ensure_visible(viewer: User | None, listing: Any, public_states: tuple, member_states: tuple) -> Any:
-    # A listing the viewer may not see is reported as missing, so its existence does not leak.
-    if listing is None or not can_see(viewer, listing, public_states, member_states):
-        raise NotFound(_l("No such listing."))
-    return listing
-
-
-def ensure_author(actor: User, role: Role) -> None:
-    """Only members of an organisation of the right kind write this kind of listing."""
-    if actor.role != role or actor.organisation_id is None:
-        raise Forbidden(_l("Your role cannot post this kind of listing."))
+def ensure_author(actor: User, model: Any) -> None:
+    ensure(actor, "create", model, _l("Your role cannot post this kind of listing."))
 
 
 def ensure_owner(actor: User, listing: Any) -> None:
-    if not owns(actor, listing):
-        raise Forbidden(_l("Only the organisation that posted this listing can change it."))
+    ensure(actor, "edit", listing, _l("Only the organisation that posted this listing can change it."))
 
 
-def visible_condition(
-    model: Any, viewer: User | None, public_states: tuple, member_states: tuple, status: str = ""
-) -> Any:
-    """SQL for `can_see`, narrowed to one status when a valid one is asked for."""
-    if viewer is not None and viewer.role in OVERSEERS:
-        condition: Any = true()
-    else:
-        condition = model.status.in_(member_states if viewer is not None else public_states)
-        if viewer is not None and viewer.organisation_id is not None:
-            condition = condition | (model.organisation_id == viewer.organisation_id)
+def get_listing(session: Session, viewer: User | None, model: Any, listing_id: int) -> Any:
+    # A listing the viewer may not see is reported as missing, so its existence does not leak.
+    return found(viewer, session.get(model, listing_id), _l("No such listing."))
+
+
+def visible_condition(model: Any, viewer: User | None, status: str = "") -> Any:
+    """SQL: the listings the viewer may see (the policy's), narrowed to one status when a valid one is asked for."""
+    condition = visible(viewer, model)
     if status in {state.value for state in model.status.type.enum_class}:
         condition = condition & (model.status == status)
     return condition

@@ -1,7 +1,7 @@
-"""Who may do what: the one decorator for roles and the one helper for ownership.
+"""Who is asking: the acting user, and the view decorators that need a log-in (and a role, or a policy's yes).
 
-Every view, HTML or API, goes through `requires` (role, and login) and, for a specific object,
-through `authorise` (ownership). Services receive the acting user and call `authorise` too.
+Every view, HTML or API, goes through `requires` (log-in, optionally a role) or `allowed` (log-in and
+`can(user, action, resource)`); for a specific object the resource's policy decides (marketplace/policy.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from flask_login import current_user
 from marketplace.auth.models import Role, User
 from marketplace.errors import EmailNotVerified, Forbidden, Unauthorised
 from marketplace.extensions import login_manager
+from marketplace.policy import can
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +39,15 @@ def actor() -> User:
 
 def requires(*roles: Role) -> Callable[[F], F]:
     """Log-in required; with roles given, the user must hold one of them."""
+    return _guarded(lambda user: not roles or user.role in roles)
 
+
+def allowed(action: str, resource: type) -> Callable[[F], F]:
+    """Log-in required, and the resource's policy lets the user do `action` (asked of the class)."""
+    return _guarded(lambda user: can(user, action, resource))
+
+
+def _guarded(admits: Callable[[User], bool]) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -47,33 +56,13 @@ def requires(*roles: Role) -> Callable[[F], F]:
                 if request.path.startswith("/api/"):
                     raise Unauthorised(_l("Send a valid API token as 'Authorization: Bearer <token>'."))
                 return login_manager.unauthorized()
-            if roles and user.role not in roles:
+            if not admits(user):
                 raise Forbidden(_l("Your role does not allow this."))
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 
     return decorator
-
-
-def owns(user: User, obj: Any) -> bool:
-    """Admins own everything; others own what their organisation (or, for individuals, they) own.
-
-    An ownable object exposes `owner_organisation_id` or `owner_user_id`.
-    """
-    if user.role == Role.ADMIN:
-        return True
-    org_id = getattr(obj, "owner_organisation_id", None)
-    if org_id is not None:
-        return user.organisation_id == org_id
-    owner_id = getattr(obj, "owner_user_id", None)
-    return owner_id is not None and owner_id == user.id
-
-
-def authorise(user: User | None, obj: Any) -> None:
-    """Raise Forbidden unless the user owns the object."""
-    if user is None or not owns(user, obj):
-        raise Forbidden(_l("This belongs to another organisation."))
 
 
 def require_verified_email(user: User) -> None:

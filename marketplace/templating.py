@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +14,8 @@ from marketplace.auth.models import Role
 from marketplace.i18n import current_language
 from marketplace.organisations.brn import format_brn
 from marketplace.organisations.models import Organisation
+from marketplace.permissions import acting_user
+from marketplace.policy import can
 
 
 def ref_label(table: str, code: str | None) -> str:
@@ -79,6 +83,11 @@ def combine(args: dict, **changes: object) -> dict:
     return {**args, **changes}
 
 
+def may(action: str, obj: Any) -> bool:
+    """`{% if can('pay_share', project) %}`: the resource's policy asked for the user behind this request."""
+    return can(acting_user(), action, obj)
+
+
 def register_template_helpers(app: Flask) -> None:
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
@@ -89,6 +98,7 @@ def register_template_helpers(app: Flask) -> None:
         status_label=status_label,
         action_label=action_label,
         reference_choices=reference_choices,
+        can=may,
     )
     app.jinja_env.filters.update(
         krw=format_krw, krw_short=format_krw_short, brn=format_brn, combine=combine, org_name=org_name

@@ -14,12 +14,11 @@ from marketplace import clock
 from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
-from marketplace.permissions import require_verified_email
 from marketplace.interests.models import Interest, InterestStatus, TargetType
-from marketplace.listings import OVERSEERS, can_see
+from marketplace.needs import policies as _need_policy  # noqa: F401  (importing registers it)
 from marketplace.needs.models import Need, NeedStatus
-from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
-from marketplace.needs.services import PUBLIC_STATES as NEED_PUBLIC_STATES
+from marketplace.permissions import require_verified_email
+from marketplace.policy import can, ensure, found
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import MESSAGE_CHARS, check_date, check_text, fail
 from mentors.capacity import claim_slot, release_slot
@@ -31,10 +30,10 @@ from mentors.models import (
     EngagementEvent,
     EngagementStatus,
     MentorProfile,
-    Party,
 )
 from mentors.models.engagement import MAX_MONTHS, MIN_MONTHS
 from mentors.notices import notify_engagement_moved, notify_engagement_proposed
+from mentors.policies import parties as parties  # the sides a user acts for (importing registers them)
 
 PROPOSABLE_NEED_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
 REASON_REQUIRED = ("complete",)
@@ -77,29 +76,13 @@ def check_proposal(values: dict[str, Any], today: date) -> None:
     check_text(values, "message", MESSAGE_CHARS, required=False)
 
 
-def parties(user: User | None, engagement: Engagement) -> set[Party]:
-    """The sides of the engagement the user acts for."""
-    if user is None:
-        return set()
-    sides = set()
-    if user.role == Role.MENTOR and engagement.mentor.user_id == user.id:
-        sides.add(Party.MENTOR)
-    if user.organisation_id is not None and user.organisation_id == engagement.organisation_id:
-        sides.add(Party.SME)
-    elif user.organisation_id is not None and user.organisation_id == engagement.proposer_organisation_id:
-        sides.add(Party.SPONSOR)
-    return sides
-
-
 def get_engagement(session: Session, viewer: User | None, engagement_id: int, for_update: bool = False) -> Engagement:
     """An engagement its parties, officers and admins see; to anyone else it does not exist.
 
     `for_update` locks the row (PostgreSQL) so two concurrent moves of one engagement run one after the other.
     """
     engagement = session.get(Engagement, engagement_id, with_for_update=for_update, populate_existing=for_update)
-    if engagement is None or viewer is None or not (parties(viewer, engagement) or viewer.role in OVERSEERS):
-        raise NotFound(_l("No such engagement."))
-    return engagement
+    return found(viewer, engagement, _l("No such engagement."))
 
 
 def _mentoring_links(sponsor_organisation_id: int, column: Any) -> Select[Any]:
@@ -157,7 +140,7 @@ def _proposal_targets(session: Session, actor: User, values: dict[str, Any]) -> 
         raise NotFound(_l("No such mentor."), fields={"mentor_id": [str(_l("No such mentor."))]})
     need = session.get(Need, values["need_id"]) if isinstance(values.get("need_id"), int) else None
     # A need the actor may not see (another SME's draft) is answered exactly as a missing one: no oracle.
-    if need is None or not can_see(actor, need, NEED_PUBLIC_STATES, NEED_MEMBER_STATES):
+    if need is None or not can(actor, "view", need):
         raise NotFound(_l("No such need."), fields={"need_id": [str(_l("No such need."))]})
     return mentor, need
 
@@ -173,8 +156,7 @@ def _check_project(session: Session, project_id: int | None, need: Need) -> None
 
 def propose_engagement(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Engagement:
     """An SME (or a sponsor, for an SME in its programme) proposes a verified mentor for a need."""
-    if actor.role not in (Role.SME, Role.SPONSOR):
-        raise Forbidden(_l("Only SMEs and sponsors propose engagements."))
+    ensure(actor, "propose", Engagement, _l("Only SMEs and sponsors propose engagements."))
     require_verified_email(actor)
     check_proposal(values, today or clock.today())
     mentor, need = _proposal_targets(session, actor, values)

@@ -13,6 +13,7 @@ from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.policy import ensure
 from marketplace.validation import LONG_TEXT_CHARS, MESSAGE_CHARS, check_date, check_text, fail
 from mentors.engagements import parties
 from mentors.models import Engagement, EngagementLog, EngagementRating, EngagementStatus, Party, RatingSide
@@ -50,8 +51,7 @@ def add_log(
 ) -> EngagementLog:
     """The mentor reports a month's work on an active engagement (dated from its start up to `today`);
     the SME is told to confirm it."""
-    if Party.MENTOR not in parties(actor, engagement):
-        raise Forbidden(_l("Only the engagement's mentor writes its logs."))
+    ensure(actor, "write_log", engagement, _l("Only the engagement's mentor writes its logs."))
     if engagement.status != EngagementStatus.ACTIVE:
         raise Conflict(_l("Logs are written while the engagement is active."))
     values = {field: values.get(field) for field in LOG_FIELDS}
@@ -65,8 +65,7 @@ def add_log(
 
 def confirm_log(session: Session, actor: User, engagement: Engagement, log_id: int) -> EngagementLog:
     """The SME confirms that a log is what happened."""
-    if Party.SME not in parties(actor, engagement):
-        raise Forbidden(_l("Only the SME confirms the mentor's logs."))
+    ensure(actor, "confirm_log", engagement, _l("Only the SME confirms the mentor's logs."))
     log = next((log for log in engagement.logs if log.id == log_id), None)
     if log is None:
         raise NotFound(_l("No such log."))

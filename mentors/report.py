@@ -10,11 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
-from marketplace.errors import Forbidden
 from marketplace.exports import excel_csv
-from marketplace.listings import OVERSEERS
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
+from marketplace.policy import ensure
 from marketplace.validation import fail
 from mentors.models import (
     Engagement,
@@ -66,8 +65,7 @@ class ProgrammeFigures:
 
 
 def _ensure_officer(actor: User) -> None:
-    if actor.role not in OVERSEERS:
-        raise Forbidden(_l("Only programme officers see the mentoring programme."))
+    ensure(actor, "run_programme", MentorProfile, _l("Only programme officers see the mentoring programme."))
 
 
 def dispatch_target(session: Session) -> int:

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains, utcnow
-from marketplace.errors import Conflict, Forbidden, NotFound
-from marketplace.listings import OVERSEERS, holds_code
+from marketplace.errors import Conflict
+from marketplace.listings import holds_code
+from marketplace.policy import ensure, found, oversees, visible
 from marketplace.search import Page, paginate
 from marketplace.validation import (
     LONG_TEXT_CHARS,
@@ -24,6 +25,7 @@ from marketplace.validation import (
     check_text,
     fail,
 )
+from mentors import policies as policies  # importing registers the mentoring policies
 from mentors.models import LANGUAGES, MentorProfile
 
 PROFILE_FIELDS = (
@@ -86,8 +88,7 @@ def profile_of(session: Session, user: User) -> MentorProfile | None:
 
 def save_profile(session: Session, actor: User, values: dict[str, Any]) -> MentorProfile:
     """Create the acting mentor's profile, or change it; verification stays as it was."""
-    if actor.role != Role.MENTOR:
-        raise Forbidden(_l("Only mentors have a mentor profile."))
+    ensure(actor, "keep_profile", MentorProfile, _l("Only mentors have a mentor profile."))
     values = {field: values.get(field) for field in PROFILE_FIELDS}
     values["capacity"] = values["capacity"] if values["capacity"] is not None else 2
     values["expertise"] = values["expertise"] or ""
@@ -114,26 +115,15 @@ def create_profile(session: Session, actor: User, values: dict[str, Any]) -> Men
 
 def verify_mentor(session: Session, actor: User, profile: MentorProfile, verified: bool = True) -> MentorProfile:
     """An officer vouches for a mentor (or withdraws it); only verified mentors receive proposals."""
-    if actor.role not in OVERSEERS:
-        raise Forbidden(_l("Only programme officers verify mentors."))
+    ensure(actor, "verify", profile, _l("Only programme officers verify mentors."))
     profile.verified_at = utcnow() if verified else None
     profile.verified_by_id = actor.id if verified else None
     session.flush()
     return profile
 
 
-def can_see_profile(viewer: User | None, profile: MentorProfile) -> bool:
-    """Verified profiles are seen by members; unverified ones by their mentor and the officers."""
-    if viewer is None:
-        return False
-    return profile.is_verified or viewer.role in OVERSEERS or viewer.id == profile.user_id
-
-
 def get_profile(session: Session, viewer: User | None, profile_id: int) -> MentorProfile:
-    profile = session.get(MentorProfile, profile_id)
-    if profile is None or not can_see_profile(viewer, profile):
-        raise NotFound(_l("No such mentor."))
-    return profile
+    return found(viewer, session.get(MentorProfile, profile_id), _l("No such mentor."))
 
 
 @dataclass(frozen=True)
@@ -151,11 +141,8 @@ class MentorFilters:
 
 def search_mentors(session: Session, viewer: User | None, filters: MentorFilters) -> Page[MentorProfile]:
     """Mentor profiles the viewer may see that match every filter (a region filter keeps 'anywhere')."""
-    conditions: list[Any] = []
-    if viewer is None or viewer.role not in OVERSEERS:
-        own = MentorProfile.user_id == (viewer.id if viewer else -1)
-        conditions.append(MentorProfile.verified_at.is_not(None) | own)
-    elif filters.verified in ("yes", "no"):
+    conditions: list[Any] = [visible(viewer, MentorProfile)]
+    if oversees(viewer) and filters.verified in ("yes", "no"):
         is_verified = MentorProfile.verified_at.is_not(None)
         conditions.append(is_verified if filters.verified == "yes" else ~is_verified)
     if filters.specialty:

@@ -12,7 +12,7 @@ from marketplace.exports import download
 from marketplace.filters import read_filters
 from marketplace.forms import save_form, select_choices
 from marketplace.matches.views import listing_matches
-from marketplace.permissions import requires
+from marketplace.permissions import allowed, requires
 from matching.kinds import Kind
 from mentors import bp, report
 from mentors import services as mentors
@@ -62,7 +62,7 @@ def edit_profile() -> str | Response:
 
 
 @bp.post("/<int:mentor_id>/verification")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("verify", MentorProfile)
 def verify(mentor_id: int) -> Response:
     profile = mentors.get_profile(db.session, current_user, mentor_id)
     verified = request.form.get("verified") != "no"
@@ -73,7 +73,7 @@ def verify(mentor_id: int) -> Response:
 
 
 @bp.route("/programme", methods=["GET", "POST"])
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("run_programme", MentorProfile)
 def programme() -> str | Response:
     form = TargetForm()
     saved = save_form(
@@ -92,7 +92,7 @@ def programme() -> str | Response:
 
 
 @bp.get("/programme.csv")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("run_programme", MentorProfile)
 def programme_csv() -> Response:
     body = report.mentor_rows_csv(report.mentor_rows(db.session, current_user))
     return download(body.encode("utf-8"), "mentoring-programme.csv")

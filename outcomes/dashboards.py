@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from funds.models import COMMITTED_STATES, Project, ProjectStatus
 from funds.reports import by_state, paid_krw
-from marketplace.auth.models import Role, User
-from marketplace.errors import Forbidden, NotFound
-from marketplace.listings import OVERSEERS
+from marketplace.auth.models import User
+from marketplace.errors import NotFound
 from marketplace.organisations.models import Organisation, OrganisationKind
+from marketplace.policy import ensure
 from mentors.models import Engagement
 from outcomes.measures import KpiAverage, averages
+from outcomes.policies import SmeOutcomesOf
 from outcomes.services import KpiRow, kpi_rows, values_by_project
 
 
@@ -49,9 +50,12 @@ class SmeDashboard:
 
 
 def _ensure_sme_viewer(actor: User, organisation_id: int) -> None:
-    if actor.role in OVERSEERS or (actor.role == Role.SME and actor.organisation_id == organisation_id):
-        return
-    raise Forbidden(_l("Only the SME itself, officers and admins see an SME's dashboard."))
+    ensure(
+        actor,
+        "view",
+        SmeOutcomesOf(organisation_id),
+        _l("Only the SME itself, officers and admins see an SME's dashboard."),
+    )
 
 
 def sme_dashboard(session: Session, actor: User, organisation_id: int) -> SmeDashboard:

@@ -20,12 +20,12 @@ from funds.pools import budget_balance
 from funds.reports import DIMENSIONS, breakdown, by_state
 from marketplace import reference
 from marketplace.auth.models import User
-from marketplace.errors import Forbidden
-from marketplace.listings import OVERSEERS
 from marketplace.needs.models import Need
+from marketplace.policy import ensure
 from marketplace.validation import fail
 from mentors.models import Engagement, EngagementStatus
 from outcomes.measures import KpiAverage, averages, benchmarked
+from outcomes.policies import ProgrammeOverview
 from outcomes.services import values_by_project
 
 E = EngagementStatus
@@ -89,8 +89,7 @@ def _mentors_total(session: Session) -> int:
 
 def programme_overview(session: Session, actor: User, dimension: str = "region", locale: str = "ko") -> Overview:
     """Budget use, projects by state, mentors and KPI averages, overall and per group of one dimension."""
-    if actor.role not in OVERSEERS:
-        raise Forbidden(_l("Only programme officers and admins see this report."))
+    ensure(actor, "view", ProgrammeOverview, _l("Only programme officers and admins see this report."))
     if dimension not in DIMENSION_KEYS:
         raise fail("by", _l("Choose a value from the list."))
     _key, heading, table, column = next(item for item in DIMENSIONS if item[0] == dimension)

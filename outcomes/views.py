@@ -18,13 +18,14 @@ from marketplace.errors import DomainError
 from marketplace.exports import download
 from marketplace.forms import apply_domain_error
 from marketplace.i18n import current_language
-from marketplace.permissions import requires
+from marketplace.permissions import allowed, requires
 from outcomes import dashboards, services
 from outcomes.formats import change_chart, overview_charts, overview_csv, overview_xlsx, stats_charts
 from outcomes.forms import KpiForm
 from outcomes.kpis import KPIS, PHASE_LABELS, Phase
 from outcomes.measures import benchmarked
 from outcomes.overview import DIMENSION_KEYS, MIN_GROUP, programme_overview, public_stats
+from outcomes.policies import ProgrammeOverview, SmeOutcomesOf
 
 bp = Blueprint("outcomes", __name__)
 
@@ -80,7 +81,7 @@ def record_kpis(project_id: int) -> BaseResponse | tuple[str, int]:
 
 
 @bp.get("/reports/sme/<int:organisation_id>")
-@requires(Role.SME, Role.OFFICER, Role.ADMIN)
+@allowed("view", SmeOutcomesOf)
 def sme_dashboard(organisation_id: int) -> str:
     board = dashboards.sme_dashboard(db.session, current_user, organisation_id)
     chart = change_chart(_("Change against the baseline"), board.averages, benchmark=False)
@@ -95,14 +96,14 @@ def _dimension() -> str:
 
 
 @bp.get("/reports/overview")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("view", ProgrammeOverview)
 def overview() -> str:
     board = programme_overview(db.session, current_user, _dimension(), current_language())
     return render_template("outcomes/overview.html", board=board, charts=overview_charts(board), dimensions=DIMENSIONS)
 
 
 @bp.get("/reports/overview.<any(csv, xlsx):kind>")
-@requires(Role.OFFICER, Role.ADMIN)
+@allowed("view", ProgrammeOverview)
 def overview_export(kind: str) -> Response:
     board = programme_overview(db.session, current_user, _dimension(), "ko")
     body = overview_csv(board).encode("utf-8") if kind == "csv" else overview_xlsx(board)

@@ -6,9 +6,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from marketplace.auth import policies as policies  # importing registers the policy
 from marketplace.auth.models import Role, User
 from marketplace.auth.services import end_all_sessions
-from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.errors import Conflict, NotFound
+from marketplace.policy import ensure
 
 
 def list_users(session: Session, query: str = "", role: str = "") -> list[User]:
@@ -24,8 +26,7 @@ def list_users(session: Session, query: str = "", role: str = "") -> list[User]:
 
 def set_user_active(session: Session, actor: User, user_id: int, active: bool) -> User:
     """Enable or disable an account; disabling ends its sessions at once."""
-    if actor.role != Role.ADMIN:
-        raise Forbidden(_l("Only administrators manage users."))
+    ensure(actor, "administer", User, _l("Only administrators manage users."))
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(_l("No such user."))

@@ -14,11 +14,11 @@ from marketplace.api.schemas import AccountExportOut, MeOut, OrganisationOut, Or
 from marketplace.db import db
 from marketplace.organisations.services import (
     PRIVATE_FIELDS,
-    can_see_private_details,
     get_organisation,
     update_organisation,
 )
 from marketplace.permissions import acting_user, requires
+from marketplace.policy import can
 
 
 @bp.get("/openapi.json")
@@ -40,7 +40,7 @@ def me() -> dict[str, Any]:
 def get_organisation_view(organisation_id: int) -> dict[str, Any]:
     organisation = get_organisation(db.session, organisation_id)
     data = dump(OrganisationOut, organisation)
-    if not can_see_private_details(acting_user(), organisation):
+    if not can(acting_user(), "view_private", organisation):
         data.update(dict.fromkeys(PRIVATE_FIELDS))
     return data
 

@@ -13,14 +13,17 @@ from sqlalchemy.orm import Session
 from marketplace.auth.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
+from marketplace.interests import policies as policies  # importing registers the policy
 from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatus, TargetType
-from marketplace.listings import can_see
+from marketplace.needs import policies as _need_policy  # noqa: F401  (importing registers it)
 from marketplace.needs.models import Need, NeedStatus
-from marketplace.needs.services import MEMBER_STATES as NEED_MEMBER_STATES
 from marketplace.notifications.services import notify
 from marketplace.permissions import require_verified_email
+from marketplace.policy import can, ensure, found
+from marketplace.programmes import policies as _programme_policy  # noqa: F401
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page
+from marketplace.solutions import policies as _solution_policy  # noqa: F401
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.validation import MESSAGE_CHARS, check_text, fail
 
@@ -32,23 +35,17 @@ class TargetRule:
     model: Any
     senders: tuple[Role, ...]
     live_states: tuple[Any, ...]  # interest is taken only in these states
-    visible_states: tuple[Any, ...]  # what logged-in members of the market see at all
     path: str  # where the listing's page is, for notification links
 
 
 # Who may show interest in what: suppliers, sponsors and mentors in an SME's need; SMEs in offers.
 TARGETS = {
-    TargetType.NEED: TargetRule(
-        Need, (Role.SUPPLIER, Role.SPONSOR, Role.MENTOR), (NeedStatus.OPEN,), NEED_MEMBER_STATES, "/needs/"
-    ),
-    TargetType.SOLUTION: TargetRule(
-        Solution, (Role.SME,), (SolutionStatus.ACTIVE,), (SolutionStatus.ACTIVE,), "/solutions/"
-    ),
+    TargetType.NEED: TargetRule(Need, (Role.SUPPLIER, Role.SPONSOR, Role.MENTOR), (NeedStatus.OPEN,), "/needs/"),
+    TargetType.SOLUTION: TargetRule(Solution, (Role.SME,), (SolutionStatus.ACTIVE,), "/solutions/"),
     TargetType.PROGRAMME: TargetRule(
         SponsorProgramme,
         (Role.SME,),
         (ProgrammeStatus.OPEN,),
-        (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED),
         "/programmes/",
     ),
 }
@@ -62,7 +59,7 @@ def parse_target_type(value: str) -> TargetType:
 
 def _live_target(session: Session, actor: User, rule: TargetRule, target_id: Any) -> Any:
     target = session.get(rule.model, target_id) if isinstance(target_id, int) else None
-    if target is None or not can_see(actor, target, rule.visible_states, rule.visible_states):
+    if target is None or not can(actor, "view", target):  # the listing's own policy: no oracle
         raise NotFound(_l("No such listing."), fields={"target_id": [str(_l("No such listing."))]})
     if target.status not in rule.live_states:
         raise Conflict(_l("This listing is not open for interest."))
@@ -111,34 +108,21 @@ def sender_label(interest: Interest, sender: User) -> str:
     return f"{sender.display_name} ({organisation.name})" if organisation else sender.display_name
 
 
-def is_recipient(user: User, interest: Interest) -> bool:
-    return user.organisation_id is not None and user.organisation_id == interest.recipient_organisation_id
-
-
-def is_sender(user: User, interest: Interest) -> bool:
-    same_org = user.organisation_id is not None and user.organisation_id == interest.sender_organisation_id
-    return user.id == interest.sender_id or same_org
-
-
 def get_interest(session: Session, viewer: User, interest_id: int) -> Interest:
     """An interest the viewer is a party to (reading it writes nothing: see mark_interest_read)."""
-    interest = session.get(Interest, interest_id)
-    if interest is None or not (is_sender(viewer, interest) or is_recipient(viewer, interest)):
-        raise NotFound(_l("No such interest."))
-    return interest
+    return found(viewer, session.get(Interest, interest_id), _l("No such interest."))
 
 
 def mark_interest_read(session: Session, viewer: User, interest: Interest) -> Interest:
     """The recipient marks a received interest read (a POST: a GET, a prefetch or a crawler never writes)."""
-    if is_recipient(viewer, interest) and interest.read_at is None:
+    if can(viewer, "answer", interest) and interest.read_at is None:
         interest.read_at = utcnow()
     return interest
 
 
 def decide_interest(session: Session, actor: User, interest: Interest, action: str) -> Interest:
     """The one way an interest's status changes: the receiving organisation accepts or declines."""
-    if not is_recipient(actor, interest):
-        raise Forbidden(_l("Only the organisation that received this interest can answer it."))
+    ensure(actor, "answer", interest, _l("Only the organisation that received this interest can answer it."))
     interest.status = INTEREST_MOVES.target(interest.status, action)
     interest.decided_at = utcnow()
     interest.decided_by_id = actor.id

@@ -18,6 +18,7 @@ from marketplace.interests.forms import InterestForm
 from marketplace.interests.models import INTEREST_MOVES, TargetType
 from marketplace.notifications.services import unread_count as notification_unread_count
 from marketplace.permissions import requires
+from marketplace.policy import can
 from marketplace.search import MAX_PAGE
 from marketplace.validation import whole_number
 
@@ -91,7 +92,7 @@ def show(interest_id: int) -> str:
         "interests/show.html",
         interest=interest,
         contact=interests.contact_details(db.session, interest),
-        actions=INTEREST_MOVES.available(interest.status) if interests.is_recipient(current_user, interest) else [],
+        actions=INTEREST_MOVES.available(interest.status) if can(current_user, "answer", interest) else [],
         target_path=interests.TARGETS[interest.target_type].path,
     )
 

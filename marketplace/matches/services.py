@@ -10,25 +10,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
-from marketplace.errors import Forbidden
-from marketplace.listings import OVERSEERS
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.limits import DEFAULT_LIMIT
 from marketplace.matches.sources import SOURCES, facts_loader
 from marketplace.matches.store import stored_terms
 from marketplace.needs.models import Need
-from marketplace.permissions import owns
+from marketplace.policy import ensure
 from matching.analysis import Terms
 from matching.encoder import text_hash
 from matching.engine import Listing, Match
 from matching.fits import NeedFacts
 from matching.kinds import Kind
 from matching.structured import Fit
-
-
-def may_see_needs_for(viewer: User, offer: Any) -> bool:
-    """The needs that fit an offer are its owner's leads: only the owner and overseers see them."""
-    return viewer.role in OVERSEERS or owns(viewer, offer)
 
 
 def query_terms(index: MatchIndex, session: Session, kind: Kind, listing: Listing) -> Terms:
@@ -76,8 +69,7 @@ def offer_matches(
     held_back: int = 0, *, today: date,
 ) -> list[Match]:  # fmt: skip
     """The open needs that fit an offer best (then up to `held_back` a hard filter dropped)."""
-    if not may_see_needs_for(viewer, offer):
-        raise Forbidden(_l("Only the owner of this listing sees the needs that fit it."))
+    ensure(viewer, "see_leads", offer, _l("Only the owner of this listing sees the needs that fit it."))
     index.sync(session)
     source = SOURCES[kind]
     fit = source.fit

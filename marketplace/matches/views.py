@@ -7,6 +7,7 @@ from typing import Any
 from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.db import db
+from marketplace.policy import can
 from matching.kinds import OFFER_KINDS, Kind
 
 PAGE_LIMIT = 5
@@ -28,7 +29,7 @@ def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, 
         found = services.need_matches(
             index, db.session, listing, OFFER_KINDS, PAGE_LIMIT, PAGE_HELD_BACK, today=clock.today()
         )
-    elif services.may_see_needs_for(viewer, listing):
+    elif can(viewer, "see_leads", listing):
         found = {
             Kind.NEED: services.offer_matches(
                 index, db.session, viewer, kind, listing, PAGE_LIMIT, PAGE_HELD_BACK, today=clock.today()

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from marketplace import reference
 from marketplace.audit import record_admin_edit
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.filters import ListingFilters
-from marketplace.listings import ensure_author, ensure_owner, ensure_visible, transition_listing, visible_condition
+from marketplace.listings import ensure_author, ensure_owner, get_listing, transition_listing, visible_condition
 from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
+from marketplace.needs.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
+from marketplace.needs.policies import PUBLIC_STATES as PUBLIC_STATES
 from marketplace.search import Page, paginate
 from marketplace.transitions import InvalidTransition
 from marketplace.validation import (
@@ -36,8 +38,6 @@ EDITABLE_FIELDS = (
     "industrial_complex",
     "desired_start",
 )
-PUBLIC_STATES = (NeedStatus.OPEN,)
-MEMBER_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS, NeedStatus.CLOSED)
 SORTS = {
     "newest": lambda: [Need.created_at.desc()],
     "budget_desc": lambda: [Need.budget_krw.desc()],
@@ -73,7 +73,7 @@ def _with_place_defaults(values: dict[str, Any], actor: User) -> dict[str, Any]:
 
 def post_need(session: Session, actor: User, values: dict[str, Any], publish: bool = True) -> Need:
     """A new need of the actor's SME, open at once unless saved as a draft."""
-    ensure_author(actor, Role.SME)
+    ensure_author(actor, Need)
     values = _with_place_defaults({field: values.get(field) for field in EDITABLE_FIELDS}, actor)
     check_need(values)
     need = Need(
@@ -107,7 +107,7 @@ def transition_need(session: Session, actor: User, need: Need, action: str) -> N
 
 
 def get_need(session: Session, viewer: User | None, need_id: int) -> Need:
-    return ensure_visible(viewer, session.get(Need, need_id), PUBLIC_STATES, MEMBER_STATES)
+    return get_listing(session, viewer, Need, need_id)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class NeedFilters(ListingFilters):
 
 def search_needs(session: Session, viewer: User | None, filters: NeedFilters) -> Page[Need]:
     """Needs the viewer may see that match every given filter."""
-    conditions: list[Any] = [visible_condition(Need, viewer, PUBLIC_STATES, MEMBER_STATES, filters.status)]
+    conditions: list[Any] = [visible_condition(Need, viewer, filters.status)]
     if filters.category:
         conditions.append(Need.category == filters.category)
     if filters.region:

@@ -16,7 +16,8 @@ from marketplace.needs import bp
 from marketplace.needs import services as needs
 from marketplace.needs.forms import NeedForm
 from marketplace.needs.models import NEED_MOVES, Need
-from marketplace.permissions import acting_user, authorise, owns, requires
+from marketplace.permissions import acting_user, requires
+from marketplace.policy import NOT_YOURS, can, ensure
 from marketplace.templating import status_label
 from matching.kinds import Kind
 
@@ -32,7 +33,7 @@ def browse() -> str:
 def show(need_id: int) -> str:
     viewer = acting_user()
     need = needs.get_need(db.session, viewer, need_id)
-    is_owner = viewer is not None and owns(viewer, need)
+    is_owner = can(viewer, "edit", need)
     actions = NEED_MOVES.available(need.status) if is_owner else []
     matches = listing_matches(viewer, Kind.NEED, need)
     return render_template("needs/show.html", need=need, is_owner=is_owner, actions=actions, **matches)
@@ -58,7 +59,7 @@ def new() -> str | Response:
 @requires(Role.SME, Role.ADMIN)
 def edit(need_id: int) -> str | Response:
     need = needs.get_need(db.session, current_user, need_id)
-    authorise(current_user, need)
+    ensure(current_user, "edit", need, NOT_YOURS)
     form = NeedForm(obj=need)
     saved = save_form(
         form,

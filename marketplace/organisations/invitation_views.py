@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
@@ -17,15 +18,16 @@ from marketplace.i18n import current_language
 from marketplace.organisations import bp, invitations
 from marketplace.organisations.forms import InviteForm
 from marketplace.organisations.services import get_organisation
-from marketplace.permissions import owns, requires
+from marketplace.permissions import requires
+from marketplace.policy import can
 
 _login_limit = configured_limit("LOGIN_RATE_LIMIT")
 
 
 def _own_organisation(organisation_id: int):
     organisation = get_organisation(db.session, organisation_id)
-    if not owns(current_user, organisation):
-        raise NotFound(_("There is no page at this address."))  # another organisation's colleagues stay hidden
+    if not can(current_user, "view_members", organisation):
+        raise NotFound(_l("There is no page at this address."))  # another organisation's colleagues stay hidden
     return organisation
 
 

@@ -24,14 +24,15 @@ from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from marketplace.i18n import LANGUAGES
 from marketplace.organisations.models import Invitation, Organisation
 from marketplace.permissions import require_verified_email
+from marketplace.policy import can
 
 PURPOSE = "invitation"
 ROLE_BY_KIND = {kind: role for role in Role if (kind := role.organisation_kind) is not None}
 
 
 def can_invite(user: User, organisation: Organisation) -> bool:
-    """Only the organisation's managers invite (admins manage every organisation)."""
-    return user.role == Role.ADMIN or (user.organisation_id == organisation.id and user.is_manager)
+    """Only the organisation's managers invite (admins manage every organisation): organisations/policies.py."""
+    return can(user, "invite", organisation)
 
 
 def invite_member(

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.audit import record_admin_edit
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.errors import Conflict, NotFound, ValidationFailed
+from marketplace.organisations import policies as policies  # importing registers the policy
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
-from marketplace.permissions import authorise, owns
+from marketplace.policy import NOT_YOURS, ensure
 from marketplace.validation import (
     MAX_REVENUE_KRW,
     NAME_CHARS,
@@ -40,10 +41,6 @@ EDITABLE_FIELDS = (
 
 # Shown only to the organisation's members, officers and admins (see README, "Who sees what").
 PRIVATE_FIELDS = ("annual_revenue_krw", "contact_phone")
-
-
-def can_see_private_details(viewer: User, organisation: Organisation) -> bool:
-    return viewer.role in (Role.OFFICER, Role.ADMIN) or owns(viewer, organisation)
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ def get_organisation(session: Session, organisation_id: int) -> Organisation:
 
 def update_organisation(session: Session, actor: User, organisation: Organisation, changes: dict) -> Organisation:
     """Change the editable fields of the actor's own organisation."""
-    authorise(actor, organisation)
+    ensure(actor, "edit", organisation, NOT_YOURS)
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationFailed(

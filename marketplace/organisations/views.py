@@ -11,8 +11,9 @@ from marketplace.db import db
 from marketplace.forms import save_form
 from marketplace.organisations import bp
 from marketplace.organisations.forms import OrganisationForm
-from marketplace.organisations.services import can_see_private_details, get_organisation, update_organisation
-from marketplace.permissions import authorise, owns, requires
+from marketplace.organisations.services import get_organisation, update_organisation
+from marketplace.permissions import requires
+from marketplace.policy import NOT_YOURS, can, ensure
 
 
 @bp.get("/<int:organisation_id>")
@@ -22,8 +23,8 @@ def show(organisation_id: int) -> str:
     return render_template(
         "organisations/show.html",
         organisation=organisation,
-        is_member=owns(current_user, organisation),
-        show_private=can_see_private_details(current_user, organisation),
+        is_member=can(current_user, "edit", organisation),
+        show_private=can(current_user, "view_private", organisation),
     )
 
 
@@ -31,7 +32,7 @@ def show(organisation_id: int) -> str:
 @requires()
 def edit(organisation_id: int) -> str | Response:
     organisation = get_organisation(db.session, organisation_id)
-    authorise(current_user, organisation)
+    ensure(current_user, "edit", organisation, NOT_YOURS)
     form = OrganisationForm(obj=organisation)
     saved = save_form(
         form,

@@ -11,17 +11,21 @@ from sqlalchemy.orm import Session
 
 from funds.pools import sync_pledge
 from marketplace.audit import record_admin_edit
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.filters import ListingFilters
 from marketplace.listings import (
     ensure_author,
     ensure_owner,
-    ensure_visible,
+    get_listing,
     holds_code,
     transition_listing,
     visible_condition,
 )
 from marketplace.programmes.models import FOCUS_TABLES, PROGRAMME_MOVES, ProgrammeStatus, SponsorProgramme
+from marketplace.programmes.policies import (
+    MEMBER_STATES as MEMBER_STATES,
+)  # importing registers the policy
+from marketplace.programmes.policies import PUBLIC_STATES as PUBLIC_STATES
 from marketplace.search import Page, paginate
 from marketplace.validation import (
     LONG_TEXT_CHARS,
@@ -49,8 +53,6 @@ EDITABLE_FIELDS = (
     "offers_mentoring",
 )
 # Pool and cap are public: SMEs judge a programme by them before they log in.
-PUBLIC_STATES = (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED)
-MEMBER_STATES = PUBLIC_STATES
 SORTS = {
     "newest": lambda: [SponsorProgramme.created_at.desc()],
     "pool_desc": lambda: [SponsorProgramme.pledged_pool_krw.desc()],
@@ -118,7 +120,7 @@ def _as_stored(values: dict[str, Any]) -> dict[str, Any]:
 
 def post_programme(session: Session, actor: User, values: dict[str, Any], open_now: bool = False) -> SponsorProgramme:
     """A new programme of the actor's sponsor firm, a draft unless opened at once."""
-    ensure_author(actor, Role.SPONSOR)
+    ensure_author(actor, SponsorProgramme)
     values = _with_defaults({field: values.get(field) for field in EDITABLE_FIELDS})
     check_programme(values)
     programme = SponsorProgramme(
@@ -156,7 +158,7 @@ def transition_programme(session: Session, actor: User, programme: SponsorProgra
 
 
 def get_programme(session: Session, viewer: User | None, programme_id: int) -> SponsorProgramme:
-    return ensure_visible(viewer, session.get(SponsorProgramme, programme_id), PUBLIC_STATES, MEMBER_STATES)
+    return get_listing(session, viewer, SponsorProgramme, programme_id)
 
 
 def application_window(programme: SponsorProgramme, today: date) -> str:
@@ -176,7 +178,7 @@ class ProgrammeFilters(ListingFilters):
 
 def search_programmes(session: Session, viewer: User | None, filters: ProgrammeFilters) -> Page[SponsorProgramme]:
     """Programmes the viewer may see that match every given filter."""
-    conditions: list[Any] = [visible_condition(SponsorProgramme, viewer, PUBLIC_STATES, MEMBER_STATES, filters.status)]
+    conditions: list[Any] = [visible_condition(SponsorProgramme, viewer, filters.status)]
     for code, field in (
         (filters.category, "focus_categories"),
         (filters.industry, "focus_industries"),

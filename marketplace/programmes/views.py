@@ -13,7 +13,8 @@ from marketplace.db import db, utcnow
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
 from marketplace.matches.views import listing_matches
-from marketplace.permissions import acting_user, authorise, owns, requires
+from marketplace.permissions import acting_user, requires
+from marketplace.policy import NOT_YOURS, can, ensure
 from marketplace.programmes import bp
 from marketplace.programmes import services as programmes
 from marketplace.programmes.forms import ProgrammeForm
@@ -33,7 +34,7 @@ def browse() -> str:
 def show(programme_id: int) -> str:
     viewer = acting_user()
     programme = programmes.get_programme(db.session, viewer, programme_id)
-    is_owner = viewer is not None and owns(viewer, programme)
+    is_owner = can(viewer, "edit", programme)
     actions = PROGRAMME_MOVES.available(programme.status) if is_owner else []
     window = programmes.application_window(programme, to_user_timezone(utcnow()).date())
     return render_template(
@@ -59,7 +60,7 @@ def new() -> str | Response:
 @requires(Role.SPONSOR, Role.ADMIN)
 def edit(programme_id: int) -> str | Response:
     programme = programmes.get_programme(db.session, current_user, programme_id)
-    authorise(current_user, programme)
+    ensure(current_user, "edit", programme, NOT_YOURS)
     form = ProgrammeForm(obj=programme)
     saved = save_form(
         form,

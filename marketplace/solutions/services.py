@@ -9,18 +9,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.audit import record_admin_edit
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import User
 from marketplace.filters import ListingFilters
 from marketplace.listings import (
     ensure_author,
     ensure_owner,
-    ensure_visible,
+    get_listing,
     holds_code,
     transition_listing,
     visible_condition,
 )
 from marketplace.search import Page, paginate
 from marketplace.solutions.models import SOLUTION_MOVES, Solution, SolutionStatus
+from marketplace.solutions.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
+from marketplace.solutions.policies import PUBLIC_STATES as PUBLIC_STATES
 from marketplace.validation import (
     LONG_TEXT_CHARS,
     NOTE_CHARS,
@@ -47,8 +49,6 @@ CODE_SET_FIELDS = ("categories", "funding_tiers", "regions_served")
 # Optional fields: a null value means this.
 EMPTY_VALUES: dict[str, Any] = {"regions_served": [], "installations": 0, "notable_customers": ""}
 # Suppliers advertise their solutions: every active one is public, prices included.
-PUBLIC_STATES = (SolutionStatus.ACTIVE,)
-MEMBER_STATES = (SolutionStatus.ACTIVE,)
 SORTS = {
     "newest": lambda: [Solution.created_at.desc()],
     "price_asc": lambda: [Solution.price_min_krw.asc()],
@@ -86,7 +86,7 @@ def _sorted_codes(values: dict[str, Any]) -> dict[str, Any]:
 
 def post_solution(session: Session, actor: User, values: dict[str, Any]) -> Solution:
     """A new, active solution of the actor's supplier organisation."""
-    ensure_author(actor, Role.SUPPLIER)
+    ensure_author(actor, Solution)
     values = _with_empty_values({field: values.get(field) for field in EDITABLE_FIELDS})
     check_solution(values)
     solution = Solution(
@@ -119,7 +119,7 @@ def transition_solution(session: Session, actor: User, solution: Solution, actio
 
 
 def get_solution(session: Session, viewer: User | None, solution_id: int) -> Solution:
-    return ensure_visible(viewer, session.get(Solution, solution_id), PUBLIC_STATES, MEMBER_STATES)
+    return get_listing(session, viewer, Solution, solution_id)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class SolutionFilters(ListingFilters):
 
 def search_solutions(session: Session, viewer: User | None, filters: SolutionFilters) -> Page[Solution]:
     """Solutions the viewer may see that match every given filter."""
-    conditions: list[Any] = [visible_condition(Solution, viewer, PUBLIC_STATES, MEMBER_STATES, filters.status)]
+    conditions: list[Any] = [visible_condition(Solution, viewer, filters.status)]
     if filters.category:
         conditions.append(holds_code(Solution.categories, "solution_categories", filters.category))
     if filters.region:  # a supplier serving the whole country serves every region

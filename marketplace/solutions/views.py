@@ -12,7 +12,8 @@ from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.forms import save_form
 from marketplace.matches.views import listing_matches
-from marketplace.permissions import acting_user, authorise, owns, requires
+from marketplace.permissions import acting_user, requires
+from marketplace.policy import NOT_YOURS, can, ensure
 from marketplace.solutions import bp
 from marketplace.solutions import services as solutions
 from marketplace.solutions.forms import SolutionForm
@@ -32,7 +33,7 @@ def browse() -> str:
 def show(solution_id: int) -> str:
     viewer = acting_user()
     solution = solutions.get_solution(db.session, viewer, solution_id)
-    is_owner = viewer is not None and owns(viewer, solution)
+    is_owner = can(viewer, "edit", solution)
     actions = SOLUTION_MOVES.available(solution.status) if is_owner else []
     matches = listing_matches(viewer, Kind.SOLUTION, solution)
     return render_template("solutions/show.html", solution=solution, is_owner=is_owner, actions=actions, **matches)
@@ -55,7 +56,7 @@ def new() -> str | Response:
 @requires(Role.SUPPLIER, Role.ADMIN)
 def edit(solution_id: int) -> str | Response:
     solution = solutions.get_solution(db.session, current_user, solution_id)
-    authorise(current_user, solution)
+    ensure(current_user, "edit", solution, NOT_YOURS)
     form = SolutionForm(obj=solution)
     saved = save_form(
         form,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.auth.models import Role
-from marketplace.permissions import owns
+from marketplace.policy import owns
 from tests.conftest import log_in
 from tests.factories import PASSWORD, make_organisation, make_user
 

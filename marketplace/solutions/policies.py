@@ -1,0 +1,13 @@
+"""Who may see, post and change a supplier's solution."""
+
+from __future__ import annotations
+
+from marketplace.auth.models import Role
+from marketplace.listings import ListingPolicy
+from marketplace.policy import register
+from marketplace.solutions.models import Solution, SolutionStatus
+
+PUBLIC_STATES = (SolutionStatus.ACTIVE,)
+MEMBER_STATES = (SolutionStatus.ACTIVE,)
+
+register(Solution, "solution", ListingPolicy(Solution, Role.SUPPLIER, PUBLIC_STATES, MEMBER_STATES))
