@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from click.testing import Result
 from sqlalchemy import func, select
 
 from marketplace.account_data import CLOSED_NAME
 from marketplace.auth.consents import ITEMS
-from marketplace.auth.models import Consent, Role, User
+from marketplace.auth.models import Consent, User
 from marketplace.needs.models import NeedStatus
 from tests.auth.test_accounts import SME_REGISTRATION
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
@@ -108,15 +107,3 @@ def test_a_colleague_keeps_the_organisations_listings_open(app, client, db_sessi
     post_form(client, "/account/close", {"password": PASSWORD, "understood": "y"})
     db_session.refresh(need)
     assert need.status == NeedStatus.OPEN
-
-
-def test_closing_an_account_that_paid_keeps_the_ledger_balanced(app, client, db_session, runner):
-    from tests.factories import make_project
-
-    sme = make_user(app, db_session, Role.SME)
-    need = make_need(db_session, sme)
-    make_project(app, db_session, sme, need)
-    log_in(client, sme.email, PASSWORD)
-    assert post_form(client, "/account/close", {"password": PASSWORD, "understood": "y"}).status_code == 302
-    result: Result = runner.invoke(args=["funds", "check"])
-    assert result.exit_code == 0, result.output
