@@ -69,8 +69,7 @@ def refund_payment(session: Session, actor: User, payment_id: int, amount_krw: i
 def refund_now(session: Session, actor: User, payment_id: int, amount_krw: int, reason: str) -> PaymentRefund:
     """The refund committed now and sent to Stripe before the caller answers (its page or API body shows
     Stripe's answer). Domain errors roll it back and propagate."""
-    with transaction(session):
-        return refund_payment(session, actor, payment_id, amount_krw, reason)
+    return retrying(session, lambda: refund_payment(session, actor, payment_id, amount_krw, reason))
 
 
 def send_project_refunds_after_commit(session: Session, project_id: int) -> None:

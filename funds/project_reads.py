@@ -12,7 +12,7 @@ from funds.applications import APPLICABLE_NEED_STATES
 from funds.models import GovernmentProgramme, LedgerEntry, LedgerTransaction, Project, ProjectStatus
 from funds.projects import overdue_condition, visible_condition
 from marketplace.auth.models import User
-from marketplace.i18n import current_language
+from marketplace.context import ServiceContext
 from marketplace.needs.models import Need
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.search import Page, paginate
@@ -67,9 +67,10 @@ class ApplicationChoices:
         return min(max(self.need.budget_krw, self.best.price_min_krw), self.best.price_max_krw)
 
 
-def application_choices(session: Session, actor: User, need_id: int | None = None) -> ApplicationChoices:
+def application_choices(session: Session, context: ServiceContext, need_id: int | None = None) -> ApplicationChoices:
     """What an SME may pick on the apply form: its open needs, active solutions (those that fit the chosen
-    need first), open programmes."""
+    need first), open programmes; labelled in the context's language."""
+    actor = context.actor
     needs = list(
         session.scalars(
             select(Need)
@@ -92,9 +93,9 @@ def application_choices(session: Session, actor: User, need_id: int | None = Non
         .order_by(SponsorProgramme.name, SponsorProgramme.id)
     )
     need = next((one for one in needs if one.id == need_id), None)
-    matched = solutions_fitting(need, solutions) if need else []
+    matched = solutions_fitting(need, solutions, context.today) if need else []
     ordered = matched + [solution for solution in solutions if solution not in matched]
-    language = current_language()
+    language = context.locale
     return ApplicationChoices(
         needs=[(one.id, one.title) for one in needs],
         solutions=[(solution.id, _solution_label(solution)) for solution in ordered],
@@ -108,7 +109,7 @@ def application_choices(session: Session, actor: User, need_id: int | None = Non
     )
 
 
-def solutions_fitting(need: Need, solutions: list[Solution]) -> list[Solution]:
+def solutions_fitting(need: Need, solutions: list[Solution], today: date) -> list[Solution]:
     """The solutions of the need's category that serve its region, best fit first (the matching engine's
     structured fit: price within budget, tier, complex), in title order among equals."""
     # Imported here, as the matches pages do: the engine's modules load numpy, which a bare app does not need.
@@ -116,7 +117,7 @@ def solutions_fitting(need: Need, solutions: list[Solution]) -> list[Solution]:
     from matching.fits import fit_solution
 
     facts = need_listing(need).facts
-    fits = {solution.id: fit_solution(facts, solution_listing(solution).facts) for solution in solutions}
+    fits = {solution.id: fit_solution(facts, solution_listing(solution).facts, today) for solution in solutions}
     fitting = [s for s in solutions if fits[s.id].allowed and need.category in (s.categories or [])]
     return sorted(fitting, key=lambda solution: -fits[solution.id].score)
 

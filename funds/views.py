@@ -13,6 +13,7 @@ from funds.labels import TEMPLATE_GLOBALS, move_consequence, project_status_labe
 from funds.models import COMMITTED_STATES, PaymentPurpose, Project
 from marketplace import clock
 from marketplace.auth.models import Role
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.errors import Conflict, ValidationFailed
 from marketplace.filters import read_filters
@@ -37,7 +38,7 @@ def browse() -> str:
 @requires(Role.SME)
 def apply() -> str | Response:
     need_id = optional_id(request.values.get("need_id"))  # from the need's page, or the form sent back
-    choices = project_reads.application_choices(db.session, current_user, need_id)
+    choices = project_reads.application_choices(db.session, from_request(current_user), need_id)
     form = ApplicationForm()
     form.fill(choices)
     if not form.is_submitted():

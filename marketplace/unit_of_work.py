@@ -102,10 +102,11 @@ def transaction(session: Session | None = None) -> Iterator[Session]:
     begin_writing(session)
     try:
         yield session
+        session.commit()
     except BaseException:
         roll_back(session)
         raise
-    commit(session)
+    _run(session, AFTER_COMMIT)  # outside the try: the change is committed, whatever an effect does
 
 
 @contextmanager
@@ -118,30 +119,21 @@ def reading(session: Session | None = None) -> Iterator[Session]:
         roll_back(session)
 
 
-def end_reading(session: Session) -> None:
-    """End a read-only transaction before a slow outside call, so no lock or snapshot is held across it."""
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("end_reading would drop unsaved changes")
-    session.rollback()
-
-
 def retrying(session: Session, work: Callable[[], T]) -> T:
     """Run `work` in a writing transaction and commit it; run it again (a few times) if it lost a race.
 
     PostgreSQL breaks deadlocks and serialization conflicts by rolling one transaction back; `work` must
-    be safe to repeat from the start, since everything it wrote was rolled back.
+    be safe to repeat from the start, since everything it wrote was rolled back. Any other error (a domain
+    error refusing the action) rolls back and propagates at once.
     """
     for attempt in range(1, CONFLICT_ATTEMPTS + 1):
-        begin_writing(session)
         try:
-            result = work()
-            commit(session)
-            return result
+            with transaction(session):
+                return work()
         except OperationalError as error:
-            roll_back(session)
             if attempt == CONFLICT_ATTEMPTS or not lost_a_race(error):
                 raise
-            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 (jitter, not a secret)
+        time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 (jitter, not a secret)
     raise AssertionError("unreachable")
 
 
