@@ -8,6 +8,7 @@ its open listings (nobody would answer them). The ledger is not touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -104,7 +105,8 @@ def close_account(session: Session, user: User, password: str) -> None:
     now = utcnow()
     if _last_open_member(session, user):
         _withdraw_listings(session, user)
-    _hide_mentor_profile(session, user)
+    for step in CLOSING_STEPS:
+        step(session, user)
     for key, item in CONSENT_ITEMS.items():
         if not item.required:
             set_optional_consent(session, user, key, agree=False)
@@ -138,14 +140,15 @@ def _withdraw_listings(session: Session, user: User) -> None:
         transition_programme(session, user, programme, "close")
 
 
-def _hide_mentor_profile(session: Session, user: User) -> None:
-    from mentors.models import MentorProfile  # mentors builds on the core, not back
+# What features do when an account closes (mentors hide the profile): the core names no feature.
+ClosingStep = Callable[[Session, User], None]
+CLOSING_STEPS: list[ClosingStep] = []
 
-    profile = session.scalar(select(MentorProfile).where(MentorProfile.user_id == user.id))
-    if profile is not None:
-        profile.verified_at = None  # unverified profiles are not shown to others
-        profile.bio = profile.expertise = profile.former_employer = ""
-        profile.fee_terms = None
+
+def on_account_closing(step: ClosingStep) -> ClosingStep:
+    """Register a feature's part in closing an account (called in the same transaction, before anonymising)."""
+    CLOSING_STEPS.append(step)
+    return step
 
 
 def _forget(session: Session, user: User, now: datetime) -> None:

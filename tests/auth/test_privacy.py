@@ -107,3 +107,14 @@ def test_a_colleague_keeps_the_organisations_listings_open(app, client, db_sessi
     post_form(client, "/account/close", {"password": PASSWORD, "understood": "y"})
     db_session.refresh(need)
     assert need.status == NeedStatus.OPEN
+
+
+def test_a_closing_mentors_profile_leaves_the_market(app, client, db_session):
+    from tests.factories import make_mentor
+
+    profile = make_mentor(app, db_session)
+    log_in(client, profile.user.email, PASSWORD)
+    assert post_form(client, "/account/close", {"password": PASSWORD, "understood": "y"}).status_code == 302
+    db_session.refresh(profile)
+    assert profile.verified_at is None
+    assert profile.bio == ""
