@@ -6,6 +6,8 @@ checked here on its own.) Emails are read from the outbox rows, as the recipient
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -27,23 +29,26 @@ def test_sign_up_with_consents_and_confirm_the_email(journey: Journey) -> None:
 
 
 def test_forgot_password_reset_and_log_in(journey: Journey) -> None:
+    """Registered in one browser, the person forgets the password on another computer; the reset ends the
+    first browser's session too."""
     email = register_mentor(journey, unique("Forgetful", journey))
-    journey.log_out()
-    journey.goto("/account/login")
-    journey.follow(
-        journey.page.get_by_role("link", name=journey.say("비밀번호를 잊으셨나요?", "Forgot your password?")), "forgot"
-    )
-    journey.page.fill("input[name=email]", email)
-    journey.submit(journey.page.locator("main form").first)
-    expect(journey.page.locator("#reset-sent")).to_contain_text(email)
-    journey.check("forgot-sent")
-    journey.goto(emailed_path(journey, email, "reset_password"), "reset")
-    journey.page.fill("input[name=new_password]", NEW_PASSWORD)
-    journey.page.fill("input[name=confirm]", NEW_PASSWORD)
-    journey.submit(journey.page.locator("main form").first)
-    expect(journey.flash().first).to_contain_text(journey.say("새 비밀번호", "new password"))
-    journey.log_in(email, NEW_PASSWORD)
-    journey.check("after-reset")
+    person = journey.another()
+    person.goto("/account/login")
+    link = person.say("비밀번호를 잊으셨나요?", "Forgot your password?")
+    person.follow(person.page.get_by_role("link", name=link), "forgot")
+    person.page.fill("input[name=email]", email)
+    person.submit(person.page.locator("main form").first)
+    expect(person.page.locator("#reset-sent")).to_contain_text(email)
+    person.check("forgot-sent")
+    person.goto(emailed_path(person, email, "reset_password"), "reset")
+    person.page.fill("input[name=new_password]", NEW_PASSWORD)
+    person.page.fill("input[name=confirm]", NEW_PASSWORD)
+    person.submit(person.page.locator("main form").first)
+    expect(person.flash().first).to_contain_text(person.say("새 비밀번호", "new password"))
+    person.log_in(email, NEW_PASSWORD)
+    person.check("after-reset")
+    journey.page.goto("/dashboard")
+    expect(journey.page).to_have_url(re.compile(r"/account/login"))  # the first browser's session ended
 
 
 def test_invite_a_colleague_who_accepts(journey: Journey) -> None:
