@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import false, or_, select, true
 
 from marketplace.auth.models import Role, User
-from marketplace.policy import Policy, oversees, registers
+from marketplace.policy import Policy, oversees, owns, registers
 from mentors.models import Engagement, EngagementLog, MentorProfile, Party
 
 
@@ -33,13 +33,17 @@ def parties(user: User | None, engagement: Engagement) -> set[Party]:
 
 @registers(MentorProfile, "mentor")
 class MentorProfilePolicy(Policy):
-    actions = ("view", "verify", "run_programme", "keep_profile")
+    actions = ("view", "verify", "run_programme", "keep_profile", "see_leads")
 
     def view(self, user: User | None, profile: MentorProfile) -> bool:
         return user is not None and (profile.is_verified or oversees(user) or user.id == profile.user_id)
 
     def verify(self, user: User | None, _profile: Any) -> bool:
         return oversees(user)
+
+    def see_leads(self, user: User | None, profile: MentorProfile) -> bool:
+        """The needs that fit a mentor are the mentor's leads: only the mentor and overseers see them."""
+        return oversees(user) or owns(user, profile)
 
     def run_programme(self, user: User | None, _resource: Any) -> bool:
         """The mentoring programme's figures, dispatch target and export."""

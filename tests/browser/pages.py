@@ -2,7 +2,8 @@
 
 `PageChecks` listens to a page for console errors, uncaught exceptions and Content-Security-Policy
 violations, and `check` looks at the page as a person would at two widths: nothing sticks out sideways at
-1400 px or at 390 px, no menu word is broken across lines or pushed off the screen, axe-core finds no
+1400 px or at 390 px, no menu word is broken across lines or pushed off the screen, no amount is split
+across two lines, axe-core finds no
 serious or critical accessibility fault (contrast included), and every chart is visibly drawn. A failed
 check keeps screenshots under the artifacts folder, named after the test and the page.
 """
@@ -79,6 +80,25 @@ MENU_FAULTS = """
 }
 """
 
+# Amounts (₩120,000,000, 1,250 kWh) split across two lines: a reader takes "₩120," and "000,000" for two figures.
+SPLIT_AMOUNTS = """
+() => {
+  const faults = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const amount = /₩?\\d{1,3}(?:,\\d{3})+/g;
+  for (let node = walker.nextNode(); node && faults.length < 5; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(amount)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) faults.push('"' + match[0] + '" is split across lines');
+    }
+  }
+  return faults;
+}
+"""
+
 
 @dataclass
 class PageChecks:
@@ -122,6 +142,7 @@ class PageChecks:
         for width in (DESKTOP, NARROW_DESKTOP, PHONE):
             self.page.set_viewport_size({"width": width, "height": HEIGHT})
             problems += [f"{width}px: sticks out: {where}" for where in self.page.evaluate(OVERFLOW)]
+            problems += [f"{width}px: {fault}" for fault in self.page.evaluate(SPLIT_AMOUNTS)]
             if width != PHONE:  # on a phone the menu folds behind its button
                 problems += [f"{width}px: menu: {fault}" for fault in self.page.evaluate(MENU_FAULTS)]
         self.page.set_viewport_size({"width": DESKTOP, "height": HEIGHT})

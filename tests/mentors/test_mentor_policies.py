@@ -23,6 +23,8 @@ view self-unverified   | 0  1 1  1 1  1 1  1 1 1
 verify unverified      | 0  0 0  0 0  0 0  0 1 1
 run_programme          | 0  0 0  0 0  0 0  0 1 1
 keep_profile           | 0  0 0  0 0  0 0  1 0 0
+see_leads verified     | 0  0 0  0 0  0 0  0 1 1
+see_leads self-verified | 0  1 1  1 1  1 1  1 1 1
 """)
 # Engagements: "own" is the actor's firm as the engagement's client (SME side; a sponsor: the proposer);
 # "mentored" rows make the actor the engagement's mentor.
