@@ -14,3 +14,8 @@ KOREA = ZoneInfo("Asia/Seoul")
 def today() -> date:
     """Today's date in Asia/Seoul."""
     return datetime.now(KOREA).date()
+
+
+def day_of(instant: datetime) -> date:
+    """The day in Asia/Seoul on which a stored (UTC) instant fell: comparable with `today()`."""
+    return instant.astimezone(KOREA).date()

@@ -60,6 +60,11 @@ _sqlite_begin: ContextVar[str] = ContextVar("sqlite_begin", default="BEGIN")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def begins_immediately() -> bool:
+    """SQLite transactions begin here by taking the write lock (a writing request, `sqlite_begins`)."""
+    return _sqlite_begin.get() == "BEGIN IMMEDIATE"
+
+
 @contextmanager
 def sqlite_begins(statement: str) -> Iterator[None]:
     """Inside the block, SQLite transactions begin with `statement` ("BEGIN" or "BEGIN IMMEDIATE")."""

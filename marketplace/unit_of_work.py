@@ -26,7 +26,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, SessionTransaction
 
-from marketplace.db import SAFE_METHODS, db, lost_a_race, short_lock_wait
+from marketplace.db import SAFE_METHODS, begins_immediately, db, lost_a_race, short_lock_wait
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,6 +88,8 @@ def begin_writing(session: Session) -> None:
     """
     if session.get_bind().dialect.name != "sqlite":
         return
+    if begins_immediately() and session.in_transaction():
+        return  # a writing request's transaction took the lock with its first statement: nothing to end
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("begin_writing must come before any change in the session")
     session.commit()

@@ -26,7 +26,7 @@ OVERDUE_AFTER_DAYS = 35  # a monthly log with some slack: more than this without
 def first_log_day(engagement: Engagement) -> date:
     """The earliest date a log may carry: the planned start, or the day it really started if that was earlier
     (engagements started before their date, before that was refused, keep their logs possible)."""
-    started = [event.at.date() for event in engagement.events if event.action == "start"]
+    started = [clock.day_of(event.at) for event in engagement.events if event.action == "start"]
     return min([engagement.start_date, *started])
 
 
@@ -85,7 +85,7 @@ def log_overdue(engagement: Engagement, today: date | None = None) -> bool:
     """An active engagement with no log for more than 35 days (counted from its start or resumption)."""
     if engagement.status != EngagementStatus.ACTIVE or engagement.active_since is None:
         return False
-    since = max(filter(None, (last_log_date(engagement), engagement.active_since.date())))
+    since = max(filter(None, (last_log_date(engagement), clock.day_of(engagement.active_since))))
     return ((today or clock.today()) - since).days > OVERDUE_AFTER_DAYS
 
 

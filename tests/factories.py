@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from marketplace import clock
 from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, MemberRole, Role, User
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
@@ -172,7 +173,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
     status = EngagementStatus(fields.pop("status", EngagementStatus.PROPOSED))
     proposer = proposer or need.organisation.members[0]
     values = {
-        "start_date": date.today() + timedelta(days=7),
+        "start_date": clock.today() + timedelta(days=7),
         "months": 3,
         "active_since": utcnow() if status in (EngagementStatus.ACTIVE,) else None,
     } | fields

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from funds.fake_stripe import FakeStripe
 from marketplace.demo import seed_demo
+from marketplace.unit_of_work import commit
 from tests.browser import latency
 from tests.browser.journey import Journey
 from tests.browser.pages import ARTIFACTS, PageChecks
@@ -88,7 +89,7 @@ def site(database_url: str, fake_stripe: FakeStripe, tmp_path_factory: pytest.Te
     with live_app(database_url, fake_stripe, jobs_url=jobs_url) as live:
         with live.app.app_context(), live.session() as session:
             seed_demo(session)
-            session.commit()
+            commit(session)  # through the unit of work: its effect asks the worker for a matching refresh
         database = live.app.config["DATABASE_URL"]
         with running_worker(database, jobs_url, **stripe_settings(fake_stripe)) as worker:
             wait_for_refresh(live.app, worker)

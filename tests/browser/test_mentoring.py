@@ -15,6 +15,7 @@ from datetime import date
 from babel.dates import format_date
 from playwright.sync_api import expect
 
+from marketplace import clock
 from marketplace.dates import add_months
 from tests.browser.journey import Journey
 from tests.browser.people import badge, register_mentor, unique, write_mentor_profile
@@ -24,7 +25,7 @@ OFFICER = "officer@sangsaeng-demo.kr"
 
 
 def test_a_mentor_is_proposed_accepted_started_and_logs_a_month(journey: Journey) -> None:
-    today = date.today()
+    today = clock.today()
     next_month = add_months(today, 1)
     mentor_name = unique("Mentor", journey)
     mentor = journey

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 
 from sqlalchemy import func, select
 
@@ -12,6 +11,7 @@ from funds.check import run_checks
 from funds.energy import schedule
 from funds.models import COMMITTED_STATES, EnergySaving, GovernmentProgramme, Project, ProjectStatus
 from funds.pools import budget_balance
+from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.demo import DEMO_PASSWORD
 from marketplace.demo_projects_data import PROJECTS, SAVINGS
@@ -34,7 +34,7 @@ def test_seeding_covers_every_state_and_keeps_the_ledger_sound(app, db_session):
     assert {project.government_programme_id for project in projects} == {1, 2, 3}
     assert all(p.cost_krw <= 20_000_000 for p in projects if p.government_programme_id == 2)
     assert all(p.programme_id is None for p in projects if p.government_programme_id == 3)
-    assert any(project.design_overdue(date.today()) for project in projects)
+    assert any(project.design_overdue(clock.today()) for project in projects)
     assert run_checks(db_session) == []
 
 

@@ -11,15 +11,16 @@ from funds import ledger
 from funds.check import run_checks
 from funds.energy import mark_preinvestment, record_saving, schedule
 from funds.models import AccountKind, EnergySaving, LedgerTransaction, TransactionKind
+from marketplace import clock
 from marketplace.dates import add_months
 from marketplace.errors import Conflict, Forbidden, ValidationFailed
 from tests.conftest import log_in, post_form
 from tests.factories import PASSWORD
 from tests.funds.making import make_project
 
-THIS_MONTH = date.today().replace(day=1)
+THIS_MONTH = clock.today().replace(day=1)
 LAST_MONTH = add_months(THIS_MONTH, -1)
-AGREED = add_months(date.today(), -8)  # so the months before this one are after agreement
+AGREED = add_months(clock.today(), -8)  # so the months before this one are after agreement
 
 
 @pytest.fixture

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
 
 from funds.labels import subject
 from funds.models import GovernmentProgramme, LedgerTransaction, Project
+from marketplace import clock
 from marketplace.auth.models import Role, User
 from tests.conftest import log_in, post_form
 from tests.factories import PASSWORD, make_solution, make_user
@@ -280,7 +281,7 @@ def test_an_overdue_design_is_flagged_on_the_page_and_in_the_list(client, db_ses
     move(client, world.officer, project["id"], "agree")
     log_in(client, world.sme.user.email, PASSWORD)
     assert "design-overdue" not in page(client, "/projects/")
-    past = date.today() - timedelta(days=1)
+    past = clock.today() - timedelta(days=1)
     db_session.execute(update(Project).where(Project.id == project["id"]).values(design_due_on=past))
     db_session.commit()
     assert "Design overdue" in page(client, f"/projects/{project['id']}")

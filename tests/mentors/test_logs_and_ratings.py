@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from marketplace import clock
 from marketplace.db import utcnow
 from mentors.logs import log_overdue
 from mentors.models import EngagementLog, EngagementRating
@@ -17,7 +18,7 @@ LOG = {"hours": 16, "topics": "사출 성형조건 점검", "advice": "금형온
 
 
 def log_body(**changes) -> dict:
-    return LOG | {"log_date": date.today().isoformat()} | changes
+    return LOG | {"log_date": clock.today().isoformat()} | changes
 
 
 def add_log(db_session, engagement, days_ago: int) -> None:
@@ -25,7 +26,7 @@ def add_log(db_session, engagement, days_ago: int) -> None:
         EngagementLog(
             engagement_id=engagement.id,
             author_id=engagement.mentor.user_id,
-            log_date=date.today() - timedelta(days=days_ago),
+            log_date=clock.today() - timedelta(days=days_ago),
             **LOG,
         )
     )
@@ -33,7 +34,7 @@ def add_log(db_session, engagement, days_ago: int) -> None:
 
 
 def test_the_mentor_logs_and_the_sme_confirms(client, db_session, world):
-    engagement = make_engagement(db_session, world.profile, world.need, status="active", start_date=date.today())
+    engagement = make_engagement(db_session, world.profile, world.need, status="active", start_date=clock.today())
     url = f"/api/v1/engagements/{engagement.id}/logs"
     response = client.post(url, json=log_body(), headers=bearer(world.mentor.token))
     assert response.status_code == 201, response.get_json()
@@ -52,12 +53,12 @@ def test_the_mentor_logs_and_the_sme_confirms(client, db_session, world):
         ({"hours": 301}, "hours"),
         ({"topics": ""}, "topics"),
         ({"advice": " "}, "advice"),
-        ({"log_date": (date.today() + timedelta(days=1)).isoformat()}, "log_date"),
-        ({"log_date": (date.today() - timedelta(days=30)).isoformat()}, "log_date"),  # before the start
+        ({"log_date": (clock.today() + timedelta(days=1)).isoformat()}, "log_date"),
+        ({"log_date": (clock.today() - timedelta(days=30)).isoformat()}, "log_date"),  # before the start
     ],
 )
 def test_bad_logs_are_refused_by_field(client, db_session, world, changes, field):
-    engagement = make_engagement(db_session, world.profile, world.need, status="active", start_date=date.today())
+    engagement = make_engagement(db_session, world.profile, world.need, status="active", start_date=clock.today())
     response = client.post(
         f"/api/v1/engagements/{engagement.id}/logs", json=log_body(**changes), headers=bearer(world.mentor.token)
     )
@@ -67,7 +68,7 @@ def test_bad_logs_are_refused_by_field(client, db_session, world, changes, field
 
 @pytest.mark.parametrize(("status", "who", "code"), [("accepted", "mentor", 409), ("active", "sme", 403)])
 def test_logs_only_by_the_mentor_while_active(client, db_session, world, status, who, code):
-    engagement = make_engagement(db_session, world.profile, world.need, status=status, start_date=date.today())
+    engagement = make_engagement(db_session, world.profile, world.need, status=status, start_date=clock.today())
     response = client.post(
         f"/api/v1/engagements/{engagement.id}/logs", json=log_body(), headers=bearer(getattr(world, who).token)
     )
@@ -137,7 +138,7 @@ def test_both_sides_rate_each_other_once_after_completion(client, db_session, wo
 
 
 def test_the_pages_log_and_rate(app, client, db_session, world):
-    engagement = make_engagement(db_session, world.profile, world.need, status="active", start_date=date.today())
+    engagement = make_engagement(db_session, world.profile, world.need, status="active", start_date=clock.today())
     log_in(client, world.mentor.user.email, PASSWORD)
     path = f"/mentors/engagements/{engagement.id}"
     refused = post_form(client, f"{path}/logs", log_body(hours="0"), headers={"Accept-Language": "en"})

@@ -6,10 +6,11 @@ refusal before the date: the served app's today is the real one).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from marketplace import clock
 from marketplace.dates import add_months
 from marketplace.errors import ValidationFailed
 from mentors.engagements import TooEarlyToStart, available_actions, propose_engagement, transition_engagement
@@ -18,7 +19,7 @@ from mentors.models import EngagementStatus
 from tests.conftest import assert_error_shape, bearer, log_in
 from tests.factories import PASSWORD, make_engagement
 
-TODAY = date.today()
+TODAY = clock.today()
 LATER = add_months(TODAY, 1)  # planned for next month
 LOG = {"hours": 8, "topics": "사출기 3호기 미성형", "advice": "금형 온도 5도 상향", "next_steps": "불량률 확인"}
 

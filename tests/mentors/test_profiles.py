@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -169,7 +169,7 @@ def test_others_cannot_see_or_change_an_engagement(app, client, db_session, worl
 def test_what_the_matching_engine_reads(app, db_session, world):
     busy = make_mentor(app, db_session, capacity=1)
     make_engagement(db_session, busy, world.need, status="active")
-    later = make_mentor(app, db_session, available_from=date.today() + timedelta(days=60))
+    later = make_mentor(app, db_session, available_from=clock.today() + timedelta(days=60))
     unverified = make_mentor(app, db_session, verified=False)
     db_session.refresh(busy)
     assert (world.profile.open_slots, busy.open_slots) == (2, 0)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.db import utcnow
 from mentors.models import EngagementLog, EngagementRating
@@ -34,7 +35,7 @@ def programme(app, db_session, world):
             EngagementLog(
                 engagement_id=engagement.id,
                 author_id=engagement.mentor.user_id,
-                log_date=date.today() - timedelta(days=1),
+                log_date=clock.today() - timedelta(days=1),
                 hours=hours,
                 topics="t",
                 advice="a",

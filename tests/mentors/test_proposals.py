@@ -7,12 +7,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from marketplace import clock
 from marketplace.needs.models import NeedStatus
 from mentors.models import Engagement
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_mentor, make_need, make_project
 
-START = (date.today() + timedelta(days=14)).isoformat()
+START = (clock.today() + timedelta(days=14)).isoformat()
 
 
 def engagement_count(db_session) -> int:
@@ -74,7 +75,7 @@ def test_the_form_proposes_and_shows_the_engagement(app, client, db_session, wor
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"start_date": (date.today() - timedelta(days=1)).isoformat()}, "start_date"),
+        ({"start_date": (clock.today() - timedelta(days=1)).isoformat()}, "start_date"),
         ({"start_date": "soon"}, "start_date"),
         ({"project_id": 0}, "project_id"),
         ({"project_id": 999_999}, "project_id"),  # no such project

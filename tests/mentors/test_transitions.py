@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
+from marketplace import clock
 from mentors.models import Engagement, EngagementEvent, EngagementStatus
 from tests.conftest import assert_error_shape, bearer
 from tests.factories import make_engagement
@@ -52,7 +52,7 @@ def slots_taken(db_session, profile) -> int:
 def test_transition_table(client, db_session, world, state, action, actor):
     # Planned to start today: the planned-date rule has its own tests (test_planned_start.py).
     engagement = make_engagement(
-        db_session, world.profile, world.need, world.sponsor.user, status=state, start_date=date.today()
+        db_session, world.profile, world.need, world.sponsor.user, status=state, start_date=clock.today()
     )
     who = getattr(world, actor)
     response = client.post(
@@ -140,7 +140,7 @@ def test_the_page_offers_each_party_its_own_moves(app, client, db_session, world
     from tests.conftest import log_in, post_form
     from tests.factories import PASSWORD
 
-    engagement = make_engagement(db_session, world.profile, world.need, start_date=date.today())
+    engagement = make_engagement(db_session, world.profile, world.need, start_date=clock.today())
     log_in(client, world.mentor.user.email, PASSWORD)
     page = client.get(f"/mentors/engagements/{engagement.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'value="accept"' in page

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.db import utcnow
 from marketplace.notifications.preferences import Choice, save_choices
@@ -41,7 +42,7 @@ def test_a_proposal_tells_the_mentor_by_app_and_email(app, db_session, sides, pr
     values = {
         "mentor_id": sides["profile"].id,
         "need_id": sides["need"].id,
-        "start_date": date.today() + timedelta(days=3),
+        "start_date": clock.today() + timedelta(days=3),
         "months": 4,
     }
     with app.test_request_context():
@@ -93,7 +94,7 @@ def test_the_mentor_reads_the_move_in_english_with_the_reason(app, db_session, s
 
 
 def test_log_due_reminds_each_active_engagement_once_a_month(app, db_session, sides, runner):
-    today = date.today()
+    today = clock.today()
     due = make_engagement(db_session, sides["profile"], sides["need"], status=EngagementStatus.ACTIVE)
     logged = make_engagement(
         db_session, sides["profile"], make_need(db_session, sides["sme"]), status=EngagementStatus.ACTIVE

@@ -70,3 +70,18 @@ def test_a_locked_token_row_does_not_fail_the_request(served, caplog):
     # The lock's wait was put back: the next request records the use as usual.
     assert served.test_client().get("/api/v1/me", headers=bearer(plain)).status_code == 200
     assert last_used(served, token_id) is not None
+
+
+NEED = {"title": "용접 비전 검사", "description": "용접 불량을 최종 조립에서야 찾습니다.", "category": "vision_quality",
+        "funding_tier": "advanced1", "budget_krw": 180_000_000, "region": "gyeonggi"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "status"), [(NEED, 201), ({"title": ""}, 400)])
+def test_a_writing_request_records_the_use_once_its_own_transaction_has_ended(served, caplog, body, status):
+    """A POST holds SQLite's write lock until the unit of work ends: the use is recorded after, saved or refused."""
+    token_id, plain = token_of(served)
+    with caplog.at_level(logging.WARNING, logger="marketplace.api"):
+        response = served.test_client().post("/api/v1/needs", json=body, headers=bearer(plain))
+    assert response.status_code == status
+    assert "could not record the last use" not in caplog.text
+    assert last_used(served, token_id) is not None
