@@ -98,6 +98,8 @@ def register_blueprints(app: Flask) -> None:
     from funds.reports.views import bp as reports_bp
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
+    from marketplace.auth import email_views as _email_views  # noqa: F401  (adds its routes to auth_bp)
+    from marketplace.auth import privacy_views as _privacy_views  # noqa: F401
     from marketplace.auth.views import bp as auth_bp
     from marketplace.interests import api as _interests_api  # noqa: F401
     from marketplace.interests.views import bp as interests_bp
@@ -106,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.needs import api as _needs_api  # noqa: F401  (each api module adds its /api/v1 routes)
     from marketplace.needs.views import bp as needs_bp
     from marketplace.notifications.views import bp as notifications_bp
+    from marketplace.organisations import invitation_views as _invitation_views  # noqa: F401
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.programmes import api as _programmes_api  # noqa: F401
     from marketplace.programmes.views import bp as programmes_bp

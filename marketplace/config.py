@@ -88,6 +88,10 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         # Security audit (issue 19): API tokens expire, and creating them is limited per account.
         "API_TOKEN_LIFETIME_DAYS": 90,
         "API_TOKEN_RATE_LIMIT": "10 per hour",
+        # How long an emailed link works: verifying an address, resetting a password, joining an organisation.
+        "EMAIL_VERIFICATION_HOURS": 72,
+        "PASSWORD_RESET_MINUTES": 60,
+        "INVITATION_DAYS": 7,
         "BABEL_DEFAULT_LOCALE": "ko",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

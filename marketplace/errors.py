@@ -39,6 +39,10 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class EmailNotVerified(Forbidden):
+    code = "email_not_verified"
+
+
 class Unauthorised(DomainError):
     status = 401
     code = "unauthorised"

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.auth.models import Role, User
-from marketplace.errors import Forbidden, Unauthorised
+from marketplace.errors import EmailNotVerified, Forbidden, Unauthorised
 from marketplace.extensions import login_manager
 from marketplace.policy import can
 
@@ -63,3 +63,10 @@ def _guarded(admits: Callable[[User], bool]) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def require_verified_email(user: User) -> None:
+    """Actions that reach another party (interest, payments, proposals, applications, invitations) wait until
+    the user has confirmed their email address; everything else works before, with a reminder on each page."""
+    if not user.email_verified:
+        raise EmailNotVerified(_l("Please confirm your email address first: use the link we emailed you."))

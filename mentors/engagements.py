@@ -17,6 +17,7 @@ from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import Interest, InterestStatus, TargetType
 from marketplace.needs import policies as _need_policy  # noqa: F401  (importing registers it)
 from marketplace.needs.models import Need, NeedStatus
+from marketplace.permissions import require_verified_email
 from marketplace.policy import can, ensure, found
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import MESSAGE_CHARS, check_date, check_text, fail
@@ -156,6 +157,7 @@ def _check_project(session: Session, project_id: int | None, need: Need) -> None
 def propose_engagement(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Engagement:
     """An SME (or a sponsor, for an SME in its programme) proposes a verified mentor for a need."""
     ensure(actor, "propose", Engagement, _l("Only SMEs and sponsors propose engagements."))
+    require_verified_email(actor)
     check_proposal(values, today or clock.today())
     mentor, need = _proposal_targets(session, actor, values)
     _check_project(session, values.get("project_id"), need)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from marketplace.account_data import on_account_closing
 from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains, utcnow
 from marketplace.errors import Conflict
@@ -157,3 +158,14 @@ def search_mentors(session: Session, viewer: User | None, filters: MentorFilters
         conditions.append(code_set_contains(MentorProfile.languages, filters.language if known else "-"))
     order = SORTS[filters.sort]() if filters.sort in SORTS else None
     return paginate(session, MentorProfile, conditions, filters.q, order, filters.page, filters.per_page)
+
+
+@on_account_closing
+def hide_profile_of_closed_account(session: Session, user: User) -> None:
+    """A closing mentor's profile leaves the market (unverified profiles are shown to nobody else) and loses
+    its personal texts; engagements and their logs stay for the SMEs they concern."""
+    profile = session.scalar(select(MentorProfile).where(MentorProfile.user_id == user.id))
+    if profile is not None:
+        profile.verified_at = None
+        profile.bio = profile.expertise = profile.former_employer = ""
+        profile.fee_terms = None

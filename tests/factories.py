@@ -10,9 +10,10 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from marketplace import clock
-from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, Role, User, members_of
+from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, MemberRole, Role, User, members_of
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
+from marketplace.db import utcnow
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.brn import complete_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
@@ -50,6 +51,9 @@ def make_user(app: Flask, session: Session, role: Role = Role.SME, password: str
     n = next(_sequence)
     if "organisation" not in fields and role in ORGANISATION_ROLES:
         fields["organisation"] = make_organisation(session, ORGANISATION_ROLES[role])
+    if role in ORGANISATION_ROLES:
+        fields.setdefault("member_role", MemberRole.MANAGER)
+    fields.setdefault("email_verified_at", utcnow())  # test users have confirmed their address, as the demo's
     with app.app_context():
         password_hash = hash_password(password)
     user = User(

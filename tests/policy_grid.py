@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import ORGANISATION_ROLES, Role, User
+from marketplace.auth.models import ORGANISATION_ROLES, MemberRole, Role, User
 from marketplace.policy import can, visible
 from tests.factories import make_organisation
 
@@ -54,6 +54,8 @@ def quick_user(session: Session, role: Role, **fields: Any) -> User:
     so a table of hundreds of cases stays fast. Pages and log-ins use tests.factories.make_user."""
     if "organisation" not in fields and role in ORGANISATION_ROLES:
         fields["organisation"] = make_organisation(session, ORGANISATION_ROLES[role])
+    if role in ORGANISATION_ROLES:
+        fields.setdefault("member_role", MemberRole.MANAGER)  # as the one who registered the organisation
     user = User(
         email=f"policy-{next(_numbers)}@example.kr", display_name="정책", role=role, password_hash="-", **fields
     )

@@ -22,6 +22,7 @@ from funds.policies import SponsorReportOf
 from funds.projects.notices import notify_payment_outcome
 from marketplace.auth.models import User
 from marketplace.errors import Conflict, DomainError, NotFound
+from marketplace.permissions import require_verified_email
 from marketplace.policy import ensure
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.validation import fail
@@ -127,6 +128,7 @@ def payment_target(
 
 def open_payment(session: Session, actor: User, purpose: PaymentPurpose, target_id: int, amount_krw: int) -> Payment:
     """Record a payment of `amount_krw` towards what is due (refused beyond it), before any card is charged."""
+    require_verified_email(actor)
     target = payment_target(session, actor, purpose, target_id, lock=True)
     if amount_krw <= 0:
         raise fail("amount_krw", _l("Enter an amount of at least ₩1."))

@@ -29,6 +29,7 @@ from marketplace.auth.models import User
 from marketplace.dates import add_months
 from marketplace.db import utcnow
 from marketplace.errors import Conflict
+from marketplace.permissions import require_verified_email
 from marketplace.policy import ensure, found, visible
 from marketplace.validation import MESSAGE_CHARS, check_text, fail
 
@@ -60,6 +61,7 @@ def apply_for_project(session: Session, actor: User, values: dict[str, Any], tod
     `today` (default: the real date) is the day the programme's application window is checked against.
     """
     ensure(actor, "apply", Project, _l("Only SMEs apply for co-investment projects."))
+    require_verified_email(actor)
     application = check_application(session, actor, values, today)
     open_project = select(Project.id).where(Project.need_id == application.need.id, Project.status.in_(OPEN_STATES))
     if session.scalar(open_project) is not None:

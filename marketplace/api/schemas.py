@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field, StrictInt
 
@@ -60,3 +61,15 @@ class ErrorOut(OutputSchema):
 
 class TransitionIn(InputSchema):
     action: str = Field(description="The action to take; each resource documents its actions")
+
+
+class AccountExportOut(OutputSchema):
+    """Everything the site keeps about the caller (the same as the privacy page's download)."""
+
+    account: dict[str, Any]
+    organisation: dict[str, Any] | None
+    listings: dict[str, list[dict[str, Any]]]
+    interests: list[dict[str, Any]]
+    notifications: list[dict[str, Any]]
+    consents: list[dict[str, Any]]
+    api_tokens: list[dict[str, Any]]

@@ -6,10 +6,11 @@ from typing import Any
 
 from flask import current_app
 
+from marketplace.account_data import export_data
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
 from marketplace.api.openapi import build_document, operation
-from marketplace.api.schemas import MeOut, OrganisationOut, OrganisationPatch
+from marketplace.api.schemas import AccountExportOut, MeOut, OrganisationOut, OrganisationPatch
 from marketplace.db import db
 from marketplace.organisations.services import (
     PRIVATE_FIELDS,
@@ -53,3 +54,15 @@ def patch_organisation(organisation_id: int) -> dict[str, Any]:
     update_organisation(db.session, actor(), organisation, changes)
     db.session.flush()
     return dump(OrganisationOut, organisation)
+
+
+@bp.get("/account/export")
+@operation(
+    "Your own data: account, organisation, listings, interests, notifications, consents",
+    "accounts",
+    response=AccountExportOut,
+    errors=(401,),
+)
+@requires()
+def export_account() -> dict[str, Any]:
+    return export_data(db.session, actor())

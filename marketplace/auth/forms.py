@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from marketplace.auth.consents import ITEMS, field_name
 from marketplace.auth.models import ORGANISATION_ROLES, SELF_SERVICE_ROLES, Role
 from marketplace.auth.passwords import MIN_PASSWORD_LENGTH
 from marketplace.forms import select_choices
@@ -28,7 +29,18 @@ _password = [DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
 ORGANISATION_REQUIRED = ("name", "business_number", "ksic_division", "region")
 
 
-class RegisterForm(OrganisationForm):
+class ConsentFields(FlaskForm):
+    """The privacy consents of a new account: required items (필수) and optional ones (선택) apart."""
+
+    consent_terms = BooleanField(_l("I agree to the terms of use (required)"))
+    consent_privacy = BooleanField(_l("I agree to the collection and use of my personal information (required)"))
+    consent_marketing_email = BooleanField(_l("Email me news and programme announcements (optional)"))
+
+    def given_consents(self) -> frozenset[str]:
+        return frozenset(key for key in ITEMS if getattr(self, field_name(key)).data)
+
+
+class RegisterForm(OrganisationForm, ConsentFields):
     email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(_l("Password"), validators=_password)
@@ -57,8 +69,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+class ForgotPasswordForm(FlaskForm):
+    email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
     new_password = PasswordField(_l("New password"), validators=_password)
     confirm = PasswordField(
         _l("Repeat new password"),
@@ -66,5 +81,25 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
+class CloseAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=128)])
+    understood = BooleanField(
+        _l("I understand that my account cannot be opened again."),
+        validators=[DataRequired(message=_l("Tick this box to close your account."))],
+    )
+
+
 class ApiTokenForm(FlaskForm):
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=80)])
+
+
+class AcceptInvitationForm(ConsentFields):
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(_l("Password"), validators=_password)
+    confirm = PasswordField(
+        _l("Repeat password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
+    )

@@ -36,6 +36,13 @@ ORGANISATION_ROLES = {
 SELF_SERVICE_ROLES = (Role.SME, Role.SPONSOR, Role.SUPPLIER, Role.MENTOR)
 
 
+class MemberRole(enum.StrEnum):
+    """A user's place in their organisation: managers invite colleagues, members work on its listings."""
+
+    MANAGER = "manager"
+    MEMBER = "member"
+
+
 def new_session_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -60,6 +67,12 @@ class User(UserMixin, Base):
     # Part of the login id in every session and remember cookie; replacing it ends them all.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     active: Mapped[bool] = mapped_column(default=True)
+    # None until the user follows the link we emailed (registration, or a password reset, proves the address).
+    email_verified_at: Mapped[datetime | None]
+    # Set in organisations only; the one who registered the organisation is its first manager.
+    member_role: Mapped[MemberRole | None] = mapped_column(enum_type(MemberRole, "member_role"))
+    # A closed account keeps its row (the ledger and other parties' records point at it), anonymised.
+    closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
@@ -72,6 +85,14 @@ class User(UserMixin, Base):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_manager(self) -> bool:
+        return self.member_role == MemberRole.MANAGER
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role} {self.email}>"
@@ -105,3 +126,41 @@ def members_of(organisation: Organisation) -> list[User]:
     if session is None:
         raise ValueError("members_of needs an organisation that belongs to a session")
     return list(session.scalars(select(User).where(User.organisation_id == organisation.id).order_by(User.id)))
+
+
+class TokenPurpose(enum.StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105  (a purpose, not a secret)
+
+
+class AccountToken(Base):
+    """A link we emailed (verify the address, reset the password): only a hash of its secret is stored.
+
+    It works once (`used_at`), until `expires_at`, and only for the address it was sent to.
+    """
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_type(TokenPurpose, "token_purpose"))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class Consent(Base):
+    """One item a user agreed to, with the version of the text they were shown; withdrawing keeps the row."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    item: Mapped[str] = mapped_column(String(40))
+    version: Mapped[str] = mapped_column(String(20))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]

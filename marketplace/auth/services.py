@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import ApiToken, Role, User, new_session_token
+from marketplace.auth.consents import check_required, record_consents
+from marketplace.auth.models import AccountToken, ApiToken, MemberRole, Role, TokenPurpose, User, new_session_token
 from marketplace.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, NotFound, ValidationFailed
@@ -29,6 +30,8 @@ class Registration:
     display_name: str
     role: Role
     organisation: OrganisationDetails | None = None
+    consents: frozenset[str] = frozenset()  # the consent items ticked (auth.consents)
+    locale: str | None = None  # the language the emails are written in
 
 
 def normalise_email(email: str) -> str:
@@ -39,15 +42,17 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def _check_password_strength(password: str, field: str = "password") -> None:
+def check_password_strength(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         message = _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
         raise ValidationFailed(message, fields={field: [str(message)]})
 
 
 def register_account(session: Session, registration: Registration) -> User:
-    """A new user; SMEs, sponsors and suppliers register their organisation with them."""
-    _check_password_strength(registration.password)
+    """A new user, not verified yet; SMEs, sponsors and suppliers register their organisation with them
+    (and manage it). Every required consent must be given; the ones given are recorded."""
+    check_required(registration.consents)
+    check_password_strength(registration.password)
     if find_user_by_email(session, registration.email):
         message = _l("An account with this email already exists. Log in instead.")
         raise Conflict(message, fields={"email": [str(message)]})
@@ -58,9 +63,12 @@ def register_account(session: Session, registration: Registration) -> User:
         display_name=registration.display_name.strip(),
         role=registration.role,
         organisation=organisation,
+        member_role=MemberRole.MANAGER if organisation else None,
+        locale=registration.locale,
     )
     session.add(user)
     session.flush()
+    record_consents(session, user, registration.consents)
     return user
 
 
@@ -97,10 +105,24 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     if not verify_password(user.password_hash, current):
         message = _l("The current password is not right.")
         raise ValidationFailed(message, fields={"current_password": [str(message)]})
-    _check_password_strength(new, field="new_password")
+    check_password_strength(new, field="new_password")
     user.password_hash = hash_password(new)
     end_all_sessions(user)
     revoke_all_api_tokens(session, user)  # a token made by whoever knew the old password ends with it too
+    end_reset_links(session, user)
+
+
+def end_reset_links(session: Session, user: User, now: datetime | None = None) -> None:
+    """Reset links sent earlier stop working (after a reset, a password change, closing the account)."""
+    session.execute(
+        update(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == TokenPurpose.RESET_PASSWORD,
+            AccountToken.used_at.is_(None),
+        )
+        .values(used_at=now or utcnow())
+    )
 
 
 def revoke_all_api_tokens(session: Session, user: User) -> None:

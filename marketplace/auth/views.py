@@ -9,12 +9,15 @@ from werkzeug.wrappers import Response
 
 from marketplace.auth import bp
 from marketplace.auth import services as accounts
+from marketplace.auth.consents import CONSENT_ITEMS
 from marketplace.auth.forms import ApiTokenForm, ChangePasswordForm, LoginForm, RegisterForm
 from marketplace.auth.models import ORGANISATION_ROLES, Role
+from marketplace.auth.recovery import send_verification
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.extensions import configured_limit, limiter
 from marketplace.forms import apply_domain_error
+from marketplace.i18n import current_language
 from marketplace.organisations.services import OrganisationDetails
 from marketplace.permissions import requires
 from marketplace.security import safe_next_url
@@ -35,14 +38,17 @@ def register() -> str | Response:
     if form.validate_on_submit():
         try:
             user = accounts.register_account(db.session, _registration(form))
+            send_verification(db.session, user)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             db.session.flush()
             _start_session(user)
-            flash(_("Welcome to Sangsaeng, %(name)s. Your next steps are below.", name=user.display_name), "success")
+            welcome = _("Welcome to Sangsaeng, %(name)s. Your next steps are below.", name=user.display_name)
+            flash(welcome + " " + _("We sent you an email to confirm your address."), "success")
             return redirect(url_for("main.dashboard"))
-    return render_template("auth/register.html", form=form, organisation_roles=[r.value for r in ORGANISATION_ROLES])
+    roles = [r.value for r in ORGANISATION_ROLES]
+    return render_template("auth/register.html", form=form, organisation_roles=roles, consent_items=CONSENT_ITEMS)
 
 
 def _registration(form: RegisterForm) -> accounts.Registration:
@@ -56,6 +62,8 @@ def _registration(form: RegisterForm) -> accounts.Registration:
         display_name=form.display_name.data,
         role=role,
         organisation=organisation,
+        consents=form.given_consents(),
+        locale=current_language(),
     )
 
 

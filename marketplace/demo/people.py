@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import MemberRole, Role, User
 from marketplace.auth.passwords import hash_password
+from marketplace.db import utcnow
 from marketplace.demo.data import (
     ADMIN_NAME,
     MENTORS,
@@ -199,6 +200,8 @@ def seed_users(session: Session, users: list[_DemoUser]) -> int:
                 organisation=user.organisation,
                 locale=None,
                 active=True,
+                email_verified_at=utcnow(),  # demo accounts are ready to use: their addresses count as confirmed
+                member_role=MemberRole.MANAGER if user.organisation else None,
             )
         )
     return len(missing)

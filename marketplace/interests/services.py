@@ -18,6 +18,7 @@ from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatu
 from marketplace.needs import policies as _need_policy  # noqa: F401  (importing registers it)
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.notifications.services import notify
+from marketplace.permissions import require_verified_email
 from marketplace.policy import can, ensure, found
 from marketplace.programmes import policies as _programme_policy  # noqa: F401
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
@@ -72,6 +73,7 @@ def express_interest(session: Session, actor: User, target_type: str, target_id:
     rule = TARGETS[kind]
     if actor.role not in rule.senders:
         raise Forbidden(_l("Your role cannot express interest in this kind of listing."))
+    require_verified_email(actor)
     target = _live_target(session, actor, rule, target_id)
     if target.organisation_id == actor.organisation_id:
         raise Conflict(_l("This is your own organisation's listing."))

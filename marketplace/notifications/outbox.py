@@ -49,7 +49,12 @@ def queue_email(session: Session, user: User, kind: str, link: str, data: dict[s
                 _("To choose which notifications you receive by email: %(url)s", url=f"{site}/notifications/settings"),
             ]
         )
-    email = OutboxEmail(recipient=user.email, subject=subject, body=body + "\n", locale=locale, kind=kind)
+    return queue_message(session, user.email, locale, kind, subject, body)
+
+
+def queue_message(session: Session, recipient: str, locale: str, kind: str, subject: str, body: str) -> OutboxEmail:
+    """One email already written in the recipient's language (account emails: links to verify, reset, join)."""
+    email = OutboxEmail(recipient=recipient, subject=subject, body=body + "\n", locale=locale, kind=kind)
     session.add(email)
     return email
 

@@ -7,9 +7,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from marketplace.forms import NonNegative, set_reference_choices
+from marketplace.forms import NonNegative, select_choices, set_reference_choices
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 
 
@@ -67,3 +67,16 @@ class OrganisationForm(FlaskForm):
             "smart_factory_level",
             "contact_phone",
         )
+
+
+class InviteForm(FlaskForm):
+    """A manager invites a colleague by email, with their role and the language of the email."""
+
+    email = StringField(_l("Colleague's email"), validators=[DataRequired(), Email(), Length(max=254)])
+    member_role = SelectField(
+        _l("Role"),
+        choices=select_choices(
+            [("member", _l("Member: works on the listings")), ("manager", _l("Manager: also invites colleagues"))]
+        ),
+    )
+    language = SelectField(_l("Language of the email"), choices=select_choices([("ko", "한국어"), ("en", "English")]))

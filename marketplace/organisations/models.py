@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db import Base, enum_type, utcnow
 
@@ -56,3 +56,31 @@ class Organisation(Base):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind} {self.name!r}>"
+
+
+class Invitation(Base):
+    """A manager asked someone to join the organisation by email; only a hash of the link's secret is stored."""
+
+    __tablename__ = "organisation_invitations"
+    __table_args__ = (CheckConstraint("member_role IN ('manager', 'member')", name="known_member_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    member_role: Mapped[str] = mapped_column(String(7))  # auth.models.MemberRole's values
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.organisation_id
+
+    def is_pending(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now

@@ -9,12 +9,12 @@ from sqlalchemy import false, true
 
 from marketplace.auth.models import User
 from marketplace.organisations.models import Organisation
-from marketplace.policy import Policy, oversees, owns, registers
+from marketplace.policy import Policy, is_admin, member_of, oversees, owns, registers
 
 
 @registers(Organisation, "organisation")
 class OrganisationPolicy(Policy):
-    actions = ("view", "view_private", "edit")
+    actions = ("view", "view_private", "edit", "view_members", "invite")
 
     def view(self, user: User | None, _organisation: Any) -> bool:
         return user is not None
@@ -24,6 +24,14 @@ class OrganisationPolicy(Policy):
 
     def edit(self, user: User | None, organisation: Organisation) -> bool:
         return owns(user, organisation)
+
+    def view_members(self, user: User | None, organisation: Organisation) -> bool:
+        """Colleagues and invitations: the organisation's own users (and admins); others get a 404."""
+        return owns(user, organisation)
+
+    def invite(self, user: User | None, organisation: Organisation) -> bool:
+        """Only the organisation's managers (and admins) invite colleagues."""
+        return is_admin(user) or (member_of(user, organisation.id) and user is not None and user.is_manager)
 
     def visible(self, user: User | None) -> Any:
         return true() if user is not None else false()

@@ -26,6 +26,8 @@ SME_REGISTRATION = {
     "employees": "45",
     "annual_revenue_krw": "9500000000",
     "smart_factory_level": "basic",
+    "consent_terms": "y",
+    "consent_privacy": "y",
 }
 
 
@@ -61,7 +63,7 @@ def test_business_number_message_is_korean_for_korean_users(client):
 
 
 def test_mentor_registers_without_an_organisation(client, db_session):
-    data = {k: SME_REGISTRATION[k] for k in ("display_name", "password", "confirm")}
+    data = {k: SME_REGISTRATION[k] for k in ("display_name", "password", "confirm", "consent_terms", "consent_privacy")}
     data |= {"role": "mentor", "email": "mentor@example.kr"}
     assert post_form(client, "/account/register", data).status_code == 302
     mentor = db_session.scalar(select(User).where(User.email == "mentor@example.kr"))
@@ -91,7 +93,7 @@ def test_duplicate_email_and_business_number_are_refused(app, client, db_session
 
 
 def test_officer_and_admin_roles_cannot_be_chosen_at_registration(client, db_session):
-    data = {k: SME_REGISTRATION[k] for k in ("display_name", "password", "confirm")}
+    data = {k: SME_REGISTRATION[k] for k in ("display_name", "password", "confirm", "consent_terms", "consent_privacy")}
     data |= {"role": "admin", "email": "sneaky@example.kr"}
     response = post_form(client, "/account/register", data)
     assert response.status_code == 200

@@ -7,7 +7,9 @@ import uuid
 from datetime import date
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from marketplace.notifications.models import OutboxEmail
 from tests.browser.journey import DEMO_PASSWORD, Journey
 
 
@@ -26,9 +28,36 @@ def register_mentor(journey: Journey, name: str) -> str:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.fill("input[name=confirm]", DEMO_PASSWORD)
+    agree_to_required_consents(journey)
     journey.submit(page.locator("main form").first)
     expect(journey.flash().first).to_contain_text(name)
+    verify_email(journey, email)
     return email
+
+
+def agree_to_required_consents(journey: Journey) -> None:
+    journey.page.check("input[name=consent_terms]")
+    journey.page.check("input[name=consent_privacy]")
+
+
+def emailed_path(journey: Journey, recipient: str, kind: str) -> str:
+    """The link of the newest email of this kind in the outbox, as the recipient would open it."""
+    with journey.live.session() as session:
+        statement = select(OutboxEmail.body).where(OutboxEmail.recipient == recipient, OutboxEmail.kind == kind)
+        body = session.scalars(statement.order_by(OutboxEmail.id.desc())).first()
+    assert body, f"no {kind} email to {recipient}"
+    match = re.search(r"https?://[^/\s]+(/\S+)", body)
+    assert match, body
+    return match.group(1)
+
+
+def verify_email(journey: Journey, email: str) -> None:
+    """Open the confirmation link from the outbox and confirm; the reminder in every page goes."""
+    expect(journey.page.locator("#verify-reminder")).to_be_visible()
+    journey.goto(emailed_path(journey, email, "verify_email"), "verify-email")
+    journey.submit(journey.page.locator("form#confirm-email"))
+    expect(journey.flash().first).to_contain_text(journey.say("확인되었습니다", "confirmed"))
+    expect(journey.page.locator("#verify-reminder")).to_have_count(0)
 
 
 def write_mentor_profile(journey: Journey, available_from: date) -> int:

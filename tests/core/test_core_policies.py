@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import MemberRole, Role, User
 from marketplace.interests.models import Interest, TargetType
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.models import Organisation, OrganisationKind
@@ -47,6 +47,8 @@ ORGANISATIONS = grid("""
 view               | 0  1 1  1 1  1 1  1 1 1
 view_private       | 0  1 0  1 0  1 0  0 1 1
 edit               | 0  1 0  1 0  1 0  0 0 1
+view_members       | 0  1 0  1 0  1 0  0 0 1
+invite             | 0  1 0  1 0  1 0  0 0 1
 """)
 INTERESTS = grid("""
 view received      | 0  1 0  1 0  1 0  0 0 0
@@ -128,6 +130,13 @@ def test_organisation_policy(db_session, label, role, ownership, allowed):
     actor = _actor(db_session, role)
     organisation = actor.organisation if ownership == "own" and actor else make_organisation(db_session)
     assert can(actor, label, organisation) is allowed
+
+
+def test_a_member_who_is_not_a_manager_sees_colleagues_but_does_not_invite(db_session):
+    manager = quick_user(db_session, Role.SME)
+    member = quick_user(db_session, Role.SME, organisation=manager.organisation, member_role=MemberRole.MEMBER)
+    assert can(member, "view_members", manager.organisation)
+    assert not can(member, "invite", manager.organisation)
 
 
 def _interest(db_session, sender: User, recipient: Organisation) -> Interest:
