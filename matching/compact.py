@@ -11,7 +11,7 @@ float32 vector (153 MB read by each query at 100,000 listings, and mapped by eve
    (77 MB at 100,000, of which a query reads a few hundred rows; the error is ~1e-6 of a cosine: int8's,
    ~2e-4, swapped near-tied offers in the tenth place of 1 in 30 rankings on the domain set).
 
-Measured on real listings against the exact float32 scan: benchmarks/compact_recall.py (README, Matching).
+Measured on real listings against the exact float32 scan: benchmarks/compact_recall.py (docs/matching.md).
 Catalogues under `COMPACT_FROM` rows keep the exact float32 scan: it is cheap there.
 
 Arrays a query reads a row or two of (titles, stored terms, the float32 vector of the listing that is

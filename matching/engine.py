@@ -64,7 +64,7 @@ class Match:
 
 def embedding_text(text: str, glossary: Glossary) -> str:
     """What the dense model reads: Korean text gains its glossary terms in English. An English model
-    needs them; multilingual e5 reads Korean, but still matched better with them (README, Matching:
+    needs them; multilingual e5 reads Korean, but still matched better with them (docs/matching.md:
     colloquial Korean needs, recall@1 of the model alone 0.50 → 0.70, Korean to English 0.25 → 0.60)."""
     return glossary.augment(text) if detect_language(text) == "ko" else text
 

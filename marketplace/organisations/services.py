@@ -39,7 +39,7 @@ EDITABLE_FIELDS = (
 )
 
 
-# Shown only to the organisation's members, officers and admins (see README, "Who sees what").
+# Shown only to the organisation's members, officers and admins (see docs/listings.md, "Who sees what").
 PRIVATE_FIELDS = ("annual_revenue_krw", "contact_phone")
 
 

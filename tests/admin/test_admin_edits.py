@@ -1,4 +1,4 @@
-"""Admins may change any organisation's listings and profile (README, "Who sees what"), and every such
+"""Admins may change any organisation's listings and profile (docs/listings.md, "Who sees what"), and every such
 change is recorded field by field; members' changes to their own things are not. Only admins read the trail.
 """
 

@@ -94,7 +94,7 @@ def site(database_url: str, fake_stripe: FakeStripe, tmp_path_factory: pytest.Te
         with running_worker(database, jobs_url, **stripe_settings(fake_stripe)) as worker:
             wait_for_refresh(live.app, worker)
             yield live
-            # What an operator's dashboard would show after the journeys (README, "What the metrics showed").
+            # What an operator would see after the journeys (docs/operations.md, "What the metrics showed").
             METRICS_SUMMARY.append(latency.save(f"http://127.0.0.1:{live.port}", ARTIFACTS))
 
 

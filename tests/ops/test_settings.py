@@ -1,4 +1,4 @@
-"""Settings work as the README documents: FLASK_<NAME> for any setting, and every rate limit adjustable."""
+"""Settings work as docs/configuration.md documents: FLASK_<NAME> for any setting, and every rate limit adjustable."""
 
 from __future__ import annotations
 
