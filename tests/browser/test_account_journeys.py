@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from marketplace.auth.models import User
-from marketplace.demo import DEMO_PASSWORD
+from marketplace.demo.people import DEMO_PASSWORD
 from tests.browser.journey import Journey
 from tests.browser.people import agree_to_required_consents, emailed_path, register_mentor, unique
 
