@@ -95,6 +95,6 @@ def test_an_engagement_started_early_before_the_rule_still_takes_logs_from_its_r
     with app.test_request_context():
         transition_engagement(db_session, world.mentor.user, engagement, "start", today=LATER)  # the move itself
         engagement.events[-1].at = engagement.events[-1].at - timedelta(days=40)  # as if started 40 days ago
-        real_start = engagement.events[-1].at.date()
+        real_start = clock.day_of(engagement.events[-1].at)  # the day it started, in Korea
         log = add_log(db_session, world.mentor.user, engagement, LOG | {"log_date": real_start}, today=TODAY)
     assert log.log_date == real_start
