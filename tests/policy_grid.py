@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import ORGANISATION_ROLES, MemberRole, Role, User
+from marketplace.db import utcnow
 from marketplace.policy import can, visible
 from tests.factories import make_organisation
 
@@ -56,6 +57,7 @@ def quick_user(session: Session, role: Role, **fields: Any) -> User:
         fields["organisation"] = make_organisation(session, ORGANISATION_ROLES[role])
     if role in ORGANISATION_ROLES:
         fields.setdefault("member_role", MemberRole.MANAGER)  # as the one who registered the organisation
+    fields.setdefault("email_verified_at", utcnow())  # as every test user (tests.factories.make_user)
     user = User(
         email=f"policy-{next(_numbers)}@example.kr", display_name="정책", role=role, password_hash="-", **fields
     )
