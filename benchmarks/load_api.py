@@ -108,6 +108,7 @@ def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Ac
     """`count` SMEs and suppliers (alternately), each with a token; each SME posts `needs_each` needs."""
     from marketplace import clock
     from marketplace.app import create_app
+    from marketplace.auth.consents import REQUIRED
     from marketplace.auth.models import Role
     from marketplace.auth.services import Registration, create_api_token, register_account
     from marketplace.context import ServiceContext
@@ -128,7 +129,9 @@ def seed_accounts(database_url: str, count: int, needs_each: int = 3) -> list[Ac
                 name=f"부하시험 {n}", business_number=complete_brn(f"{200 + n:03d}81{n:04d}"), ksic_division="25",
                 region="gyeonggi", industrial_complex="sihwa",
             )  # fmt: skip
-            registration = Registration(f"load{n}@example.kr", "load-test-password", f"부하 {n}", role, details)
+            registration = Registration(
+                f"load{n}@example.kr", "load-test-password", f"부하 {n}", role, details, consents=frozenset(REQUIRED)
+            )
             user = register_account(session, registration)
             post = NeedIn.model_validate(NEED_BODY)
             needs = [
