@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.needs import api as _needs_api  # noqa: F401  (each api module adds its /api/v1 routes)
     from marketplace.needs.views import bp as needs_bp
     from marketplace.notifications.views import bp as notifications_bp
+    from marketplace.organisations import invitation_api as _invitation_api  # noqa: F401
     from marketplace.organisations import invitation_views as _invitation_views  # noqa: F401
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.programmes import api as _programmes_api  # noqa: F401

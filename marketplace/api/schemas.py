@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, StrictInt
 
@@ -61,6 +61,13 @@ class ErrorOut(OutputSchema):
 
 class TransitionIn(InputSchema):
     action: str = Field(description="The action to take; each resource documents its actions")
+
+
+class AccountCloseIn(InputSchema):
+    """Closing cannot be undone: the password again, and `understood` set to true."""
+
+    password: str = text(128)
+    understood: Literal[True]
 
 
 class AccountExportOut(OutputSchema):

@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import current_app
 
-from marketplace.account_data import export_data
+from marketplace.account_data import close_account, export_data
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
 from marketplace.api.openapi import build_document, operation
-from marketplace.api.schemas import AccountExportOut, MeOut, OrganisationOut, OrganisationPatch
+from marketplace.api.schemas import AccountCloseIn, AccountExportOut, MeOut, OrganisationOut, OrganisationPatch
 from marketplace.db import db
+from marketplace.extensions import configured_limit, limiter
 from marketplace.organisations.services import (
     PRIVATE_FIELDS,
     get_organisation,
@@ -66,3 +67,19 @@ def patch_organisation(organisation_id: int) -> dict[str, Any]:
 @requires()
 def export_account() -> dict[str, Any]:
     return export_data(db.session, actor())
+
+
+@bp.post("/account/close")
+@operation(
+    "Close your own account: your password again; your sessions and tokens end, this one included",
+    "accounts",
+    body=AccountCloseIn,
+    status=204,
+    errors=(400, 401),
+)
+@limiter.limit(configured_limit("LOGIN_RATE_LIMIT"))  # a password is checked: as sparing as log-ins
+@requires()
+def close_own_account() -> tuple[str, int]:
+    body = parse_body(AccountCloseIn)
+    close_account(db.session, actor(), body.password)
+    return "", 204

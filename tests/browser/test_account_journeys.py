@@ -76,3 +76,33 @@ def test_invite_a_colleague_who_accepts(journey: Journey) -> None:
     expect(colleague.flash().first).to_contain_text(colleague.say("환영합니다", "Welcome"))
     expect(colleague.page.locator("#verify-reminder")).to_have_count(0)
     colleague.check("colleague-dashboard")
+
+
+def test_download_my_data_then_close_the_account(journey: Journey) -> None:
+    """A person takes their data with them, then closes the account: the password again and a tick; after
+    that the address and password no longer open anything."""
+    email = register_mentor(journey, unique("Leaving", journey))
+    journey.goto("/account/privacy", "privacy-before-closing")
+    with journey.page.expect_download() as download:
+        journey.page.locator("#download-data").click()
+    assert download.value.suggested_filename.startswith("sangsaeng-my-data-")
+    with open(download.value.path(), encoding="utf-8") as saved:
+        assert email in saved.read()
+    closing = journey.say("회원 탈퇴", "Close my account")
+    journey.follow(journey.page.locator("main a", has_text=journey.words(closing, closing)), "close")
+    journey.page.fill("input[name=password]", "not my password")
+    journey.page.check("input[name=understood]")
+    journey.submit(journey.page.locator("main form").first)
+    expect(journey.page.locator("main .invalid-feedback, main .alert-danger").first).to_be_visible()
+    journey.check("close-refused")
+    journey.page.fill("input[name=password]", DEMO_PASSWORD)
+    journey.page.check("input[name=understood]")
+    journey.submit(journey.page.locator("main form").first)
+    expect(journey.flash().first).to_contain_text(journey.say("탈퇴", "closed"))
+    journey.check("closed")
+    journey.goto("/account/login")
+    journey.page.fill("input[name=email]", email)
+    journey.page.fill("input[name=password]", DEMO_PASSWORD)
+    journey.page.locator("main form button[type=submit]").click()
+    journey.page.wait_for_load_state()
+    expect(journey.page.locator("nav.navbar form[action$='/logout'] button")).to_have_count(0)
