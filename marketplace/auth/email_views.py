@@ -8,8 +8,10 @@ from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from marketplace.auth import bp, recovery
+from marketplace.auth.emails import shown_email
 from marketplace.auth.forms import ForgotPasswordForm, ResetPasswordForm
 from marketplace.auth.models import TokenPurpose
+from marketplace.auth.sessions import start_session
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.extensions import configured_limit, limiter
@@ -41,12 +43,16 @@ def verify_email(token: str) -> str | Response | tuple[str, int]:
         if request.method == "GET":
             recovery.live_token(db.session, TokenPurpose.VERIFY_EMAIL, token)
             return render_template("auth/verify.html")
-        recovery.verify_email(db.session, token)  # CSRF is checked for every POST before any view
+        user = recovery.verify_email(db.session, token)  # CSRF is checked for every POST before any view
     except DomainError as error:
         return _link_refused(error)
     db.session.flush()
-    flash(_("Thank you: your email address is confirmed."), "success")
-    return redirect(url_for("main.dashboard" if current_user.is_authenticated else "auth.login"))
+    confirmed = _("Thank you: your email address is confirmed.")
+    if not current_user.is_authenticated:  # the link reached the mailbox: it opens the account it was sent for
+        start_session(user)
+        confirmed += " " + _("Welcome to Sangsaeng, %(name)s. Your next steps are below.", name=user.display_name)
+    flash(confirmed, "success")
+    return redirect(url_for("main.dashboard"))
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -54,10 +60,10 @@ def verify_email(token: str) -> str | Response | tuple[str, int]:
 def forgot_password() -> str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        recovery.request_password_reset(db.session, form.email.data)
+        email = recovery.request_password_reset(db.session, form.email.data)
         db.session.flush()
         # One answer whether or not an account has this address (no way to learn who is registered).
-        return render_template("auth/forgot_sent.html", email=form.email.data)
+        return render_template("auth/forgot_sent.html", email=form.email.data, shown=shown_email(email))
     return render_template("auth/forgot.html", form=form)
 
 

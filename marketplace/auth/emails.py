@@ -13,6 +13,13 @@ from marketplace.notifications.models import OutboxEmail
 from marketplace.notifications.outbox import queue_message
 
 
+def shown_email(email: OutboxEmail | None) -> OutboxEmail | None:
+    """In development with no mail server nothing is sent: the page that queued an email shows it, so that
+    whoever tries the site locally can follow its link. Never elsewhere: it would tell who is registered."""
+    config = current_app.config
+    return email if config["ENV_NAME"] == "development" and not config["MAIL_SERVER"] else None
+
+
 def site_link(path: str) -> str:
     return current_app.config["SITE_URL"].rstrip("/") + path
 
@@ -68,3 +75,19 @@ def queue_invitation(
         ]
         subject = _("Join %(organisation)s on Sangsaeng", organisation=organisation)
         return _queue(session, recipient, locale, "invitation", subject, lines)
+
+
+def queue_sign_up_attempt(session: Session, recipient: str, locale: str, name: str) -> OutboxEmail:
+    """Someone registered with an address that has an account: its owner is told, not the form's sender."""
+    with force_locale(locale):
+        lines = [
+            _("Hello %(name)s,", name=name),
+            _(
+                "Someone, perhaps you, tried to create a new Sangsaeng account with this email address. "
+                "It already has an account, so nothing was created."
+            ),
+            _("To log in:") + " " + site_link("/account/login"),
+            _("Forgot your password? Choose a new one here:") + " " + site_link("/account/forgot"),
+            _("If it was not you, ignore this email: your account stays as it is."),
+        ]
+        return _queue(session, recipient, locale, "sign_up_attempt", _("You already have an account"), lines)

@@ -1,8 +1,9 @@
 """Proving an email address and resetting a forgotten password, through links sent by the outbox.
 
-Asking for a reset answers the same whatever the email: whether an account exists is never told (the
-view shows one sentence; the work done differs only by one queued row, no password hashing on either
-side). A reset ends every session and API token, as a password change does, and proves the address.
+Signing up and asking for a reset answer the same whatever the email: whether an account exists is never
+told (the view shows one sentence; the work done differs only by the rows written, the password hashed
+either way at sign-up and on neither side for a reset). A reset ends every session and API token, as a
+password change does, and proves the address.
 """
 
 from __future__ import annotations
@@ -14,19 +15,23 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from marketplace.auth.emails import queue_password_reset, queue_verification
+from marketplace.auth.emails import queue_password_reset, queue_sign_up_attempt, queue_verification
 from marketplace.auth.models import AccountToken, TokenPurpose, User
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import (
+    AddressTaken,
+    Registration,
     check_password_strength,
     end_all_sessions,
     end_reset_links,
     find_user_by_email,
+    register_account,
     revoke_all_api_tokens,
 )
 from marketplace.auth.tokens import new_secret, read_link, secret_matches, sign_link
 from marketplace.db import utcnow
 from marketplace.errors import ValidationFailed
+from marketplace.notifications.models import OutboxEmail
 from marketplace.notifications.outbox import recipient_locale
 
 
@@ -49,25 +54,39 @@ def _issue(session: Session, user: User, purpose: TokenPurpose, lifetime: timede
     return sign_link(purpose.value, token.id, secret)
 
 
+def sign_up(session: Session, registration: Registration) -> OutboxEmail:
+    """Register and email the link that proves the address and opens the account; for an address that has
+    an account, email its owner instead. The caller answers the same either way. Returns the email queued."""
+    try:
+        user = register_account(session, registration)
+    except AddressTaken as taken:
+        locale = registration.locale or recipient_locale(taken.owner)
+        return queue_sign_up_attempt(session, taken.owner.email, locale, taken.owner.display_name)
+    return _queue_verification(session, user)
+
+
 def send_verification(session: Session, user: User) -> None:
     """Email the user a link that proves their address (nothing to do when it is proven already)."""
-    if user.email_verified:
-        return
+    if not user.email_verified:
+        _queue_verification(session, user)
+
+
+def _queue_verification(session: Session, user: User) -> OutboxEmail:
     hours = int(current_app.config["EMAIL_VERIFICATION_HOURS"])
     link = _issue(session, user, TokenPurpose.VERIFY_EMAIL, timedelta(hours=hours))
     path = f"/account/verify/{link}"
-    queue_verification(session, user.email, recipient_locale(user), user.display_name, path, hours)
+    return queue_verification(session, user.email, recipient_locale(user), user.display_name, path, hours)
 
 
-def request_password_reset(session: Session, email: str) -> None:
-    """Email a reset link if an open account has this address; say nothing either way."""
+def request_password_reset(session: Session, email: str) -> OutboxEmail | None:
+    """Email a reset link if an open account has this address (the email queued); say nothing either way."""
     user = find_user_by_email(session, email)
     if user is None or not user.active or user.closed_at is not None:
-        return
+        return None
     minutes = int(current_app.config["PASSWORD_RESET_MINUTES"])
     link = _issue(session, user, TokenPurpose.RESET_PASSWORD, timedelta(minutes=minutes))
     path = f"/account/reset/{link}"
-    queue_password_reset(session, user.email, recipient_locale(user), user.display_name, path, minutes)
+    return queue_password_reset(session, user.email, recipient_locale(user), user.display_name, path, minutes)
 
 
 def live_token(session: Session, purpose: TokenPurpose, link: str, now: datetime | None = None) -> AccountToken:

@@ -15,9 +15,9 @@ from marketplace.auth.consents import check_required, record_consents
 from marketplace.auth.models import AccountToken, ApiToken, MemberRole, Role, TokenPurpose, User, new_session_token
 from marketplace.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from marketplace.db import utcnow
-from marketplace.errors import Conflict, NotFound, ValidationFailed
+from marketplace.errors import NotFound, ValidationFailed
 from marketplace.organisations.models import Organisation
-from marketplace.organisations.services import OrganisationDetails, create_organisation
+from marketplace.organisations.services import OrganisationDetails, checked_new_organisation, create_organisation
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 API_TOKEN_PREFIX = "ssg_"  # noqa: S105  (a visible prefix, not a secret)
@@ -48,18 +48,32 @@ def check_password_strength(password: str, field: str = "password") -> None:
         raise ValidationFailed(message, fields={field: [str(message)]})
 
 
+class AddressTaken(Exception):  # noqa: N818  (not an error to show: the form answers as for a new address)
+    """The address of a registration already has an account (`owner`)."""
+
+    def __init__(self, owner: User) -> None:
+        super().__init__(owner.email)
+        self.owner = owner
+
+
 def register_account(session: Session, registration: Registration) -> User:
     """A new user, not verified yet; SMEs, sponsors and suppliers register their organisation with them
-    (and manage it). Every required consent must be given; the ones given are recorded."""
+    (and manage it). Every required consent must be given; the ones given are recorded.
+
+    AddressTaken, with nothing written, when the address already has an account: every field is checked
+    first and the password hashed either way, so that the form can answer a taken address exactly as a new
+    one, as fast, and nobody learns from it who is registered (`recovery.sign_up` emails the owner instead)."""
     check_required(registration.consents)
     check_password_strength(registration.password)
-    if find_user_by_email(session, registration.email):
-        message = _l("An account with this email already exists. Log in instead.")
-        raise Conflict(message, fields={"email": [str(message)]})
+    password_hash = hash_password(registration.password)
+    _check_organisation(session, registration)
+    owner = find_user_by_email(session, registration.email)
+    if owner is not None:
+        raise AddressTaken(owner)
     organisation = _organisation_for(session, registration)
     user = User(
         email=normalise_email(registration.email),
-        password_hash=hash_password(registration.password),
+        password_hash=password_hash,
         display_name=registration.display_name.strip(),
         role=registration.role,
         organisation=organisation,
@@ -72,13 +86,19 @@ def register_account(session: Session, registration: Registration) -> User:
     return user
 
 
-def _organisation_for(session: Session, registration: Registration) -> Organisation | None:
-    kind = registration.role.organisation_kind
-    if kind is None:
-        return None
+def _check_organisation(session: Session, registration: Registration) -> None:
+    if registration.role.organisation_kind is None:
+        return
     if registration.organisation is None:
         message = _l("Tell us about your organisation.")
         raise ValidationFailed(message, fields={"organisation": [str(message)]})
+    checked_new_organisation(session, registration.organisation)
+
+
+def _organisation_for(session: Session, registration: Registration) -> Organisation | None:
+    kind = registration.role.organisation_kind
+    if kind is None or registration.organisation is None:  # _check_organisation refused the latter
+        return None
     return create_organisation(session, kind, registration.organisation)
 
 

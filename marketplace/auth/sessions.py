@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask
+from flask import Flask, session
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, login_user
 
 from marketplace.auth.models import User
 from marketplace.db import db
@@ -34,3 +34,9 @@ def register_login(app: Flask, manager: LoginManager) -> None:
     # "basic": a session seen from another browser becomes non-fresh; ending sessions outright
     # is done by rotating the user's session token (services.end_all_sessions).
     manager.session_protection = "basic"
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Log the user in with a fresh session: nothing from the anonymous session survives (no fixation)."""
+    session.clear()
+    login_user(user, remember=remember)

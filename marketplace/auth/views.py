@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from marketplace.auth import bp
 from marketplace.auth import services as accounts
 from marketplace.auth.consents import CONSENT_ITEMS
+from marketplace.auth.emails import shown_email
 from marketplace.auth.forms import ApiTokenForm, ChangePasswordForm, LoginForm, RegisterForm
 from marketplace.auth.models import ORGANISATION_ROLES, Role
-from marketplace.auth.recovery import send_verification
+from marketplace.auth.recovery import sign_up
+from marketplace.auth.sessions import start_session
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.extensions import configured_limit, limiter
@@ -25,28 +27,21 @@ from marketplace.security import safe_next_url
 _login_limit = configured_limit("LOGIN_RATE_LIMIT")
 
 
-def _start_session(user, remember: bool = False) -> None:
-    # A fresh session at every login: nothing from the anonymous session survives (no fixation).
-    session.clear()
-    login_user(user, remember=remember)
-
-
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register() -> str | Response:
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register_account(db.session, _registration(form))
-            send_verification(db.session, user)
+            email = sign_up(db.session, _registration(form))
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             db.session.flush()
-            _start_session(user)
-            welcome = _("Welcome to Sangsaeng, %(name)s. Your next steps are below.", name=user.display_name)
-            flash(welcome + " " + _("We sent you an email to confirm your address."), "success")
-            return redirect(url_for("main.dashboard"))
+            # The same page whether the address was new or had an account (its owner was emailed instead).
+            hours = current_app.config["EMAIL_VERIFICATION_HOURS"]
+            shown = shown_email(email)
+            return render_template("auth/register_sent.html", email=form.email.data, hours=hours, shown=shown)
     roles = [r.value for r in ORGANISATION_ROLES]
     return render_template("auth/register.html", form=form, organisation_roles=roles, consent_items=CONSENT_ITEMS)
 
@@ -79,7 +74,7 @@ def login() -> str | Response:
             form.form_errors.append(_("The email or password is not right."))
         else:
             db.session.flush()
-            _start_session(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next"), url_for("main.dashboard")))
     return render_template("auth/login.html", form=form)
 
@@ -106,7 +101,7 @@ def change_password() -> str | Response:
             apply_domain_error(form, error)
         else:
             db.session.flush()
-            _start_session(current_user._get_current_object())
+            start_session(current_user._get_current_object())
             flash(_("Your password has changed. Other sessions have been logged out."), "success")
             return redirect(url_for("auth.profile"))
     return render_template("auth/change_password.html", form=form)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -73,6 +74,14 @@ def check_details(values: dict[str, object]) -> None:
 
 def create_organisation(session: Session, kind: OrganisationKind, details: OrganisationDetails) -> Organisation:
     """A new organisation with a valid, not yet registered business number."""
+    organisation = Organisation(kind=kind, **checked_new_organisation(session, details))
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def checked_new_organisation(session: Session, details: OrganisationDetails) -> dict[str, Any]:
+    """The details of an organisation to create, normalised, or the field's error (nothing is written)."""
     values = asdict(details)
     try:
         values["business_number"] = normalise_brn(details.business_number)
@@ -83,10 +92,7 @@ def create_organisation(session: Session, kind: OrganisationKind, details: Organ
     if taken is not None:
         message = _l("This organisation is already registered. Ask a colleague or an admin to add you.")
         raise Conflict(message, fields={"business_number": [str(message)]})
-    organisation = Organisation(kind=kind, **values)
-    session.add(organisation)
-    session.flush()
-    return organisation
+    return values
 
 
 def get_organisation(session: Session, organisation_id: int) -> Organisation:

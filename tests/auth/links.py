@@ -21,3 +21,14 @@ def emailed_link(db_session, recipient: str, kind: str) -> str:
 
 def outbox_count(db_session, recipient: str) -> int:
     return len(db_session.scalars(select(OutboxEmail.id).where(OutboxEmail.recipient == recipient)).all())
+
+
+def sign_up_and_confirm(client, db_session, data: dict, headers: dict | None = None):
+    """Register through the form, then open the emailed link and confirm, as a new user does: the link
+    logs the browser in. Returns the confirmation's response."""
+    from tests.conftest import post_form
+
+    sent = post_form(client, "/account/register", data, headers=headers)
+    assert sent.status_code == 200
+    assert 'id="registration-sent"' in sent.get_data(as_text=True)
+    return post_form(client, emailed_link(db_session, data["email"].lower(), "verify_email"), {}, headers=headers)

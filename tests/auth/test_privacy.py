@@ -10,6 +10,7 @@ from marketplace.account_data import CLOSED_NAME
 from marketplace.auth.consents import ITEMS
 from marketplace.auth.models import Consent, User
 from marketplace.needs.models import NeedStatus
+from tests.auth.links import sign_up_and_confirm
 from tests.auth.test_accounts import SME_REGISTRATION
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
 from tests.factories import PASSWORD, make_api_token, make_need, make_user
@@ -35,7 +36,7 @@ def test_each_consent_is_recorded_with_its_version_and_time(client, db_session):
 
 def test_optional_consent_can_be_withdrawn_and_given_again_and_required_cannot(app, client, db_session):
     english = {"Accept-Language": "en"}
-    post_form(client, "/account/register", SME_REGISTRATION | {"consent_marketing_email": "y"}, headers=english)
+    sign_up_and_confirm(client, db_session, SME_REGISTRATION | {"consent_marketing_email": "y"}, headers=english)
     page = client.get("/account/privacy").get_data(as_text=True)
     assert "Agreed to version 2026-12" in page
     post_form(client, "/account/privacy/marketing_email", {"agree": "0"})

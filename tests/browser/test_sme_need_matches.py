@@ -18,7 +18,7 @@ from devtools.fake_stripe import FakeStripe
 from marketplace.organisations.brn import complete_brn, format_brn
 from tests.browser.conftest import open_journey
 from tests.browser.journey import DEMO_PASSWORD, Journey
-from tests.browser.people import agree_to_required_consents
+from tests.browser.people import agree_to_required_consents, confirm_sign_up
 from tests.funds.paying import Live, live_app
 
 MATCH_WAIT_SECONDS = 60  # the job worker reads a new need within seconds; a loaded host may take longer
@@ -100,7 +100,8 @@ def register_sme(journey: Journey) -> Company:
     page.select_option("#industrial_complex", "banwol")
     agree_to_required_consents(journey)
     page.get_by_role("button", name=journey.say("회원가입", "Create account")).click()
-    expect(journey.flash()).to_contain_text(journey.words("다음 단계", "next steps"))
+    confirm_sign_up(journey, company.email, "김대표")
+    expect(journey.flash().first).to_contain_text(journey.words("다음 단계", "next steps"))
     journey.use_language()
     steps = page.locator("#next-steps")
     expect(steps.locator("li")).to_have_count(3)
