@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters, code_filter
-from marketplace.listings import holds_code
+from marketplace.listings import holds_code, in_budget
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.solutions.commands import SolutionFields
@@ -47,11 +47,7 @@ def _conditions(filters: SolutionFilters, viewer: User | None) -> list[Any]:
     if filters.tier:
         conditions.append(holds_code(Solution.funding_tiers, "funding_tiers", filters.tier))
     # A budget range finds the solutions whose price range overlaps it.
-    if filters.budget_min is not None:
-        conditions.append(Solution.price_max_krw >= filters.budget_min)
-    if filters.budget_max is not None:
-        conditions.append(Solution.price_min_krw <= filters.budget_max)
-    return conditions
+    return conditions + in_budget(filters, Solution.price_min_krw, Solution.price_max_krw)
 
 
 SOLUTIONS = ListingKind(
