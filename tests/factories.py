@@ -13,6 +13,7 @@ from marketplace import clock
 from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, MemberRole, Role, User, members_of
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
+from marketplace.context import ServiceContext
 from marketplace.db import utcnow
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.brn import complete_brn
@@ -25,6 +26,11 @@ PASSWORD = "correct horse battery"
 # Today where the users are: programme windows are dates in Korea.
 TODAY = datetime.now(ZoneInfo("Asia/Seoul")).date()
 _sequence = itertools.count(1)
+
+
+def context_of(user: User, today: date | None = None) -> ServiceContext:
+    """What a view passes a service for this user: today in Korea (or the day given), Korean, the test site."""
+    return ServiceContext(user, today or clock.today(), "ko", "http://127.0.0.1:5000")
 
 
 def make_organisation(session: Session, kind: OrganisationKind = OrganisationKind.SME, **fields) -> Organisation:

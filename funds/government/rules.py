@@ -15,7 +15,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from funds import policies as policies  # importing registers the policies
 from funds.ledger.pools import Balance, budget_balance, sync_budget
 from funds.models import ANY_TIER, RULE_FIELDS, CostShareRule, GovernmentProgramme, GovernmentProgrammeChange
 from funds.projects.reads import government_programmes

@@ -20,7 +20,7 @@ from funds.models import (
 )
 from funds.payments import commands as payment_commands
 from funds.payments import services as payment_services
-from funds.policies import parties as parties  # the sides a user acts for (importing registers the policies)
+from funds.policies import parties as parties  # the sides a user acts for
 from funds.projects import commitments
 from funds.projects.applications import check_application, split_for
 from funds.projects.notices import notify_project_moved

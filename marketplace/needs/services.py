@@ -17,8 +17,6 @@ from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing, search_listings
 from marketplace.needs.commands import NeedFields, NeedIn
 from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
-from marketplace.needs.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
-from marketplace.needs.policies import PUBLIC_STATES as PUBLIC_STATES
 from marketplace.search import Page
 
 SORTS: dict[str, Callable[[], list[Any]]] = {

@@ -16,8 +16,6 @@ from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.programmes.commands import ProgrammeFields, ProgrammeIn
 from marketplace.programmes.models import FOCUS_TABLES, PROGRAMME_MOVES, ProgrammeStatus, SponsorProgramme
-from marketplace.programmes.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
-from marketplace.programmes.policies import PUBLIC_STATES as PUBLIC_STATES
 
 SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [SponsorProgramme.created_at.desc()],

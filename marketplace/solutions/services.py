@@ -15,8 +15,6 @@ from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.solutions.commands import SolutionFields
 from marketplace.solutions.models import SOLUTION_MOVES, Solution, SolutionStatus
-from marketplace.solutions.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
-from marketplace.solutions.policies import PUBLIC_STATES as PUBLIC_STATES
 
 SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [Solution.created_at.desc()],
