@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from funds.models import ANY_TIER, RULE_FIELDS
 from funds.payments.data import Card
 from funds.projects.reads import ApplicationChoices
-from marketplace.forms import select_choices, set_reference_choices
+from marketplace.forms import CommandForm, select_choices, set_reference_choices
 from marketplace.validation import whole_number
 
 CARD_DIGITS = _l("A card number has 16 digits.")
@@ -40,7 +40,7 @@ def _solution_choices(blank: str, choices: ApplicationChoices) -> Any:
     }
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(CommandForm):
     need_id = SelectField(_l("Need"), coerce=optional_id, validate_choice=False)
     solution_id = SelectField(
         _l("Solution"), coerce=optional_id, validate_choice=False, description=_l("The supplier's price range")
@@ -69,10 +69,6 @@ class ApplicationForm(FlaskForm):
         self.solution_id.data = choices.best.id if choices.best else None
         self.tier.data = choices.need.funding_tier
         self.cost_krw.data = choices.quoted_cost()
-
-    def values(self) -> dict[str, Any]:
-        names = ("need_id", "solution_id", "programme_id", "government_programme_id", "tier", "cost_krw")
-        return {name: getattr(self, name).data for name in names}
 
 
 def _percent(label: Any) -> IntegerField:

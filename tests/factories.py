@@ -194,6 +194,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
 def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
     """An applied project of the SME's need on the government-only track (no sponsor needed), through the service."""
     from funds.projects.services import apply_for_project
+    from funds.schemas import ProjectIn
 
     supplier = make_user(app, session, Role.SUPPLIER)
     values = {
@@ -205,6 +206,6 @@ def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
         "cost_krw": 60_000_000,
     } | fields
     with app.test_request_context():
-        project = apply_for_project(session, sme, values)
+        project = apply_for_project(session, context_of(sme), ProjectIn.model_construct(**values))
     commit(session)
     return project
