@@ -17,9 +17,8 @@ ACTIONS = (
 )
 
 
+# Apply for a co-investment project; the page's application form builds the same command.
 class ProjectIn(Command):
-    """Apply for a co-investment project (the page's application form builds the same command)."""
-
     need_id: RowId = Field(description="One of your open or in-progress needs")
     solution_id: RowId = Field(description="The chosen supplier's listed solution")
     programme_id: RowId | None = Field(description="An open sponsor programme; null for the government-only track")

@@ -68,9 +68,8 @@ class MentorList(OutputSchema):
     per_page: int
 
 
+# Propose a mentor for a need; the page's proposal form builds the same command.
 class EngagementIn(Command):
-    """Propose a mentor for a need (the page's proposal form builds the same command)."""
-
     mentor_id: RowId
     need_id: RowId
     project_id: RowId | None = Field(default=None, description="A co-investment project, when there is one")
@@ -84,9 +83,8 @@ class EngagementTransitionIn(InputSchema):
     reason: str | None = text(MESSAGE_CHARS, required=False, default=None, description="Why; required to complete")
 
 
+# A month's log of an engagement; the page's log form builds the same command.
 class LogIn(Command):
-    """A month's log of an engagement (the page's log form builds the same command)."""
-
     log_date: IsoDate
     hours: StrictInt = whole(1, 300, description="Whole hours")
     topics: str = text(LONG_TEXT_CHARS)
