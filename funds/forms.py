@@ -9,10 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
-from funds.models import ANY_TIER, RULE_FIELDS
+from funds.models import ANY_TIER
 from funds.payments.data import Card
 from funds.projects.reads import ApplicationChoices
-from marketplace.forms import select_choices, set_reference_choices
+from marketplace.forms import CommandForm, select_choices, set_reference_choices
 from marketplace.validation import whole_number
 
 CARD_DIGITS = _l("A card number has 16 digits.")
@@ -40,7 +40,7 @@ def _solution_choices(blank: str, choices: ApplicationChoices) -> Any:
     }
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(CommandForm):
     need_id = SelectField(_l("Need"), coerce=optional_id, validate_choice=False)
     solution_id = SelectField(
         _l("Solution"), coerce=optional_id, validate_choice=False, description=_l("The supplier's price range")
@@ -70,10 +70,6 @@ class ApplicationForm(FlaskForm):
         self.tier.data = choices.need.funding_tier
         self.cost_krw.data = choices.quoted_cost()
 
-    def values(self) -> dict[str, Any]:
-        names = ("need_id", "solution_id", "programme_id", "government_programme_id", "tier", "cost_krw")
-        return {name: getattr(self, name).data for name in names}
-
 
 def _percent(label: Any) -> IntegerField:
     return IntegerField(label, validators=[Optional()], description=_l("0 to 100"))
@@ -83,7 +79,7 @@ def _cap(label: Any) -> IntegerField:
     return IntegerField(label, validators=[Optional()], description=_l("Whole won; empty for no cap"))
 
 
-class RuleForm(FlaskForm):
+class RuleForm(CommandForm):
     """One tier's cost-share rule; `tier` is asked only when a rule is added."""
 
     tier = SelectField(_l("Funding tier"), validate_choice=False)
@@ -100,9 +96,6 @@ class RuleForm(FlaskForm):
         set_reference_choices(self.tier, "funding_tiers", blank=_l("Choose…"))
         self.tier.choices = [*self.tier.choices, *select_choices([(ANY_TIER, str(_l("Any tier")))])]
 
-    def rule_values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in RULE_FIELDS}
-
 
 class ProgrammeForm(RuleForm):
     """A new government programme with the rule of its first tier (more tiers are added after)."""
@@ -115,10 +108,6 @@ class ProgrammeForm(RuleForm):
         _l("Needs a sponsor programme"), default=True, description=_l("Leave unticked for a government-only track")
     )
     save = SubmitField(_l("Create programme"))
-
-    def programme_values(self) -> dict[str, Any]:
-        names = ("name", "name_en", "year", "budget_krw", "requires_sponsor")
-        return {name: getattr(self, name).data for name in names}
 
 
 class BudgetForm(FlaskForm):

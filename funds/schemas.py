@@ -9,6 +9,7 @@ from pydantic import Field
 
 from marketplace.api.conventions import InputSchema, OutputSchema
 from marketplace.api.fields import RowId, TierCode, Won, text
+from marketplace.commands import Command
 from marketplace.validation import MESSAGE_CHARS
 
 ACTIONS = (
@@ -16,7 +17,8 @@ ACTIONS = (
 )
 
 
-class ProjectIn(InputSchema):
+# Apply for a co-investment project; the page's application form builds the same command.
+class ProjectIn(Command):
     need_id: RowId = Field(description="One of your open or in-progress needs")
     solution_id: RowId = Field(description="The chosen supplier's listed solution")
     programme_id: RowId | None = Field(description="An open sponsor programme; null for the government-only track")

@@ -27,6 +27,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     load_config(app.config, app.instance_path, overrides)
     register_operations(app)  # first: every request gets its id and its timing, even one refused early
     register_extensions(app)
+    register_policies()
     register_notification_kinds()
     register_page_sections()
     register_pledge_followers()
@@ -57,6 +58,34 @@ def register_feature_template_helpers(app: Flask) -> None:
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
+
+
+def register_policies() -> None:
+    """Every resource's policy, the core's and the features', before any request asks `can`."""
+    from funds import policies as funds_policies
+    from marketplace.auth import policies as account_policies
+    from marketplace.interests import policies as interest_policies
+    from marketplace.needs import policies as need_policies
+    from marketplace.organisations import policies as organisation_policies
+    from marketplace.policy import register_policies_of
+    from marketplace.programmes import policies as programme_policies
+    from marketplace.solutions import policies as solution_policies
+    from mentors import policies as mentor_policies
+    from outcomes import policies as outcome_policies
+
+    register_policies_of(
+        (
+            account_policies,
+            organisation_policies,
+            need_policies,
+            solution_policies,
+            programme_policies,
+            interest_policies,
+            funds_policies,
+            mentor_policies,
+            outcome_policies,
+        )
+    )
 
 
 def register_page_sections() -> None:

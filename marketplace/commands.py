@@ -169,6 +169,13 @@ class Command(InputSchema):
         """A form field's limit validators, from the command's rule for that field."""
         return [limit for name, rule in cls.rules() if name == field for limit in rule.limits()]
 
+    def every_value(self) -> dict[str, Any]:
+        """Every field, given or defaulted (None for one a form left out): what a whole-record service reads.
+
+        Read as attributes, not dumped: a form's command is not validated as JSON, so its values may be of
+        any type until the service's checks have judged them."""
+        return {name: getattr(self, name, None) for name in type(self).model_fields}
+
     def values(self) -> dict[str, Any]:
         """The fields the caller gave (a form gives all of its own)."""
         return {name: getattr(self, name) for name in type(self).model_fields if name in self.model_fields_set}

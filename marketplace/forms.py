@@ -58,8 +58,9 @@ class CommandForm(FlaskForm):
         """The form's own reading of its values (an empty select means "none", a button means a status)."""
         return data
 
-    def command(self, command: type[C]) -> C:
-        data = self.read({name: self[name].data for name in command.model_fields if name in self})
+    def command(self, command: type[C], **known: Any) -> C:
+        """The command from the form's fields, and `known`: what the page knows without asking (the mentor)."""
+        data = self.read({name: self[name].data for name in command.model_fields if name in self}) | known
         given = {name: value for name, value in data.items() if name in command.model_fields}
         # Not validated again as JSON: a form's None is a value the rules name ("This field is required").
         return command.model_construct(_fields_set=set(given), **given)

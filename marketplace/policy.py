@@ -1,7 +1,9 @@
 """Who may do what: one policy per resource, `can(user, action, obj)` and its SQL twin `visible(user, model)`.
 
-The core names no feature. The package that owns a resource writes its policy next to its models and
-registers it here (`@registers(Project)`); `can` dispatches on the object's class. An action on no object
+The core names no feature. The package that owns a resource writes its policy next to its models and names
+its resource (`@registers(Project, "project")`); the app factory's `register_policies()` registers every
+policies module before the first request, so no lookup depends on what was imported first. `can` dispatches
+on the object's class. An action on no object
 in particular ("may this user post a need at all?") is asked of the class itself: `can(user, 'create', Need)`.
 `visible(user, Model)` is the SQL condition that keeps exactly the rows `can(user, 'view', row)` allows,
 so a list and a page never disagree (each policy's tests check both on the same rows).
@@ -9,8 +11,8 @@ so a list and a page never disagree (each policy's tests check both on the same 
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import Any, ClassVar, TypeVar
 
 from flask_babel import lazy_gettext as _l
@@ -59,6 +61,7 @@ class Policy:
     `obj` is a row, or the resource's class for an action on no row in particular."""
 
     actions: ClassVar[tuple[str, ...]] = ()
+    resource: tuple[type, str]  # what it decides for, and the name templates use (set by @registers, policy_of)
 
     def allows(self, user: User | None, action: str, obj: Any) -> bool:
         if action not in self.actions:
@@ -84,13 +87,31 @@ def register(resource: type, name: str, policy: Policy) -> Policy:
 
 
 def registers(resource: type, name: str) -> Callable[[P], P]:
-    """Class decorator: the policy of `resource` (see `register`)."""
+    """Class decorator: this class is the policy of `resource`, called `name` (see `register`).
+
+    It only names the resource; `register_policies_of(module)` registers it."""
 
     def decorator(policy_class: P) -> P:
-        register(resource, name, policy_class())
+        policy_class.resource = (resource, name)
         return policy_class
 
     return decorator
+
+
+def policy_of(resource: type, name: str, policy: Policy) -> Policy:
+    """The instance form of `@registers`, for a policy class that serves several resources (the listings')."""
+    policy.resource = (resource, name)
+    return policy
+
+
+def register_policies_of(modules: Iterable[ModuleType]) -> None:
+    """Register the policies these modules define (`@registers` classes, `policy_of` instances)."""
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Policy) and "resource" in vars(value):
+                register(*value.resource, value())
+            elif isinstance(value, Policy) and "resource" in vars(value):
+                register(*value.resource, value)
 
 
 def resource_named(name: str) -> type:
@@ -100,26 +121,10 @@ def resource_named(name: str) -> type:
 def policy_for(obj: Any) -> Policy:
     """The policy of a row, a class, or a registered resource name."""
     resource = _BY_NAME[obj] if isinstance(obj, str) else obj if isinstance(obj, type) else type(obj)
-    for attempt in range(2):
-        for klass in resource.__mro__:
-            if klass in _POLICIES:
-                return _POLICIES[klass]
-        if attempt == 0:
-            _import_policies_near(resource)
-    raise LookupError(f"No policy registered for {resource.__name__}")
-
-
-def _import_policies_near(resource: type) -> None:
-    """By convention a resource's policy is the `policies` module of its package (or a parent's):
-    importing it registers it. A process that has not imported it yet (a script, a unit test) still finds it."""
-    parts = resource.__module__.split(".")
-    for end in range(len(parts), 0, -1):
-        try:
-            importlib.import_module(".".join([*parts[:end], "policies"]))
-            return
-        except ModuleNotFoundError as missing:
-            if missing.name != ".".join([*parts[:end], "policies"]):
-                raise
+    for klass in resource.__mro__:
+        if klass in _POLICIES:
+            return _POLICIES[klass]
+    raise LookupError(f"No policy registered for {resource.__name__} (marketplace/app.py's register_policies)")
 
 
 def can(user: User | None, action: str, obj: Any) -> bool:

@@ -10,6 +10,7 @@ from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.filters import read_filters
 from marketplace.permissions import acting_user, actor, requires
@@ -92,7 +93,7 @@ def get_mentor(mentor_id: int) -> dict[str, Any]:
 )
 @requires(Role.SME, Role.SPONSOR)
 def create_engagement() -> tuple[dict[str, Any], int]:
-    engagement = engagements.propose_engagement(db.session, actor(), parse_body(EngagementIn).model_dump())
+    engagement = engagements.propose_engagement(db.session, from_request(actor()), parse_body(EngagementIn))
     db.session.flush()
     return engagement_body(engagement), 201
 
@@ -133,7 +134,7 @@ def transition_engagement(engagement_id: int) -> dict[str, Any]:
 @requires(Role.MENTOR)
 def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
-    log = logs.add_log(db.session, actor(), engagement, parse_body(LogIn).model_dump())
+    log = logs.add_log(db.session, from_request(actor()), engagement, parse_body(LogIn))
     db.session.flush()
     return dump(LogOut, log), 201
 

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from marketplace import clock
 from marketplace.auth.models import Role
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.forms import save_form
 from marketplace.permissions import requires
@@ -18,6 +19,7 @@ from mentors.forms import LogForm, ProposalForm, RatingForm
 from mentors.labels import engagement_status_label
 from mentors.models import Engagement
 from mentors.next_steps import next_step
+from mentors.schemas import EngagementIn, LogIn
 from mentors.views import render_mentor
 
 
@@ -28,7 +30,9 @@ def propose(mentor_id: int) -> str | Response:
     form = ProposalForm()
     saved = save_form(
         form,
-        lambda: engagements.propose_engagement(db.session, current_user, form.values(profile.id)),
+        lambda: engagements.propose_engagement(
+            db.session, from_request(current_user), form.command(EngagementIn, mentor_id=profile.id)
+        ),
         _("Your proposal is sent to the mentor."),
         _engagement_url,
     )
@@ -80,7 +84,7 @@ def add_log(engagement_id: int) -> str | Response:
     form = LogForm()
     saved = save_form(
         form,
-        lambda: logs.add_log(db.session, current_user, item, form.values()) and item,
+        lambda: logs.add_log(db.session, from_request(current_user), item, form.command(LogIn)) and item,
         _("Your log is saved."),
         _engagement_url,
     )

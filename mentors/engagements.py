@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from funds.models import Project
 from marketplace import clock
 from marketplace.auth.models import Role, User
+from marketplace.context import ServiceContext
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import Interest, InterestStatus, TargetType
-from marketplace.needs import policies as _need_policy  # noqa: F401  (importing registers it)
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.permissions import require_verified_email
 from marketplace.policy import can, ensure, found
@@ -33,7 +33,8 @@ from mentors.models import (
 )
 from mentors.models.engagement import MAX_MONTHS, MIN_MONTHS
 from mentors.notices import notify_engagement_moved, notify_engagement_proposed
-from mentors.policies import parties as parties  # the sides a user acts for (importing registers them)
+from mentors.policies import parties as parties  # the sides a user acts for
+from mentors.schemas import EngagementIn
 
 PROPOSABLE_NEED_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
 REASON_REQUIRED = ("complete",)
@@ -154,11 +155,12 @@ def _check_project(session: Session, project_id: int | None, need: Need) -> None
         raise fail("project_id", _l("Choose a co-investment project of this need, or none."))
 
 
-def propose_engagement(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Engagement:
+def propose_engagement(session: Session, ctx: ServiceContext, command: EngagementIn) -> Engagement:
     """An SME (or a sponsor, for an SME in its programme) proposes a verified mentor for a need."""
+    actor, values = ctx.actor, command.every_value()
     ensure(actor, "propose", Engagement, _l("Only SMEs and sponsors propose engagements."))
     require_verified_email(actor)
-    check_proposal(values, today or clock.today())
+    check_proposal(values, ctx.today)
     mentor, need = _proposal_targets(session, actor, values)
     _check_project(session, values.get("project_id"), need)
     programme_id = _proposer_programme(session, actor, need)

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional
 
-from marketplace.forms import select_choices, set_reference_choices
+from marketplace.forms import CommandForm, select_choices, set_reference_choices
 from marketplace.i18n import current_language
 from mentors.models import LANGUAGES
 from mentors.services import PROFILE_FIELDS
@@ -53,7 +53,7 @@ class MentorProfileForm(FlaskForm):
         return values
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(CommandForm):
     need_id = SelectField(_l("Need"), coerce=int, validate_choice=False)
     start_date = DateField(_l("Start"), validators=[Optional()])
     months = IntegerField(_l("Months"), validators=[Optional()], default=3, description=_l("3 to 6 months"))
@@ -61,21 +61,14 @@ class ProposalForm(FlaskForm):
     message = TextAreaField(_l("Message to the mentor"))
     propose = SubmitField(_l("Propose engagement"))
 
-    def values(self, mentor_id: int) -> dict[str, Any]:
-        names = ("need_id", "start_date", "months", "project_id", "message")
-        return {"mentor_id": mentor_id} | {name: getattr(self, name).data for name in names}
 
-
-class LogForm(FlaskForm):
+class LogForm(CommandForm):
     log_date = DateField(_l("Date"), validators=[Optional()])
     hours = IntegerField(_l("Hours"), validators=[Optional()])
     topics = TextAreaField(_l("Topics"))
     advice = TextAreaField(_l("Advice given"))
     next_steps = TextAreaField(_l("Next steps"))
     save_log = SubmitField(_l("Save log"))
-
-    def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in ("log_date", "hours", "topics", "advice", "next_steps")}
 
 
 class RatingForm(FlaskForm):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from marketplace import clock
 from marketplace.auth.models import User
+from marketplace.context import ServiceContext
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.policy import ensure
@@ -18,6 +19,7 @@ from marketplace.validation import LONG_TEXT_CHARS, MESSAGE_CHARS, check_date, c
 from mentors.engagements import parties
 from mentors.models import Engagement, EngagementLog, EngagementRating, EngagementStatus, Party, RatingSide
 from mentors.notices import notify_log_written
+from mentors.schemas import LogIn
 
 LOG_FIELDS = ("log_date", "hours", "topics", "advice", "next_steps")
 
@@ -45,16 +47,16 @@ def check_log(values: dict[str, Any], engagement: Engagement, today: date) -> No
         check_text(values, field, LONG_TEXT_CHARS)
 
 
-def add_log(
-    session: Session, actor: User, engagement: Engagement, values: dict[str, Any], today: date | None = None
-) -> EngagementLog:
-    """The mentor reports a month's work on an active engagement (dated from its start up to `today`);
+def add_log(session: Session, ctx: ServiceContext, engagement: Engagement, command: LogIn) -> EngagementLog:
+    """The mentor reports a month's work on an active engagement (dated from its start up to today);
     the SME is told to confirm it."""
+    actor = ctx.actor
     ensure(actor, "write_log", engagement, _l("Only the engagement's mentor writes its logs."))
     if engagement.status != EngagementStatus.ACTIVE:
         raise Conflict(_l("Logs are written while the engagement is active."))
-    values = {field: values.get(field) for field in LOG_FIELDS}
-    check_log(values, engagement, today or clock.today())
+    given = command.every_value()
+    values = {field: given.get(field) for field in LOG_FIELDS}
+    check_log(values, engagement, ctx.today)
     log = EngagementLog(author_id=actor.id, **values)
     engagement.logs.append(log)
     session.flush()

@@ -9,6 +9,7 @@ from pydantic import Field, StrictInt, WithJsonSchema
 
 from marketplace.api.conventions import InputSchema, OutputSchema
 from marketplace.api.fields import CategoryCode, IsoDate, KsicCode, RegionCode, RowId, text, whole
+from marketplace.commands import Command
 from marketplace.validation import LONG_TEXT_CHARS, MESSAGE_CHARS, NAME_CHARS, NOTE_CHARS
 from mentors.models import LANGUAGES
 from mentors.models.engagement import MAX_MONTHS, MIN_MONTHS
@@ -67,7 +68,8 @@ class MentorList(OutputSchema):
     per_page: int
 
 
-class EngagementIn(InputSchema):
+# Propose a mentor for a need; the page's proposal form builds the same command.
+class EngagementIn(Command):
     mentor_id: RowId
     need_id: RowId
     project_id: RowId | None = Field(default=None, description="A co-investment project, when there is one")
@@ -81,7 +83,8 @@ class EngagementTransitionIn(InputSchema):
     reason: str | None = text(MESSAGE_CHARS, required=False, default=None, description="Why; required to complete")
 
 
-class LogIn(InputSchema):
+# A month's log of an engagement; the page's log form builds the same command.
+class LogIn(Command):
     log_date: IsoDate
     hours: StrictInt = whole(1, 300, description="Whole hours")
     topics: str = text(LONG_TEXT_CHARS)

@@ -27,7 +27,6 @@ from marketplace.validation import (
     check_text,
     fail,
 )
-from mentors import policies as policies  # importing registers the mentoring policies
 from mentors.models import LANGUAGES, MentorProfile
 
 PROFILE_FIELDS = (

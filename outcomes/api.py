@@ -11,6 +11,7 @@ from marketplace.api import bp
 from marketplace.api.conventions import parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import User
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.permissions import actor, requires
 from outcomes import services
@@ -59,8 +60,8 @@ def get_project_kpis(project_id: int) -> dict[str, Any]:
 )
 @requires()
 def put_project_kpis(project_id: int) -> dict[str, Any]:
-    body = parse_body(KpisIn)
+    command = parse_body(KpisIn)
     project = get_project(db.session, actor(), project_id, for_update=True)
-    services.record_kpis(db.session, actor(), project, body.phase, body.values)
+    services.record_kpis(db.session, from_request(actor()), project, command)
     db.session.flush()
     return kpis_body(actor(), project)

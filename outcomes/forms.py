@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 
+from marketplace.forms import CommandForm
 from outcomes.kpis import KPIS
 
 
-class KpiForm(FlaskForm):
+class KpiForm(CommandForm):
     phase = HiddenField()
 
-    def values(self) -> dict[str, Any]:
+    def kpi_values(self) -> dict[str, Any]:
         return {kpi.code: getattr(self, kpi.code).data for kpi in KPIS}
+
+    def read(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The command's `values` are the form's KPI fields, one per code."""
+        return data | {"kpi_values": self.kpi_values()}
 
 
 for _kpi in KPIS:

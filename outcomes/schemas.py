@@ -6,15 +6,19 @@ from typing import Any
 
 from pydantic import Field
 
-from marketplace.api.conventions import InputSchema, OutputSchema
+from marketplace.api.conventions import OutputSchema
+from marketplace.commands import Command
 
 PHASES = "baseline, target, actual_completion, actual_6m or actual_12m"
 
 
-class KpisIn(InputSchema):
+# A phase's KPI values; the page's KPI form builds the same command (no docstring: it would describe the body).
+class KpisIn(Command):
     phase: str = Field(description=PHASES)
-    values: dict[str, Any] = Field(
-        description="KPI code -> value: a number or a numeric string (exact decimal); null or '' removes it"
+    # Named `values` in JSON; `kpi_values` here, as a command's `values()` is the fields it was given.
+    kpi_values: dict[str, Any] = Field(
+        alias="values",
+        description="KPI code -> value: a number or a numeric string (exact decimal); null or '' removes it",
     )
 
 

@@ -22,6 +22,7 @@ from funds.models import COMMITTED_STATES, Party, Project, ProjectStatus
 from funds.projects.services import parties
 from marketplace import clock
 from marketplace.auth.models import Role, User
+from marketplace.context import ServiceContext
 from marketplace.dates import add_months
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, ValidationFailed
@@ -29,6 +30,7 @@ from marketplace.validation import fail
 from outcomes.kpis import BY_CODE, KPIS, PHASE_LABELS, SCALE, Kpi, Phase
 from outcomes.measures import Values, actual_change, better, latest_actual, target_change
 from outcomes.models import KpiValue
+from outcomes.schemas import KpisIn
 
 S = ProjectStatus
 BEFORE_BUILD = (S.APPLIED, S.SELECTED, S.AGREED, S.DESIGNING)
@@ -124,15 +126,15 @@ def check_phase(phase: Any) -> Phase:
     return Phase(phase)
 
 
-def record_kpis(
-    session: Session, actor: User, project: Project, phase: Any, values: dict[str, Any], today: date | None = None
-) -> list[KpiValue]:
-    """Set a phase's values (an empty value removes one); refused whole if the phase is closed or a value is wrong."""
-    phase = check_phase(phase)
+def record_kpis(session: Session, ctx: ServiceContext, project: Project, command: KpisIn) -> list[KpiValue]:
+    """Set a phase's values (an empty value removes one); refused whole if the phase is closed or a value is wrong.
+
+    Whether the phase is open is judged on ctx.today."""
+    actor, phase = ctx.actor, check_phase(command.phase)
     if not (actor.role == Role.OFFICER or (actor.role == Role.SME and Party.SME in parties(actor, project))):
         raise Forbidden(_l("Only the project's SME and programme officers record its KPIs."))
-    parsed = check_values(values)
-    day = today or clock.today()
+    parsed = check_values(command.kpi_values)
+    day = ctx.today
     if not may_record(actor, project, phase, day):
         if _opened(project, phase, day):  # the SME's window has closed
             message = _l("%(phase)s can no longer be changed; ask a programme officer.", phase=PHASE_LABELS[phase])

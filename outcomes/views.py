@@ -13,6 +13,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from funds.projects.services import get_project
 from funds.reports.services import DIMENSIONS
 from marketplace.auth.models import Role
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.exports import download
@@ -26,6 +27,7 @@ from outcomes.kpis import KPIS, PHASE_LABELS, Phase
 from outcomes.measures import benchmarked
 from outcomes.overview import DIMENSION_KEYS, MIN_GROUP, programme_overview, public_stats
 from outcomes.policies import ProgrammeOverview, SmeOutcomesOf
+from outcomes.schemas import KpisIn
 
 bp = Blueprint("outcomes", __name__)
 
@@ -70,7 +72,7 @@ def record_kpis(project_id: int) -> BaseResponse | tuple[str, int]:
         return _kpi_page(project_id, form, 400)
     project = get_project(db.session, current_user, project_id, for_update=True)
     try:
-        services.record_kpis(db.session, current_user, project, form.phase.data, form.values())
+        services.record_kpis(db.session, from_request(current_user), project, form.command(KpisIn))
     except DomainError as refused:
         db.session.rollback()
         apply_domain_error(form, refused)

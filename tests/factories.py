@@ -13,6 +13,7 @@ from marketplace import clock
 from marketplace.auth.models import ORGANISATION_ROLES, ApiToken, MemberRole, Role, User, members_of
 from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
+from marketplace.context import ServiceContext
 from marketplace.db import utcnow
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.brn import complete_brn
@@ -25,6 +26,11 @@ PASSWORD = "correct horse battery"
 # Today where the users are: programme windows are dates in Korea.
 TODAY = datetime.now(ZoneInfo("Asia/Seoul")).date()
 _sequence = itertools.count(1)
+
+
+def context_of(user: User, today: date | None = None) -> ServiceContext:
+    """What a view passes a service for this user: today in Korea (or the day given), Korean, the test site."""
+    return ServiceContext(user, today or clock.today(), "ko", "http://127.0.0.1:5000")
 
 
 def make_organisation(session: Session, kind: OrganisationKind = OrganisationKind.SME, **fields) -> Organisation:
@@ -188,6 +194,7 @@ def make_engagement(session: Session, mentor, need: Need, proposer: User | None 
 def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
     """An applied project of the SME's need on the government-only track (no sponsor needed), through the service."""
     from funds.projects.services import apply_for_project
+    from funds.schemas import ProjectIn
 
     supplier = make_user(app, session, Role.SUPPLIER)
     values = {
@@ -199,6 +206,6 @@ def make_project(app: Flask, session: Session, sme: User, need: Need, **fields):
         "cost_krw": 60_000_000,
     } | fields
     with app.test_request_context():
-        project = apply_for_project(session, sme, values)
+        project = apply_for_project(session, context_of(sme), ProjectIn.model_construct(**values))
     commit(session)
     return project

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from funds import policies as policies  # importing registers the policies
+from funds.government.commands import GovernmentProgrammeIn, NewRuleIn, RuleIn
 from funds.ledger.pools import Balance, budget_balance, sync_budget
 from funds.models import ANY_TIER, RULE_FIELDS, CostShareRule, GovernmentProgramme, GovernmentProgrammeChange
 from funds.projects.reads import government_programmes
@@ -117,11 +117,10 @@ def _check_programme(session: Session, values: dict[str, Any]) -> None:
         raise fail("name", _l("A programme of this name already exists for that year."))
 
 
-def create_programme(
-    session: Session, actor: User, values: dict[str, Any], rule_values: dict[str, Any], tier: Any
-) -> GovernmentProgramme:
+def create_programme(session: Session, actor: User, command: GovernmentProgrammeIn) -> GovernmentProgramme:
     """A new government programme with its first tier's rule; its budget is posted to the ledger."""
     _require_officer(actor)
+    values, rule_values, tier = command.every_value(), command.rule_values(), command.tier
     _check_programme(session, values)
     requires_sponsor = bool(values["requires_sponsor"])
     programme = GovernmentProgramme(
@@ -139,7 +138,7 @@ def create_programme(
     _record(
         session, actor, programme, PROGRAMME_SUBJECT, {field: [None, getattr(programme, field)] for field in fields}
     )
-    _add_rule(session, actor, programme, str(tier), rule_values)
+    _add_rule(session, actor, programme, str(tier), command)
     sync_budget(session, programme.id, actor)
     return programme
 
@@ -160,9 +159,10 @@ def change_budget(
     return programme
 
 
-def change_rule(session: Session, actor: User, rule: CostShareRule, values: dict[str, Any]) -> CostShareRule:
+def change_rule(session: Session, actor: User, rule: CostShareRule, command: RuleIn) -> CostShareRule:
     """Change a tier's rule for projects applied from now on; existing projects keep their terms."""
     _require_officer(actor)
+    values = command.rule_values()
     check_rule(values, rule.programme.requires_sponsor)
     changes = {
         field: [getattr(rule, field), values[field]] for field in RULE_FIELDS if getattr(rule, field) != values[field]
@@ -175,19 +175,18 @@ def change_rule(session: Session, actor: User, rule: CostShareRule, values: dict
     return rule
 
 
-def add_rule(
-    session: Session, actor: User, programme: GovernmentProgramme, tier: Any, values: dict[str, Any]
-) -> CostShareRule:
+def add_rule(session: Session, actor: User, programme: GovernmentProgramme, command: NewRuleIn) -> CostShareRule:
     """A rule for a tier the programme has no rule for yet."""
     _require_officer(actor)
-    _check_tier(programme, tier)
-    check_rule(values, programme.requires_sponsor)
-    return _add_rule(session, actor, programme, str(tier), values)
+    _check_tier(programme, command.tier)
+    check_rule(command.rule_values(), programme.requires_sponsor)
+    return _add_rule(session, actor, programme, str(command.tier), command)
 
 
 def _add_rule(
-    session: Session, actor: User, programme: GovernmentProgramme, tier: str, values: dict[str, Any]
+    session: Session, actor: User, programme: GovernmentProgramme, tier: str, rule_in: RuleIn
 ) -> CostShareRule:
+    values = rule_in.rule_values()
     rule = CostShareRule(tier=tier, **{field: values[field] for field in RULE_FIELDS})
     programme.rules.append(rule)
     _record(session, actor, programme, tier, {field: [None, values[field]] for field in RULE_FIELDS})

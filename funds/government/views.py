@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from funds.forms import BudgetForm, ProgrammeForm, RuleForm
 from funds.government import rules
+from funds.government.commands import GovernmentProgrammeIn, NewRuleIn, RuleIn
 from funds.models import RULE_FIELDS, GovernmentProgramme
 from marketplace.auth.models import Role
 from marketplace.db import db
@@ -44,9 +45,7 @@ def new() -> str | Response:
     form = ProgrammeForm()
     saved = save_form(
         form,
-        lambda: rules.create_programme(
-            db.session, current_user, form.programme_values(), form.rule_values(), form.tier.data
-        ),
+        lambda: rules.create_programme(db.session, current_user, form.command(GovernmentProgrammeIn)),
         _("The government programme is created."),
         _programmes_url,
     )
@@ -76,7 +75,7 @@ def edit_rule(programme_id: int, rule_id: int) -> str | Response:
     form = RuleForm(obj=rule)
     saved = save_form(
         form,
-        lambda: rules.change_rule(db.session, current_user, rule, form.rule_values()),
+        lambda: rules.change_rule(db.session, current_user, rule, form.command(RuleIn)),
         _("The rule is saved. Projects already applied for keep the terms they were split by."),
         _programmes_url,
     )
@@ -90,7 +89,7 @@ def add_rule(programme_id: int) -> str | Response:
     form = RuleForm()
     saved = save_form(
         form,
-        lambda: rules.add_rule(db.session, current_user, programme, form.tier.data, form.rule_values()),
+        lambda: rules.add_rule(db.session, current_user, programme, form.command(NewRuleIn)),
         _("The rule is added."),
         _programmes_url,
     )

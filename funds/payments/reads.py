@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from funds import policies as policies  # importing registers the payment policy
 from funds.models import Payment
 from funds.payments.services import PaidSummary, summarise
 from marketplace.auth.models import User

@@ -23,6 +23,7 @@ from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
 from marketplace.api.openapi import operation
 from marketplace.auth.models import Role
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.filters import ListingFilters, read_filters
 from marketplace.permissions import actor, requires
@@ -57,8 +58,7 @@ def list_projects() -> dict[str, Any]:
 )
 @requires(Role.SME)
 def create_project() -> tuple[dict[str, Any], int]:
-    body = parse_body(ProjectIn)
-    project = projects.apply_for_project(db.session, actor(), body.model_dump())
+    project = projects.apply_for_project(db.session, from_request(actor()), parse_body(ProjectIn))
     db.session.flush()
     return project_body(project), 201
 

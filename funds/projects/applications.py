@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from funds.government.split import Split, SplitRefused, SponsorOffer, split_cost
 from funds.labels import tier_label
 from funds.models import CostShareRule, GovernmentProgramme
-from marketplace import clock
-from marketplace.auth.models import User
+from funds.schemas import ProjectIn
+from marketplace.context import ServiceContext
 from marketplace.i18n import current_language
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
@@ -67,41 +67,48 @@ class Application:
     cost_krw: int
 
 
-def _get_by_id(session: Session, model: type, values: dict[str, Any], field: str, message: Any) -> Any:
-    value = values.get(field)
+def _get_by_id(session: Session, model: type, value: Any, field: str, message: Any) -> Any:
+    """The row `value` names; else the field's message (a form may send anything, so its type is checked here)."""
     found = session.get(model, value) if isinstance(value, int) and not isinstance(value, bool) else None
     if found is None:
         raise fail(field, message)
     return found
 
 
-def check_application(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Application:
-    """Every rule of an application, naming the field at fault."""
-    need: Need = _get_by_id(session, Need, values, "need_id", _l("Choose one of your needs."))
+def check_application(session: Session, ctx: ServiceContext, command: ProjectIn) -> Application:
+    """Every rule of an application, naming the field at fault; sponsor programmes' windows as of ctx.today."""
+    actor, values = ctx.actor, command.every_value()
+    need: Need = _get_by_id(session, Need, values["need_id"], "need_id", _l("Choose one of your needs."))
     if need.organisation_id != actor.organisation_id:
         raise fail("need_id", _l("Choose one of your needs."))
     if need.status not in APPLICABLE_NEED_STATES:
         raise fail("need_id", _l("Apply with an open or in-progress need."))
-    solution: Solution = _get_by_id(session, Solution, values, "solution_id", _l("Choose a listed solution."))
+    solution: Solution = _get_by_id(
+        session, Solution, values["solution_id"], "solution_id", _l("Choose a listed solution.")
+    )
     if solution.status != SolutionStatus.ACTIVE:
         raise fail("solution_id", _l("Choose a listed solution."))
     check_code(values, "tier", "funding_tiers")
     check_amount(values, "cost_krw")
     government_programme: GovernmentProgramme = _get_by_id(
-        session, GovernmentProgramme, values, "government_programme_id", _l("Choose a government programme.")
+        session,
+        GovernmentProgramme,
+        values["government_programme_id"],
+        "government_programme_id",
+        _l("Choose a government programme."),
     )
     rule = government_programme.rule_for(values["tier"])
     if rule is None:
         raise fail("tier", _l("This government programme has no rule for that tier."))
-    programme = _sponsor_programme(session, values, values["tier"], today or clock.today())
+    programme = _sponsor_programme(session, values["programme_id"], values["tier"], ctx.today)
     return Application(need, solution, programme, government_programme, rule, values["tier"], values["cost_krw"])
 
 
-def _sponsor_programme(session: Session, values: dict[str, Any], tier: str, today: date) -> SponsorProgramme | None:
-    if values.get("programme_id") is None:
+def _sponsor_programme(session: Session, programme_id: Any, tier: str, today: date) -> SponsorProgramme | None:
+    if programme_id is None:
         return None
     programme: SponsorProgramme = _get_by_id(
-        session, SponsorProgramme, values, "programme_id", _l("Choose an open sponsor programme.")
+        session, SponsorProgramme, programme_id, "programme_id", _l("Choose an open sponsor programme.")
     )
     if programme.status != ProgrammeStatus.OPEN:
         raise fail("programme_id", _l("Choose an open sponsor programme."))

@@ -20,12 +20,14 @@ from funds.models import (
 )
 from funds.payments import commands as payment_commands
 from funds.payments import services as payment_services
-from funds.policies import parties as parties  # the sides a user acts for (importing registers the policies)
+from funds.policies import parties as parties  # the sides a user acts for
 from funds.projects import commitments
 from funds.projects.applications import check_application, split_for
 from funds.projects.notices import notify_project_moved
+from funds.schemas import ProjectIn
 from marketplace import clock
 from marketplace.auth.models import User
+from marketplace.context import ServiceContext
 from marketplace.dates import add_months
 from marketplace.db import utcnow
 from marketplace.errors import Conflict
@@ -55,14 +57,15 @@ def visible_condition(viewer: User, status: str | None = None) -> Any:
     return and_(condition, Project.status == status)
 
 
-def apply_for_project(session: Session, actor: User, values: dict[str, Any], today: date | None = None) -> Project:
+def apply_for_project(session: Session, ctx: ServiceContext, command: ProjectIn) -> Project:
     """An SME applies: its need, a supplier's solution at the quoted cost, a sponsor programme or none.
 
-    `today` (default: the real date) is the day the programme's application window is checked against.
+    `ctx.today` is the day the programme's application window is checked against.
     """
+    actor = ctx.actor
     ensure(actor, "apply", Project, _l("Only SMEs apply for co-investment projects."))
     require_verified_email(actor)
-    application = check_application(session, actor, values, today)
+    application = check_application(session, ctx, command)
     open_project = select(Project.id).where(Project.need_id == application.need.id, Project.status.in_(OPEN_STATES))
     if session.scalar(open_project) is not None:
         raise Conflict(_l("This need already has a project under way."))

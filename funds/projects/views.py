@@ -13,6 +13,7 @@ from funds.models import COMMITTED_STATES, PaymentPurpose, Project
 from funds.payments import services as payment_services
 from funds.projects import reads as project_reads
 from funds.projects import services as projects
+from funds.schemas import ProjectIn
 from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.context import from_request
@@ -47,7 +48,7 @@ def apply() -> str | Response:
         form.prefill(choices)
     saved = save_form(
         form,
-        lambda: projects.apply_for_project(db.session, current_user, form.values()),
+        lambda: projects.apply_for_project(db.session, from_request(current_user), form.command(ProjectIn)),
         _("Your application is sent. The cost is split below."),
         _show_url,
     )

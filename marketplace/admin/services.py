@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from marketplace.auth import policies as policies  # importing registers the policy
 from marketplace.auth.models import Role, User
 from marketplace.auth.services import end_all_sessions
 from marketplace.errors import Conflict, NotFound

@@ -69,13 +69,21 @@ def _path(rule: str) -> tuple[str, list[str]]:
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule), names
 
 
+SCHEMAS = "#/components/schemas/"
+
+
+def schema_named(ref: dict[str, Any]) -> str | None:
+    """The name of the schema a `{"$ref": …}` points at (None for a schema written inline)."""
+    return ref["$ref"].removeprefix(SCHEMAS) if "$ref" in ref else None
+
+
 def _ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema = model.model_json_schema(ref_template=SCHEMAS + "{model}")
     if issubclass(model, InputSchema):
         _refuse_nul(schema)
     schemas.update(schema.pop("$defs", {}))
     schemas[model.__name__] = schema
-    return {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"$ref": SCHEMAS + model.__name__}
 
 
 # Any id in a path; one past the database's integer names nothing (404, see marketplace.security).

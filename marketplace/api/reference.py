@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from marketplace.api.openapi import schema_named
 from marketplace.api.query import NO_NUL
 
 HEADER = """# API reference
@@ -101,8 +102,10 @@ def _limit(key: str, value: Any) -> str:
 
 
 def _resolve(ref: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
-    return schemas[ref["$ref"].rsplit("/", 1)[-1]] if "$ref" in ref else ref
+    name = schema_named(ref)
+    return ref if name is None else schemas[name]
 
 
 def _schema_name(ref: dict[str, Any]) -> str:
-    return f"`{ref['$ref'].rsplit('/', 1)[-1]}`" if "$ref" in ref else "JSON"
+    name = schema_named(ref)
+    return "JSON" if name is None else f"`{name}`"

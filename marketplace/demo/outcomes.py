@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from funds.models import Project
 from marketplace.auth.models import User
+from marketplace.context import ServiceContext
 from marketplace.demo.outcomes_data import KPI_PLAN, SPREAD, DemoKpi
 from outcomes.kpis import ABSOLUTE, Phase
+from outcomes.schemas import KpisIn
 from outcomes.services import may_record, record_kpis
 
 # The phases recorded right after each move (and after applying).
@@ -57,4 +59,5 @@ def record_demo_kpis(session: Session, sme: User, project: Project, action: str,
     """Record the phases that open with this move, those whose dates allow it."""
     for phase in AFTER.get(action, ()):
         if may_record(sme, project, phase, today):
-            record_kpis(session, sme, project, phase, _figures(project.need.title, phase), today)
+            figures = KpisIn.model_validate({"phase": phase, "values": _figures(project.need.title, phase)})
+            record_kpis(session, ServiceContext(sme, today, "ko", ""), project, figures)

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from funds.energy.services import mark_preinvestment, record_saving
 from funds.models import Project
 from funds.projects.services import apply_for_project, transition_project
+from funds.schemas import ProjectIn
 from marketplace import clock
 from marketplace.auth.models import Role, User
+from marketplace.context import ServiceContext
 from marketplace.dates import add_months
 from marketplace.demo.outcomes import record_demo_kpis
 from marketplace.demo.outcomes_data import BUILD_MONTHS
@@ -101,15 +103,16 @@ def _seed_project(session: Session, cast: _Cast, row: DemoProject, today: date) 
     )
     if need is None or solution is None or need.id in cast.taken:
         return None
-    values = {
-        "need_id": need.id,
-        "solution_id": solution.id,
-        "programme_id": programme.id if programme else None,
-        "government_programme_id": row.government_programme,
-        "tier": row.tier,
-        "cost_krw": row.cost_krw,
-    }
-    project = apply_for_project(session, sme[1], values, programme.applications_open_on if programme else None)
+    application = ProjectIn(
+        need_id=need.id,
+        solution_id=solution.id,
+        programme_id=programme.id if programme else None,
+        government_programme_id=row.government_programme,
+        tier=row.tier,
+        cost_krw=row.cost_krw,
+    )
+    applied_on = programme.applications_open_on if programme else clock.today()
+    project = apply_for_project(session, ServiceContext(sme[1], applied_on, "ko", ""), application)
     cast.taken.add(need.id)
     record_demo_kpis(session, sme[1], project, "apply", today)
     if row.repayment_percent is not None:

@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session
 from marketplace.auth.models import Role, User, members_of
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
-from marketplace.interests import policies as policies  # importing registers the policy
 from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatus, TargetType
-from marketplace.needs import policies as _need_policy  # noqa: F401  (importing registers it)
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.notifications.services import notify
 from marketplace.permissions import require_verified_email

@@ -12,6 +12,7 @@ from marketplace import reference
 from marketplace.audit import record_admin_edit
 from marketplace.auth.models import Role, User
 from marketplace.db import code_set_contains
+from marketplace.filters import ListingFilters
 from marketplace.policy import Policy, ensure, found, oversees, owns, visible
 
 
@@ -83,6 +84,16 @@ def holds_code(column: Any, table: str, code: str, empty_means_any: bool = False
         return false()
     condition = code_set_contains(column, code)
     return condition | (type_coerce(column, String()) == "") if empty_means_any else condition
+
+
+def in_budget(filters: ListingFilters, lowest: Any, highest: Any | None = None) -> list[Any]:
+    """SQL: the listings whose amount (or price range, lowest to highest) meets the filters' budget range."""
+    conditions: list[Any] = []
+    if filters.budget_min is not None:
+        conditions.append((lowest if highest is None else highest) >= filters.budget_min)
+    if filters.budget_max is not None:
+        conditions.append(lowest <= filters.budget_max)
+    return conditions
 
 
 def own_listings(session: Session, model: Any, organisation_id: int, limit: int = 50) -> list[Any]:

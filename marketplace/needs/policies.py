@@ -5,7 +5,7 @@ from __future__ import annotations
 from marketplace.auth.models import Role, User
 from marketplace.listings import ListingPolicy
 from marketplace.needs.models import Need, NeedStatus
-from marketplace.policy import owns, register
+from marketplace.policy import owns, policy_of
 
 PUBLIC_STATES = (NeedStatus.OPEN,)
 MEMBER_STATES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS, NeedStatus.CLOSED)
@@ -20,4 +20,4 @@ class NeedPolicy(ListingPolicy):
         return user is not None and user.role == Role.SME and owns(user, need) and need.status in APPLICABLE_STATES
 
 
-register(Need, "need", NeedPolicy(Need, Role.SME, PUBLIC_STATES, MEMBER_STATES))
+POLICY = policy_of(Need, "need", NeedPolicy(Need, Role.SME, PUBLIC_STATES, MEMBER_STATES))

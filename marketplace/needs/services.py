@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 from marketplace import reference
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters, code_filter
+from marketplace.listings import in_budget
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing, search_listings
 from marketplace.needs.commands import NeedFields, NeedIn
 from marketplace.needs.models import NEED_MOVES, Need, NeedStatus
-from marketplace.needs.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
-from marketplace.needs.policies import PUBLIC_STATES as PUBLIC_STATES
 from marketplace.search import Page
 
 SORTS: dict[str, Callable[[], list[Any]]] = {
@@ -49,10 +48,7 @@ def _conditions(filters: NeedFilters, viewer: User | None) -> list[Any]:
     if filters.tier:
         conditions.append(Need.funding_tier == filters.tier)
     if viewer is not None:  # budgets are not public, so neither is filtering by them
-        if filters.budget_min is not None:
-            conditions.append(Need.budget_krw >= filters.budget_min)
-        if filters.budget_max is not None:
-            conditions.append(Need.budget_krw <= filters.budget_max)
+        conditions += in_budget(filters, Need.budget_krw)
     return conditions
 
 

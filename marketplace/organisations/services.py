@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from marketplace.audit import record_admin_edit
 from marketplace.auth.models import User
 from marketplace.errors import Conflict, NotFound, ValidationFailed
-from marketplace.organisations import policies as policies  # importing registers the policy
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.policy import NOT_YOURS, ensure

@@ -11,13 +11,11 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters, code_filter
-from marketplace.listings import holds_code
+from marketplace.listings import holds_code, in_budget
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.programmes.commands import ProgrammeFields, ProgrammeIn
 from marketplace.programmes.models import FOCUS_TABLES, PROGRAMME_MOVES, ProgrammeStatus, SponsorProgramme
-from marketplace.programmes.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
-from marketplace.programmes.policies import PUBLIC_STATES as PUBLIC_STATES
 
 SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [SponsorProgramme.created_at.desc()],
@@ -49,11 +47,7 @@ def _conditions(filters: ProgrammeFilters, viewer: User | None) -> list[Any]:
             conditions.append(
                 holds_code(getattr(SponsorProgramme, field), FOCUS_TABLES[field], code, empty_means_any=True)
             )
-    if filters.budget_min is not None:
-        conditions.append(SponsorProgramme.per_project_cap_krw >= filters.budget_min)
-    if filters.budget_max is not None:
-        conditions.append(SponsorProgramme.per_project_cap_krw <= filters.budget_max)
-    return conditions
+    return conditions + in_budget(filters, SponsorProgramme.per_project_cap_krw)
 
 
 def _mentoring_unless_said(values: dict[str, Any], actor: User) -> dict[str, Any]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from marketplace.auth.models import Role
 from marketplace.listings import ListingPolicy
-from marketplace.policy import register
+from marketplace.policy import policy_of
 from marketplace.solutions.models import Solution, SolutionStatus
 
 PUBLIC_STATES = (SolutionStatus.ACTIVE,)
 MEMBER_STATES = (SolutionStatus.ACTIVE,)
 
-register(Solution, "solution", ListingPolicy(Solution, Role.SUPPLIER, PUBLIC_STATES, MEMBER_STATES))
+POLICY = policy_of(Solution, "solution", ListingPolicy(Solution, Role.SUPPLIER, PUBLIC_STATES, MEMBER_STATES))

@@ -10,13 +10,11 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
 from marketplace.filters import ListingFilters, code_filter
-from marketplace.listings import holds_code
+from marketplace.listings import holds_code, in_budget
 from marketplace.listings.kind import ListingKind
 from marketplace.listings.services import get_listing
 from marketplace.solutions.commands import SolutionFields
 from marketplace.solutions.models import SOLUTION_MOVES, Solution, SolutionStatus
-from marketplace.solutions.policies import MEMBER_STATES as MEMBER_STATES  # importing registers the policy
-from marketplace.solutions.policies import PUBLIC_STATES as PUBLIC_STATES
 
 SORTS: dict[str, Callable[[], list[Any]]] = {
     "newest": lambda: [Solution.created_at.desc()],
@@ -47,11 +45,7 @@ def _conditions(filters: SolutionFilters, viewer: User | None) -> list[Any]:
     if filters.tier:
         conditions.append(holds_code(Solution.funding_tiers, "funding_tiers", filters.tier))
     # A budget range finds the solutions whose price range overlaps it.
-    if filters.budget_min is not None:
-        conditions.append(Solution.price_max_krw >= filters.budget_min)
-    if filters.budget_max is not None:
-        conditions.append(Solution.price_min_krw <= filters.budget_max)
-    return conditions
+    return conditions + in_budget(filters, Solution.price_min_krw, Solution.price_max_krw)
 
 
 SOLUTIONS = ListingKind(

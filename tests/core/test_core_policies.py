@@ -3,6 +3,10 @@ twin keeps exactly the rows `can(user, 'view', row)` allows (run on SQLite and P
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from marketplace.auth.models import MemberRole, Role, User
@@ -14,6 +18,8 @@ from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.solutions.models import Solution, SolutionStatus
 from tests.factories import make_need, make_organisation, make_programme, make_solution
 from tests.policy_grid import assert_twin_agrees, grid, quick_user
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # Column order (tests/policy_grid.py): anonymous | sme own, other | sponsor own, other | supplier own, other
 #                                     | mentor | officer | admin
@@ -202,3 +208,27 @@ def test_organisation_and_interest_lists_agree_with_the_policies(db_session):
     for viewer in _viewers(db_session, [sme, supplier]):
         assert_twin_agrees(db_session, viewer, Interest)
         assert_twin_agrees(db_session, viewer, Organisation)
+
+
+def test_the_app_factory_registers_every_policy_before_anything_else_is_imported():
+    """A fresh process that imports only the app factory answers `can` for every resource: registration is
+    `register_policies()`'s, never a side effect of which service module happened to be imported first."""
+    script = (
+        "from marketplace.app import create_app\n"
+        "from marketplace.policy import policy_for, resource_named\n"
+        "import marketplace.needs.services, funds.projects.services, mentors.services\n"
+        "try:\n"
+        "    resource_named('need')\n"
+        "except KeyError:\n"
+        "    print('none before the factory')\n"
+        "create_app({'TESTING': True, 'DATABASE_URL': 'sqlite://'})\n"
+        "names = ['user', 'organisation', 'need', 'solution', 'programme', 'interest', 'project', 'payment',\n"
+        "         'government_programme', 'sponsor_report', 'reports', 'mentor', 'engagement', 'mentor_log',\n"
+        "         'sme_outcomes', 'programme_overview']\n"
+        "print(len({id(policy_for(name)) for name in names}))\n"
+    )
+    done = subprocess.run(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["none", "before", "the", "factory", "16"]  # then each resource its own policy

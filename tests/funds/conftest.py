@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from devtools.fake_stripe import FakeStripe
+from funds.schemas import ProjectIn
 from marketplace.auth.models import Role, User
 from tests.conftest import bearer
 from tests.factories import make_api_token, make_need, make_programme, make_solution, make_user
@@ -57,6 +58,11 @@ def world(app, db_session) -> World:
         solution=make_solution(db_session, supplier, price_max_krw=500_000_000),
         programme=make_programme(app, db_session, sponsor),
     )
+
+
+def applied(world: World, **fields) -> ProjectIn:
+    """The application command the page's form builds from `application(world, **fields)`."""
+    return ProjectIn.model_construct(**application(world, **fields))
 
 
 def application(world: World, **fields) -> dict:

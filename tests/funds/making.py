@@ -7,7 +7,8 @@ from datetime import date
 from funds.energy.services import mark_preinvestment
 from funds.models import Project
 from funds.projects.services import apply_for_project, transition_project
-from tests.factories import make_need
+from funds.schemas import ProjectIn
+from tests.factories import context_of, make_need
 
 TO_STATE = {
     "applied": (),
@@ -51,7 +52,7 @@ def make_project(
         "tier": "basic",
         "cost_krw": cost_krw,
     } | fields
-    project = apply_for_project(session, world.sme.user, values)
+    project = apply_for_project(session, context_of(world.sme.user), ProjectIn.model_construct(**values))
     if percent is not None:
         mark_preinvestment(session, world.sponsor.user, project, percent)
     for action in TO_STATE[state]:

@@ -12,10 +12,11 @@ from funds.ledger import InsufficientFunds, pools
 from funds.ledger.check import run_checks
 from funds.models import COMMITTED_STATES, PROJECT_MOVES, GovernmentProgramme, Project, ProjectStatus
 from funds.projects import services as projects
+from funds.schemas import ProjectIn
 from marketplace.auth.models import Role
 from marketplace.errors import DomainError
 from marketplace.needs.models import Need, NeedStatus
-from tests.factories import make_programme, make_solution, make_user
+from tests.factories import context_of, make_programme, make_solution, make_user
 
 TYPE_1 = 1
 M = 1_000_000
@@ -87,7 +88,9 @@ def test_every_sequence_keeps_the_ledger_sound(app, db_session, parties):
                 "cost_krw": cost,
             }
             with db_session.begin_nested():
-                self.ids.append(projects.apply_for_project(db_session, sme, values).id)
+                self.ids.append(
+                    projects.apply_for_project(db_session, context_of(sme), ProjectIn.model_construct(**values)).id
+                )
 
         @precondition(lambda self: self.ids)
         @rule(index=st.integers(0, 50))

@@ -8,7 +8,8 @@ from funds.models import Project, ProjectStatus
 from funds.projects import services as projects
 from marketplace.errors import Forbidden, NotFound
 from marketplace.transitions import InvalidTransition
-from tests.funds.conftest import application
+from tests.factories import context_of
+from tests.funds.conftest import applied
 
 ACTIONS = ("select", "agree", "start_design", "start_build", "inspect", "complete", "reject", "cancel")
 STATES = tuple(ProjectStatus)
@@ -98,7 +99,7 @@ def attempt(db_session, user, project_id: int, action: str) -> str:
 def test_who_may_move_a_project_from_each_state(app, db_session, world, state, action):
     people = {name: getattr(world, name).user for name in ACTORS}
     with app.test_request_context():
-        project = projects.apply_for_project(db_session, people["sme"], application(world))
+        project = projects.apply_for_project(db_session, context_of(people["sme"]), applied(world))
         for who, move in PATHS[state]:
             projects.transition_project(db_session, people[who], project, move, reason="사유")
         assert project.status == state

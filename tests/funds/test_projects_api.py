@@ -12,8 +12,8 @@ from funds.projects import services as projects
 from marketplace.matches.sources import programme_listing
 from marketplace.programmes.models import SponsorProgramme
 from tests.conftest import assert_error_shape
-from tests.factories import make_need
-from tests.funds.conftest import GOVERNMENT_ONLY, TYPE_2, application, apply, move
+from tests.factories import context_of, make_need
+from tests.funds.conftest import GOVERNMENT_ONLY, TYPE_2, application, applied, apply, move
 
 M = 1_000_000
 
@@ -197,7 +197,7 @@ def test_refused_moves_answer_with_the_error_shape(client, world, who, action, s
 
 def test_design_overdue_three_months_after_agreement(app, db_session, world):
     with app.test_request_context():
-        project = projects.apply_for_project(db_session, world.sme.user, application(world))
+        project = projects.apply_for_project(db_session, context_of(world.sme.user), applied(world))
         projects.transition_project(db_session, world.sponsor.user, project, "select")
         agreed_on = date(2026, 1, 31)
         projects.transition_project(db_session, world.officer.user, project, "agree", today=agreed_on)

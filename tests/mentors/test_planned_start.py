@@ -16,19 +16,27 @@ from marketplace.errors import ValidationFailed
 from mentors.engagements import TooEarlyToStart, available_actions, propose_engagement, transition_engagement
 from mentors.logs import add_log
 from mentors.models import EngagementStatus
+from mentors.schemas import EngagementIn, LogIn
 from tests.conftest import assert_error_shape, bearer, log_in
-from tests.factories import PASSWORD, make_engagement
+from tests.factories import PASSWORD, context_of, make_engagement
 
 TODAY = clock.today()
 LATER = add_months(TODAY, 1)  # planned for next month
 LOG = {"hours": 8, "topics": "사출기 3호기 미성형", "advice": "금형 온도 5도 상향", "next_steps": "불량률 확인"}
 
 
+def log_of(day):
+    """The log command the page's form builds, dated `day`."""
+    return LogIn.model_construct(**LOG, log_date=day)
+
+
 def planned_later(app, db_session, world):
     """Proposed today for next month, then accepted by the mentor."""
     values = {"mentor_id": world.profile.id, "need_id": world.need.id, "start_date": LATER, "months": 3}
     with app.test_request_context():
-        engagement = propose_engagement(db_session, world.sme.user, values, today=TODAY)
+        engagement = propose_engagement(
+            db_session, context_of(world.sme.user, TODAY), EngagementIn.model_construct(**values)
+        )
         transition_engagement(db_session, world.mentor.user, engagement, "accept", today=TODAY)
     return engagement
 
@@ -56,11 +64,11 @@ def test_started_on_or_after_its_date_it_takes_logs_from_then_on(app, db_session
         assert engagement.status == EngagementStatus.ACTIVE
         engagement.events[-1].at = datetime.combine(start_day, time(9), tzinfo=UTC)  # the move's clock, as `today`
         log_day = start_day + timedelta(days=3)
-        log = add_log(db_session, world.mentor.user, engagement, LOG | {"log_date": log_day}, today=log_day)
+        log = add_log(db_session, context_of(world.mentor.user, log_day), engagement, log_of(log_day))
         assert log.log_date == log_day
-        early = LOG | {"log_date": LATER - timedelta(days=1)}  # before the planned start: not part of it
+        early = log_of(LATER - timedelta(days=1))  # before the planned start: not part of it
         with pytest.raises(ValidationFailed) as refused:
-            add_log(db_session, world.mentor.user, engagement, early, today=log_day)
+            add_log(db_session, context_of(world.mentor.user, log_day), engagement, early)
     assert set(refused.value.fields) == {"log_date"}
     assert [entry.log_date for entry in engagement.logs] == [log_day]
 
@@ -96,5 +104,5 @@ def test_an_engagement_started_early_before_the_rule_still_takes_logs_from_its_r
         transition_engagement(db_session, world.mentor.user, engagement, "start", today=LATER)  # the move itself
         engagement.events[-1].at = engagement.events[-1].at - timedelta(days=40)  # as if started 40 days ago
         real_start = clock.day_of(engagement.events[-1].at)  # the day it started, in Korea
-        log = add_log(db_session, world.mentor.user, engagement, LOG | {"log_date": real_start}, today=TODAY)
+        log = add_log(db_session, context_of(world.mentor.user, TODAY), engagement, log_of(real_start))
     assert log.log_date == real_start

@@ -12,8 +12,9 @@ from marketplace.db import utcnow
 from marketplace.notifications.preferences import Choice, save_choices
 from mentors.engagements import propose_engagement, transition_engagement
 from mentors.models import EngagementLog, EngagementStatus
+from mentors.schemas import EngagementIn
 from tests.conftest import log_in, post_form
-from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_user
+from tests.factories import PASSWORD, context_of, make_engagement, make_mentor, make_need, make_user
 from tests.mentors.conftest import linked_sponsor
 from tests.notifications.conftest import emails_to, notifications_of
 
@@ -46,7 +47,7 @@ def test_a_proposal_tells_the_mentor_by_app_and_email(app, db_session, sides, pr
         "months": 4,
     }
     with app.test_request_context():
-        propose_engagement(db_session, sides[proposer], values)
+        propose_engagement(db_session, context_of(sides[proposer]), EngagementIn.model_construct(**values))
     assert told(db_session, sides, "engagement_proposed") == {"mentor"}
     (email,) = emails_to(db_session, sides["mentor"])
     assert "proposes that you mentor “금형 수리 이력 관리” for 4 months" in email.body  # the mentor reads English

@@ -14,8 +14,9 @@ from outcomes.kpis import Phase
 from outcomes.models import KpiValue
 from outcomes.services import record_kpis, recordable_phases
 from tests.conftest import assert_error_shape, log_in, post_form
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, context_of, make_user
 from tests.funds.making import make_project
+from tests.outcomes.conftest import kpis
 
 COMPLETED_ON = date(2026, 1, 15)
 GOOD = {"productivity": "120.5", "defect_rate": "3.2", "employment": 42}
@@ -67,7 +68,7 @@ def test_only_the_sme_and_officers_record(app, db_session, world, who, error):
     project = _project(app, db_session, world, "applied")
     user = make_user(app, db_session, Role.ADMIN) if who == "admin" else getattr(world, who).user
     with app.test_request_context(), pytest.raises(error):
-        record_kpis(db_session, user, project, "baseline", GOOD)
+        record_kpis(db_session, context_of(user), project, kpis("baseline", GOOD))
     assert _count(db_session) == 0
 
 
@@ -75,10 +76,10 @@ def test_a_closed_phase_is_refused_and_an_officer_may_correct(app, db_session, w
     project = _project(app, db_session, world, "building")
     with app.test_request_context():
         with pytest.raises(Conflict):
-            record_kpis(db_session, world.sme.user, project, "baseline", GOOD)
+            record_kpis(db_session, context_of(world.sme.user), project, kpis("baseline", GOOD))
         with pytest.raises(Conflict):
-            record_kpis(db_session, world.sme.user, project, "actual_completion", GOOD)
-        rows = record_kpis(db_session, world.officer.user, project, "baseline", GOOD)
+            record_kpis(db_session, context_of(world.sme.user), project, kpis("actual_completion", GOOD))
+        rows = record_kpis(db_session, context_of(world.officer.user), project, kpis("baseline", GOOD))
     assert {row.kpi: row.value for row in rows} == {
         "productivity": Decimal("120.5"),
         "defect_rate": Decimal("3.2"),
@@ -90,12 +91,17 @@ def test_a_closed_phase_is_refused_and_an_officer_may_correct(app, db_session, w
 def test_values_are_exact_and_an_empty_one_removes_it(app, db_session, world):
     project = _project(app, db_session, world, "applied")
     with app.test_request_context():
-        record_kpis(db_session, world.sme.user, project, "baseline", {"sales": "12,345,678,901", "energy": "0.0001"})
+        record_kpis(
+            db_session,
+            context_of(world.sme.user),
+            project,
+            kpis("baseline", {"sales": "12,345,678,901", "energy": "0.0001"}),
+        )
         db_session.commit()
         db_session.expire_all()
         stored = {row.kpi: row.value for row in db_session.scalars(select(KpiValue))}
         assert stored == {"sales": Decimal("12345678901"), "energy": Decimal("0.0001")}
-        record_kpis(db_session, world.sme.user, project, "baseline", {"energy": ""})
+        record_kpis(db_session, context_of(world.sme.user), project, kpis("baseline", {"energy": ""}))
     assert [row.kpi for row in db_session.scalars(select(KpiValue))] == ["sales"]
 
 

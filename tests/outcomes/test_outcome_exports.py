@@ -15,8 +15,9 @@ from marketplace.auth.models import Role
 from outcomes.formats import KPI_HEADERS, OVERVIEW_HEADERS, SUMMARY_HEADERS
 from outcomes.services import record_kpis
 from tests.conftest import log_in
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, context_of, make_user
 from tests.funds.making import make_project
+from tests.outcomes.conftest import kpis
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,9 +28,17 @@ def measured(app, db_session, world):
     with app.test_request_context():
         for cost, after in ((90_000_000, "140"), (60_000_000, "120")):
             project = make_project(db_session, world, "completed", cost_krw=cost)
-            record_kpis(db_session, world.officer.user, project, "baseline", {"productivity": "100", "employment": 30})
             record_kpis(
-                db_session, world.sme.user, project, "actual_completion", {"productivity": after, "employment": 33}
+                db_session,
+                context_of(world.officer.user),
+                project,
+                kpis("baseline", {"productivity": "100", "employment": 30}),
+            )
+            record_kpis(
+                db_session,
+                context_of(world.sme.user),
+                project,
+                kpis("actual_completion", {"productivity": after, "employment": 33}),
             )
         make_project(db_session, world, "building", cost_krw=70_000_000)
     db_session.commit()
