@@ -25,7 +25,6 @@ from funds.projects import commitments
 from funds.projects.applications import check_application, split_for
 from funds.projects.notices import notify_project_moved
 from funds.schemas import ProjectIn
-from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.context import ServiceContext
 from marketplace.dates import add_months
@@ -94,13 +93,14 @@ def apply_for_project(session: Session, ctx: ServiceContext, command: ProjectIn)
 
 
 def transition_project(
-    session: Session, actor: User, project: Project, action: str, reason: str | None = None, today: date | None = None
+    session: Session, ctx: ServiceContext, project: Project, action: str, reason: str | None = None
 ) -> Project:
     """The one way a project's status changes: the right party acts, from the right state, and the money follows.
 
     Agreeing commits the shares (409 `insufficient_funds` when a pool or budget cannot cover them, and
     nothing is written); cancelling a committed project releases them; inspection disburses the escrow.
     """
+    actor, today = ctx.actor, ctx.today
     source = project.status
     refusal = _l("You are not the party who can do this to the project.")
     target = PROJECT_MOVES.target_for(source, action, parties(actor, project), refusal)
@@ -108,10 +108,10 @@ def transition_project(
     check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     _move_money(session, actor, project, source, target)
     if target == ProjectStatus.AGREED:
-        project.agreed_on = today or clock.today()
+        project.agreed_on = today
         project.design_due_on = add_months(project.agreed_on, DESIGN_DUE_MONTHS)
     if target == ProjectStatus.COMPLETED:
-        project.completed_on = today or clock.today()
+        project.completed_on = today
     project.status = target
     _record_move(session, project, actor, action, source, reason)
     return project

@@ -14,7 +14,7 @@ from funds.payments.services import NotPayable, RefundTooLarge, due, open_paymen
 from funds.projects.services import transition_project
 from marketplace.auth.models import Role
 from marketplace.errors import Forbidden, ValidationFailed
-from tests.factories import make_need, make_project, make_user
+from tests.factories import context_of, make_need, make_project, make_user
 
 SHARE = 30_000_000
 
@@ -25,7 +25,7 @@ def agreed(app, db_session):
     project = make_project(app, db_session, sme, make_need(db_session, sme))
     with app.test_request_context():
         for action in ("select", "agree"):
-            transition_project(db_session, officer, project, action)
+            transition_project(db_session, context_of(officer), project, action)
     return sme, officer, project
 
 
