@@ -188,7 +188,7 @@ def propose_engagement(session: Session, ctx: ServiceContext, command: Engagemen
     )
     session.add(engagement)
     session.flush()
-    notify_engagement_proposed(session, engagement, actor)
+    notify_engagement_proposed(session, engagement, ctx)
     return engagement
 
 
@@ -227,7 +227,7 @@ def transition_engagement(
         )
     )
     session.flush()
-    notify_engagement_moved(session, engagement, actor, action, sides)
+    notify_engagement_moved(session, engagement, ctx, action, sides)
     return engagement
 
 

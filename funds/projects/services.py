@@ -88,7 +88,7 @@ def apply_for_project(session: Session, ctx: ServiceContext, command: ProjectIn)
         status=ProjectStatus.APPLIED,
     )
     session.add(project)
-    _record_move(session, project, actor, "apply", None, None)
+    _record_move(session, project, ctx, "apply", None, None)
     return project
 
 
@@ -113,12 +113,17 @@ def transition_project(
     if target == ProjectStatus.COMPLETED:
         project.completed_on = today
     project.status = target
-    _record_move(session, project, actor, action, source, reason)
+    _record_move(session, project, ctx, action, source, reason)
     return project
 
 
 def _record_move(
-    session: Session, project: Project, actor: User, action: str, source: ProjectStatus | None, reason: str | None
+    session: Session,
+    project: Project,
+    ctx: ServiceContext,
+    action: str,
+    source: ProjectStatus | None,
+    reason: str | None,
 ) -> None:
     """Every move of a project, its application included, ends here: the history, then the parties to tell."""
     project.events.append(
@@ -126,13 +131,13 @@ def _record_move(
             action=action,
             from_status=source.value if source else None,
             to_status=project.status.value,
-            actor_id=actor.id,
+            actor_id=ctx.actor.id,
             reason=reason,
             at=utcnow(),
         )
     )
     session.flush()
-    notify_project_moved(session, project, actor, reason)
+    notify_project_moved(session, project, ctx, reason)
 
 
 def _move_money(session: Session, actor: User, project: Project, source: ProjectStatus, target: ProjectStatus) -> None:
