@@ -99,26 +99,9 @@ def test_a_reminder_key_tells_each_user_once_whatever_the_channels(app, db_sessi
     mentor = make_user(app, db_session, Role.MENTOR)
     with app.app_context():
         save_choices(db_session, mentor, {"log_due": Choice(in_app=False, email=True)})
-        first = notify(
-            db_session,
-            [mentor],
-            "log_due",
-            "/e/1",
-            site_url=SITE_URL,
-            once_key="log_due:1:2026-11",
-            title="t",
-            month="2026-11",
-        )
-        again = notify(
-            db_session,
-            [mentor],
-            "log_due",
-            "/e/1",
-            site_url=SITE_URL,
-            once_key="log_due:1:2026-11",
-            title="t",
-            month="2026-11",
-        )
+        reminder = {"once_key": "log_due:1:2026-11", "title": "t", "month": "2026-11"}
+        first = notify(db_session, [mentor], "log_due", "/e/1", site_url=SITE_URL, **reminder)
+        again = notify(db_session, [mentor], "log_due", "/e/1", site_url=SITE_URL, **reminder)
     assert (first, again) == (1, 0)
     assert len(emails_to(db_session, mentor)) == 1
 
