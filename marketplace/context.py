@@ -26,4 +26,9 @@ class ServiceContext:
 
 def from_request(actor: User) -> ServiceContext:
     """The context of the current request, for `actor` (the signed-in user or the API token's)."""
-    return ServiceContext(actor, clock.today(), current_language(), current_app.config["SITE_URL"].rstrip("/"))
+    return ServiceContext(actor, clock.today(), current_language(), site_url())
+
+
+def site_url() -> str:
+    """The site's address (without a trailing slash), for the edges that serve no user: webhooks, CLI, jobs."""
+    return str(current_app.config["SITE_URL"]).rstrip("/")

@@ -117,7 +117,7 @@ def get_engagement(engagement_id: int) -> dict[str, Any]:
 def transition_engagement(engagement_id: int) -> dict[str, Any]:
     body = parse_body(EngagementTransitionIn)
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id, for_update=True)
-    engagements.transition_engagement(db.session, actor(), engagement, body.action, body.reason)
+    engagements.transition_engagement(db.session, from_request(actor()), engagement, body.action, body.reason)
     db.session.flush()
     return engagement_body(engagement)
 

@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from marketplace import clock
+from marketplace.context import site_url
 from marketplace.unit_of_work import transaction
 from mentors.notices import remind_due_logs
 
@@ -19,5 +20,5 @@ def due_logs_command(today: datetime | None) -> None:
     """Remind each mentor of the active engagements without a log this month (once per engagement and month)."""
     day = today.date() if today is not None else clock.today()
     with transaction() as session:
-        reminded = remind_due_logs(session, day)
+        reminded = remind_due_logs(session, day, site_url())
     click.echo(f"{reminded} log reminders for {day:%Y-%m}")

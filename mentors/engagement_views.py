@@ -70,7 +70,7 @@ def render_engagement(item: Engagement, log_form: LogForm | None = None, rating_
 def transition(engagement_id: int) -> Response:
     item = engagements.get_engagement(db.session, current_user, engagement_id, for_update=True)
     engagements.transition_engagement(
-        db.session, current_user, item, request.form.get("action", ""), request.form.get("reason")
+        db.session, from_request(current_user), item, request.form.get("action", ""), request.form.get("reason")
     )
     db.session.flush()
     flash(_("The engagement's status is now: %(status)s.", status=engagement_status_label(item.status)), "success")

@@ -188,30 +188,26 @@ def propose_engagement(session: Session, ctx: ServiceContext, command: Engagemen
     )
     session.add(engagement)
     session.flush()
-    notify_engagement_proposed(session, engagement, actor)
+    notify_engagement_proposed(session, engagement, ctx)
     return engagement
 
 
 def transition_engagement(
-    session: Session,
-    actor: User,
-    engagement: Engagement,
-    action: str,
-    reason: str | None = None,
-    today: date | None = None,
+    session: Session, ctx: ServiceContext, engagement: Engagement, action: str, reason: str | None = None
 ) -> Engagement:
     """The one way an engagement's status changes: the right party acts, from the right state.
 
     Accepting or resuming takes one of the mentor's slots (409 when none is free); pausing and
     ending an accepted or active engagement gives it back. Starting waits for the planned start date
-    (`today`, default the real date). Every move is recorded with who and when.
+    (as of ctx.today). Every move is recorded with who and when.
     """
+    actor = ctx.actor
     source = engagement.status
     refusal = _l("You are not the party who can do this to the engagement.")
     sides = parties(actor, engagement)
     target = ENGAGEMENT_MOVES.target_for(source, action, sides, refusal)
     if action == "start":
-        _check_start(engagement, today or clock.today())
+        _check_start(engagement, ctx.today)
     reason = (reason or "").strip() or None
     check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     if target in HOLDS_A_SLOT and source not in HOLDS_A_SLOT:
@@ -231,7 +227,7 @@ def transition_engagement(
         )
     )
     session.flush()
-    notify_engagement_moved(session, engagement, actor, action, sides)
+    notify_engagement_moved(session, engagement, ctx, action, sides)
     return engagement
 
 

@@ -60,7 +60,7 @@ def add_log(session: Session, ctx: ServiceContext, engagement: Engagement, comma
     log = EngagementLog(author_id=actor.id, **values)
     engagement.logs.append(log)
     session.flush()
-    notify_log_written(session, engagement, actor, log.log_date)
+    notify_log_written(session, engagement, ctx, log.log_date)
     return log
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User, members_of
+from marketplace.context import ServiceContext
 from marketplace.notifications.kinds import Kind
 from marketplace.notifications.messages import with_reason
 from marketplace.notifications.services import notify
@@ -62,13 +63,14 @@ def side_users(engagement: Engagement, sides: Iterable[Party]) -> list[User]:
     return users
 
 
-def notify_engagement_proposed(session: Session, engagement: Engagement, actor: User) -> int:
-    proposer = engagement.proposer_organisation.name
+def notify_engagement_proposed(session: Session, engagement: Engagement, ctx: ServiceContext) -> int:
+    proposer, actor = engagement.proposer_organisation.name, ctx.actor
     return notify(
         session,
         side_users(engagement, [Party.MENTOR]),
         "engagement_proposed",
         _link(engagement),
+        site_url=ctx.site_url,
         actor=actor,
         proposer=f"{actor.display_name} ({proposer})",
         title=engagement.need.title,
@@ -78,31 +80,33 @@ def notify_engagement_proposed(session: Session, engagement: Engagement, actor: 
 
 
 def notify_engagement_moved(
-    session: Session, engagement: Engagement, actor: User, action: str, actor_sides: set[Party]
+    session: Session, engagement: Engagement, ctx: ServiceContext, action: str, actor_sides: set[Party]
 ) -> int:
     """Tell the other sides of a move (TOLD_OF); `actor_sides` are the sides the actor acted for."""
     sides = [side for side in TOLD_OF.get(action, ()) if side not in actor_sides]
-    data = {"by": actor.display_name, "title": engagement.title, "status": engagement.status.value}
+    data = {"by": ctx.actor.display_name, "title": engagement.title, "status": engagement.status.value}
     if engagement.end_reason:
         data["reason"] = engagement.end_reason
-    return notify(session, side_users(engagement, sides), "engagement_moved", _link(engagement), actor=actor, **data)
+    told = side_users(engagement, sides)
+    return notify(session, told, "engagement_moved", _link(engagement), site_url=ctx.site_url, actor=ctx.actor, **data)
 
 
-def notify_log_written(session: Session, engagement: Engagement, actor: User, log_date: date) -> int:
+def notify_log_written(session: Session, engagement: Engagement, ctx: ServiceContext, log_date: date) -> int:
     """Tell the SME that the mentor's log waits for its confirmation."""
     return notify(
         session,
         side_users(engagement, [Party.SME]),
         "log_written",
         _link(engagement),
-        actor=actor,
-        by=actor.display_name,
+        site_url=ctx.site_url,
+        actor=ctx.actor,
+        by=ctx.actor.display_name,
         title=engagement.need.title,
         date=log_date.isoformat(),
     )
 
 
-def remind_due_logs(session: Session, today: date) -> int:
+def remind_due_logs(session: Session, today: date, site_url: str) -> int:
     """Remind mentors of this month's logs; returns the reminders given now (none on a second run)."""
     month = f"{today:%Y-%m}"
     statement = select(Engagement).where(Engagement.status == EngagementStatus.ACTIVE).order_by(Engagement.id)
@@ -114,6 +118,7 @@ def remind_due_logs(session: Session, today: date) -> int:
                 side_users(engagement, [Party.MENTOR]),
                 "log_due",
                 _link(engagement),
+                site_url=site_url,
                 once_key=f"log_due:{engagement.id}:{month}",
                 title=engagement.title,
                 month=month,

@@ -28,9 +28,12 @@ TODAY = datetime.now(ZoneInfo("Asia/Seoul")).date()
 _sequence = itertools.count(1)
 
 
+SITE_URL = "http://127.0.0.1:5000"  # the test app's SITE_URL: where emailed links point
+
+
 def context_of(user: User, today: date | None = None) -> ServiceContext:
     """What a view passes a service for this user: today in Korea (or the day given), Korean, the test site."""
-    return ServiceContext(user, today or clock.today(), "ko", "http://127.0.0.1:5000")
+    return ServiceContext(user, today or clock.today(), "ko", SITE_URL)
 
 
 def make_organisation(session: Session, kind: OrganisationKind = OrganisationKind.SME, **fields) -> Organisation:

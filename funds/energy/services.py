@@ -31,8 +31,8 @@ from funds.models import (
 )
 from funds.policies import RECORDERS as RECORDERS
 from funds.projects.services import get_project
-from marketplace import clock
 from marketplace.auth.models import User
+from marketplace.context import ServiceContext
 from marketplace.dates import add_months
 from marketplace.errors import Conflict, NotFound
 from marketplace.policy import can, ensure
@@ -107,21 +107,17 @@ def _check_saving(project: Project, month: Any, saved_krw: Any, saved_kwh: Any, 
 
 
 def record_saving(
-    session: Session,
-    actor: User,
-    project: Project,
-    month: Any,
-    saved_krw: Any,
-    saved_kwh: Any = None,
-    today: date | None = None,
+    session: Session, ctx: ServiceContext, project: Project, month: Any, saved_krw: Any, saved_kwh: Any = None
 ) -> EnergySaving:
-    """One month's measured saving and the repayment it makes (0 once the pre-investment is repaid)."""
+    """One month's measured saving and the repayment it makes (0 once the pre-investment is repaid);
+    a month counts once it has ended, as of ctx.today."""
+    actor = ctx.actor
     ensure(actor, "record_energy", project, _l("Only the SME, the sponsor or an officer records energy savings."))
     if not project.energy_preinvestment or project.programme_id is None:
         raise Conflict(_l("This project is not an energy pre-investment."))
     if project.status not in REPAYING_STATES:
         raise Conflict(_l("Savings are recorded once the project has passed inspection."))
-    first = _check_saving(project, month, saved_krw, saved_kwh, today or clock.today())
+    first = _check_saving(project, month, saved_krw, saved_kwh, ctx.today)
     taken = select(EnergySaving.id).where(EnergySaving.project_id == project.id, EnergySaving.month == first)
     if session.scalar(taken) is not None:
         raise Conflict(_l("A saving is already recorded for this month."))

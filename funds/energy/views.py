@@ -15,6 +15,7 @@ from wtforms.validators import Optional
 
 from funds.energy import services as energy
 from funds.models import Project
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.forms import apply_domain_error
@@ -82,7 +83,7 @@ def record_saving(project_id: int) -> Response | tuple[str, int]:
         project_id,
         form,
         "saving_form",
-        lambda project: energy.record_saving(db.session, current_user, project, *values),
+        lambda project: energy.record_saving(db.session, from_request(current_user), project, *values),
         _("The month's saving is recorded."),
     )
 

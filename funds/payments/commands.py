@@ -28,6 +28,7 @@ from funds.payments.effects import (
 )
 from funds.payments.services import CardAnswer, ask_to_charge, record_card_answer, refund_by_officer
 from marketplace.auth.models import User
+from marketplace.context import site_url
 from marketplace.db import db
 from marketplace.unit_of_work import after_commit, reading, retrying, transaction
 
@@ -54,7 +55,7 @@ def charge_card(session: Session, payment: Payment, card: Card) -> CardAnswer:
     """After the payment's commit: charge the card at Stripe, then record the answer (its own transaction)."""
     _outside_a_transaction(session)
     answer = ask_to_charge(gateway(), payment, card)
-    retrying(session, lambda: record_card_answer(session, payment.id, answer))
+    retrying(session, lambda: record_card_answer(session, payment.id, answer, site_url=site_url()))
     return answer
 
 
@@ -91,7 +92,7 @@ def _send_refund(session: Session, order: RefundOrder) -> None:
     _outside_a_transaction(session)
     answer = ask_for_refund(gateway(), order)
     if answer is not None:
-        retrying(session, lambda: record_refund_sent(session, order, *answer))
+        retrying(session, lambda: record_refund_sent(session, order, *answer, site_url=site_url()))
 
 
 def reconcile(session: Session) -> Reconciliation:
@@ -101,4 +102,4 @@ def reconcile(session: Session) -> Reconciliation:
     _outside_a_transaction(session)
     intents, events = list(gateway().list_intents()), list(gateway().list_events())
     with transaction(session):
-        return reconcile_with(session, intents, events, sent)
+        return reconcile_with(session, intents, events, sent, site_url=site_url())

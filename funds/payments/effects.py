@@ -47,8 +47,12 @@ class Settlement:
         return bool(self.credited_krw or self.refunded_krw or self.status_changed)
 
 
-def settle_payment(session: Session, intent: IntentState, actor: User | None = None) -> Settlement | None:
-    """Make our payment agree with the intent Stripe holds now; None when the intent is not one of ours."""
+def settle_payment(
+    session: Session, intent: IntentState, actor: User | None = None, *, site_url: str
+) -> Settlement | None:
+    """Make our payment agree with the intent Stripe holds now; None when the intent is not one of ours.
+
+    The payers are told of a confirmed or failed payment by emails whose links start with `site_url`."""
     if intent.payment_id is None:
         return None
     payment = session.get(Payment, intent.payment_id, with_for_update=True, populate_existing=True)
@@ -63,7 +67,7 @@ def settle_payment(session: Session, intent: IntentState, actor: User | None = N
     follow_intent(payment, intent)
     settlement.status_changed = payment.status != before
     session.flush()
-    notify_payment_outcome(session, payment, before)
+    notify_payment_outcome(session, payment, before, site_url)
     return settlement
 
 
@@ -116,7 +120,9 @@ def event_intent(gateway: Gateway, event: EventRef) -> IntentState | None:
         return None
 
 
-def apply_event(session: Session, event: EventRef, intent: IntentState | None, source: str = "webhook") -> str:
+def apply_event(
+    session: Session, event: EventRef, intent: IntentState | None, source: str = "webhook", *, site_url: str
+) -> str:
     """Apply one verified event and its intent (`event_intent`, fetched before the transaction):
     "applied", "duplicate" (seen before) or "ignored" (not about our payments)."""
     payment_id = intent.payment_id if intent is not None else None
@@ -130,7 +136,7 @@ def apply_event(session: Session, event: EventRef, intent: IntentState | None, s
         return "duplicate"
     if intent is None or not known:
         return "ignored"
-    settle_payment(session, intent)
+    settle_payment(session, intent, site_url=site_url)
     return "applied"
 
 
@@ -166,7 +172,9 @@ def ask_for_refund(gateway: Gateway, order: RefundOrder) -> tuple[RefundState, I
         return None
 
 
-def record_refund_sent(session: Session, order: RefundOrder, state: RefundState, intent: IntentState) -> None:
+def record_refund_sent(
+    session: Session, order: RefundOrder, state: RefundState, intent: IntentState, *, site_url: str
+) -> None:
     """Stripe took the refund: remember its id and settle the payment from the intent."""
     refund = session.get(PaymentRefund, order.refund_id)
     if refund is None:
@@ -175,7 +183,7 @@ def record_refund_sent(session: Session, order: RefundOrder, state: RefundState,
     # writing the refund row first would deadlock against a settlement holding the payment.
     session.get(Payment, refund.payment_id, with_for_update=True, populate_existing=True)
     refund.stripe_refund_id = state.id
-    settle_payment(session, intent, None)
+    settle_payment(session, intent, None, site_url=site_url)
 
 
 @dataclass
@@ -198,14 +206,14 @@ class Reconciliation:
 
 
 def reconcile_with(
-    session: Session, intents: list[IntentState], events: list[EventRef], refunds_sent: int
+    session: Session, intents: list[IntentState], events: list[EventRef], refunds_sent: int, *, site_url: str
 ) -> Reconciliation:
     """Apply whatever webhooks missed, from the intents and events just listed at Stripe."""
     report = Reconciliation(refunds_sent=refunds_sent)
     seen: dict[int, IntentState] = {}
     for intent in intents:
         report.intents += 1
-        settlement = settle_payment(session, intent)
+        settlement = settle_payment(session, intent, site_url=site_url)
         if settlement is not None:
             seen[settlement.payment_id] = intent
             if settlement.changed:

@@ -180,7 +180,7 @@ def ask_to_charge(gateway: Gateway, payment: Payment, card: Card) -> CardAnswer:
     return CardAnswer(attempt, intent)
 
 
-def record_card_answer(session: Session, payment_id: int, answer: CardAnswer) -> Payment:
+def record_card_answer(session: Session, payment_id: int, answer: CardAnswer, *, site_url: str) -> Payment:
     """Record what Stripe answered to the card. Credits nothing (see module doc); never moves a settled payment."""
     payment = session.get(Payment, payment_id, with_for_update=True, populate_existing=True)
     if payment is None:
@@ -191,7 +191,7 @@ def record_card_answer(session: Session, payment_id: int, answer: CardAnswer) ->
         if answer.authentication_required:
             payment.failure_code = "authentication_required"
         record_attempt(payment, answer.intent)
-        notify_payment_outcome(session, payment, PaymentStatus.PENDING)
+        notify_payment_outcome(session, payment, PaymentStatus.PENDING, site_url)
     return payment
 
 

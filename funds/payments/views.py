@@ -22,6 +22,7 @@ from funds.payments.services import (
     payment_target,
 )
 from marketplace.auth.models import Role
+from marketplace.context import site_url
 from marketplace.db import db
 from marketplace.errors import DomainError, error_response
 from marketplace.extensions import configured_limit, limiter
@@ -126,5 +127,5 @@ def stripe_webhook() -> tuple[dict[str, str], int] | Response:
         intent = event_intent(payment_commands.gateway(), event)  # before the transaction begins
     except GatewayError:  # Stripe will send it again, and `funds reconcile` finds it anyway
         return error_response(503, "payment_service_unavailable", "Stripe could not be reached to re-read the event.")
-    outcome = apply_event(db.session, event, intent)
+    outcome = apply_event(db.session, event, intent, site_url=site_url())
     return {"received": event.id, "outcome": outcome}, 200

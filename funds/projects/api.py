@@ -82,7 +82,7 @@ def get_project(project_id: int) -> dict[str, Any]:
 def transition_project(project_id: int) -> dict[str, Any]:
     body = parse_body(ProjectTransitionIn)
     project = projects.get_project(db.session, actor(), project_id, for_update=True)
-    projects.transition_project(db.session, actor(), project, body.action, body.reason)
+    projects.transition_project(db.session, from_request(actor()), project, body.action, body.reason)
     db.session.flush()
     return project_body(project)
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from funds.labels import payment_failure_text, project_action_label, project_status_label
 from funds.models import PROJECT_MOVES, Party, Payment, PaymentStatus, Project
 from marketplace.auth.models import Role, User
+from marketplace.context import ServiceContext
 from marketplace.notifications.kinds import ORGANISATIONS, Kind
 from marketplace.notifications.messages import with_reason
 from marketplace.notifications.services import notify, notify_payment
@@ -60,17 +61,18 @@ def party_users(session: Session, project: Project, sides: Iterable[Party]) -> l
     return list(session.scalars(statement))
 
 
-def notify_project_moved(session: Session, project: Project, actor: User, reason: str | None = None) -> int:
+def notify_project_moved(session: Session, project: Project, ctx: ServiceContext, reason: str | None = None) -> int:
     """Tell the users who must act on the project now that it has moved; returns how many were told."""
     action, sides = next_step(project)
     data = {"title": project.need.title, "status": project.status.value, "next": action}
     if action is None and reason:
         data["reason"] = reason
     told = party_users(session, project, sides | {Party.SME})
-    return notify(session, told, "project_moved", f"/projects/{project.id}", actor=actor, **data)
+    link = f"/projects/{project.id}"
+    return notify(session, told, "project_moved", link, site_url=ctx.site_url, actor=ctx.actor, **data)
 
 
-def notify_payment_outcome(session: Session, payment: Payment, before: PaymentStatus) -> None:
+def notify_payment_outcome(session: Session, payment: Payment, before: PaymentStatus, site_url: str) -> None:
     """When a card payment has just been confirmed or has failed, tell the paying firm's users (and why)."""
     if payment.status == before or payment.status not in (PaymentStatus.SUCCEEDED, PaymentStatus.FAILED):
         return
@@ -86,6 +88,7 @@ def notify_payment_outcome(session: Session, payment: Payment, before: PaymentSt
         amount_krw=payment.amount_krw,
         title=title,
         link=f"/payments/{payment.id}",
+        site_url=site_url,
         reason=None if succeeded else payment_failure_text(payment.failure_code),
     )
 

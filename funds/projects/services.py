@@ -25,7 +25,6 @@ from funds.projects import commitments
 from funds.projects.applications import check_application, split_for
 from funds.projects.notices import notify_project_moved
 from funds.schemas import ProjectIn
-from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.context import ServiceContext
 from marketplace.dates import add_months
@@ -89,18 +88,19 @@ def apply_for_project(session: Session, ctx: ServiceContext, command: ProjectIn)
         status=ProjectStatus.APPLIED,
     )
     session.add(project)
-    _record_move(session, project, actor, "apply", None, None)
+    _record_move(session, project, ctx, "apply", None, None)
     return project
 
 
 def transition_project(
-    session: Session, actor: User, project: Project, action: str, reason: str | None = None, today: date | None = None
+    session: Session, ctx: ServiceContext, project: Project, action: str, reason: str | None = None
 ) -> Project:
     """The one way a project's status changes: the right party acts, from the right state, and the money follows.
 
     Agreeing commits the shares (409 `insufficient_funds` when a pool or budget cannot cover them, and
     nothing is written); cancelling a committed project releases them; inspection disburses the escrow.
     """
+    actor, today = ctx.actor, ctx.today
     source = project.status
     refusal = _l("You are not the party who can do this to the project.")
     target = PROJECT_MOVES.target_for(source, action, parties(actor, project), refusal)
@@ -108,17 +108,22 @@ def transition_project(
     check_text({"reason": reason}, "reason", MESSAGE_CHARS, required=action in REASON_REQUIRED)
     _move_money(session, actor, project, source, target)
     if target == ProjectStatus.AGREED:
-        project.agreed_on = today or clock.today()
+        project.agreed_on = today
         project.design_due_on = add_months(project.agreed_on, DESIGN_DUE_MONTHS)
     if target == ProjectStatus.COMPLETED:
-        project.completed_on = today or clock.today()
+        project.completed_on = today
     project.status = target
-    _record_move(session, project, actor, action, source, reason)
+    _record_move(session, project, ctx, action, source, reason)
     return project
 
 
 def _record_move(
-    session: Session, project: Project, actor: User, action: str, source: ProjectStatus | None, reason: str | None
+    session: Session,
+    project: Project,
+    ctx: ServiceContext,
+    action: str,
+    source: ProjectStatus | None,
+    reason: str | None,
 ) -> None:
     """Every move of a project, its application included, ends here: the history, then the parties to tell."""
     project.events.append(
@@ -126,13 +131,13 @@ def _record_move(
             action=action,
             from_status=source.value if source else None,
             to_status=project.status.value,
-            actor_id=actor.id,
+            actor_id=ctx.actor.id,
             reason=reason,
             at=utcnow(),
         )
     )
     session.flush()
-    notify_project_moved(session, project, actor, reason)
+    notify_project_moved(session, project, ctx, reason)
 
 
 def _move_money(session: Session, actor: User, project: Project, source: ProjectStatus, target: ProjectStatus) -> None:

@@ -86,7 +86,7 @@ def transition(project_id: int) -> str | Response:
         return _confirm_move(project_id, action, reason)
     project = projects.get_project(db.session, current_user, project_id, for_update=True)
     try:
-        projects.transition_project(db.session, current_user, project, action, reason)
+        projects.transition_project(db.session, from_request(current_user), project, action, reason)
     except (Conflict, ValidationFailed) as refused:  # e.g. insufficient_funds: a message on the page
         db.session.rollback()
         flash(str(refused.message), "danger")

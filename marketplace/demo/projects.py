@@ -126,7 +126,7 @@ def _seed_project(session: Session, cast: _Cast, row: DemoProject, today: date) 
             raise LookupError(f"no demo user to {action} project of need {need.id}")
         # Built in BUILD_MONTHS: a project agreed long ago has been completed long enough for later actuals.
         moved_on = min(today, add_months(agreed_on, BUILD_MONTHS)) if action == "complete" else agreed_on
-        transition_project(session, actor, project, action, REASONS.get(action), today=moved_on)
+        transition_project(session, ServiceContext(actor, moved_on, "ko", ""), project, action, REASONS.get(action))
         record_demo_kpis(session, sme[1], project, action, today)
     return project
 
@@ -137,4 +137,4 @@ def _seed_savings(session: Session, cast: _Cast, project: Project, today: date) 
         return
     for saving in SAVINGS:
         month = add_months(today.replace(day=1), -saving.months_ago)
-        record_saving(session, sme, project, month, saving.saved_krw, saving.saved_kwh, today=today)
+        record_saving(session, ServiceContext(sme, today, "ko", ""), project, month, saving.saved_krw, saving.saved_kwh)

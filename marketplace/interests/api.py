@@ -13,6 +13,7 @@ from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
 from marketplace.api.fields import RowId, text
 from marketplace.api.openapi import operation
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.extensions import message_limit
 from marketplace.filters import read_filters
@@ -97,7 +98,9 @@ BOX_QUERY = (
 @requires()
 def create_interest() -> tuple[dict[str, Any], int]:
     body = parse_body(InterestIn)
-    interest = interests.express_interest(db.session, actor(), body.target_type, body.target_id, body.message)
+    interest = interests.express_interest(
+        db.session, from_request(actor()), body.target_type, body.target_id, body.message
+    )
     db.session.flush()
     return interest_body(interest), 201
 
@@ -136,7 +139,7 @@ def mark_interest_read(interest_id: int) -> dict[str, Any]:
 
 def _decide(interest_id: int, action: str) -> dict[str, Any]:
     interest = interests.get_interest(db.session, actor(), interest_id)
-    interests.decide_interest(db.session, actor(), interest, action)
+    interests.decide_interest(db.session, from_request(actor()), interest, action)
     db.session.flush()
     return interest_body(interest)
 

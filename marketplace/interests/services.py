@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User, members_of
+from marketplace.context import ServiceContext
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound
 from marketplace.interests.models import INTEREST_MOVES, Interest, InterestStatus, TargetType
@@ -64,8 +65,9 @@ def _live_target(session: Session, actor: User, rule: TargetRule, target_id: Any
     return target
 
 
-def express_interest(session: Session, actor: User, target_type: str, target_id: Any, message: str) -> Interest:
+def express_interest(session: Session, ctx: ServiceContext, target_type: str, target_id: Any, message: str) -> Interest:
     """Record the actor's interest in a listing and tell its organisation."""
+    actor = ctx.actor
     kind = parse_target_type(target_type)
     check_text({"message": message}, "message", MAX_MESSAGE)
     rule = TARGETS[kind]
@@ -94,6 +96,7 @@ def express_interest(session: Session, actor: User, target_type: str, target_id:
         members_of(target.organisation),
         "interest_received",
         f"/interests/{interest.id}",
+        site_url=ctx.site_url,
         actor=actor,
         sender=sender_label(interest, actor),
         title=target.title,
@@ -118,8 +121,9 @@ def mark_interest_read(session: Session, viewer: User, interest: Interest) -> In
     return interest
 
 
-def decide_interest(session: Session, actor: User, interest: Interest, action: str) -> Interest:
+def decide_interest(session: Session, ctx: ServiceContext, interest: Interest, action: str) -> Interest:
     """The one way an interest's status changes: the receiving organisation accepts or declines."""
+    actor = ctx.actor
     ensure(actor, "answer", interest, _l("Only the organisation that received this interest can answer it."))
     interest.status = INTEREST_MOVES.target(interest.status, action)
     interest.decided_at = utcnow()
@@ -130,6 +134,7 @@ def decide_interest(session: Session, actor: User, interest: Interest, action: s
         [interest.sender],
         f"interest_{interest.status.value}",
         f"/interests/{interest.id}",
+        site_url=ctx.site_url,
         actor=actor,
         recipient=interest.recipient_organisation.name,
         title=interest.target_title,

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.extensions import message_limit
@@ -35,7 +36,7 @@ def express() -> Response:
         return redirect(target_page)
     try:
         interests.express_interest(
-            db.session, current_user, form.target_type.data, form.target_id.data, form.message.data
+            db.session, from_request(current_user), form.target_type.data, form.target_id.data, form.message.data
         )
     except DomainError as error:
         db.session.rollback()  # nothing of the refused action is kept
@@ -124,7 +125,7 @@ def open_one(interest_id: int) -> Response:
 @requires()
 def decide(interest_id: int) -> Response:
     interest = interests.get_interest(db.session, current_user, interest_id)
-    interests.decide_interest(db.session, current_user, interest, request.form.get("action", ""))
+    interests.decide_interest(db.session, from_request(current_user), interest, request.form.get("action", ""))
     db.session.flush()
     flash(_("Your answer has been sent."), "success")
     return redirect(url_for("interests.show", interest_id=interest.id))

@@ -14,6 +14,7 @@ from typing import Any
 from flask import current_app
 
 from marketplace import clock
+from marketplace.context import site_url
 from marketplace.db import db
 from marketplace.unit_of_work import transaction
 
@@ -39,7 +40,7 @@ def remind_due_logs() -> int:
     from mentors.notices import remind_due_logs as remind
 
     with transaction() as session:
-        reminded = remind(session, clock.today())
+        reminded = remind(session, clock.today(), site_url())
     log.info("log reminders: %d", reminded)
     return reminded
 

@@ -13,7 +13,6 @@ from email.message import EmailMessage
 from email.utils import make_msgid, parseaddr
 from typing import Any
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, update
@@ -36,10 +35,9 @@ def recipient_locale(user: User) -> str:
     return user.locale if user.locale in LANGUAGES else "ko"
 
 
-def queue_email(session: Session, user: User, kind: str, link: str, data: dict[str, Any]) -> OutboxEmail:
-    """One email about an event, rendered now in the recipient's language."""
+def queue_email(session: Session, user: User, kind: str, link: str, data: dict[str, Any], site: str) -> OutboxEmail:
+    """One email about an event, rendered now in the recipient's language; `site` makes its links whole."""
     locale = recipient_locale(user)
-    site = current_app.config["SITE_URL"].rstrip("/")
     with force_locale(locale):
         subject = "[" + _("Sangsaeng") + "] " + str(KINDS[kind].label)
         body = "\n\n".join(

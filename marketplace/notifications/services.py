@@ -30,13 +30,15 @@ def notify(
     kind: str,
     link: str,
     *,
+    site_url: str,
     actor: User | None = None,
     once_key: str | None = None,
     **data: Any,
 ) -> int:
     """Tell each active user given of an event, by the channels they chose for its kind (preferences.py).
 
-    `actor`, the user who caused the event, is never told of it. With `once_key` a user is told only the first
+    `site_url` (the ServiceContext's) makes the email's links whole. `actor`, the user who caused the event,
+    is never told of it. With `once_key` a user is told only the first
     time that key is given for them (reminders that may be computed again). `data` must be JSON: it fills the
     kind's text (messages.py) when the notification is read, and the email now, in each reader's language.
     Returns how many users were told.
@@ -55,7 +57,7 @@ def notify(
         if choice.in_app:
             session.add(Notification(user_id=user_id, kind=kind, link=link, data=data))
         if choice.email:
-            queue_email(session, user, kind, link, data)
+            queue_email(session, user, kind, link, data, site_url)
         if choice.in_app or choice.email:
             told += 1
     return told
@@ -78,6 +80,7 @@ def notify_payment(
     amount_krw: int,
     title: str,
     link: str,
+    site_url: str,
     reason: str | None = None,
 ) -> None:
     """For the payments code: tell the paying organisation's users that a payment went through or failed.
@@ -87,7 +90,7 @@ def notify_payment(
     """
     kind = "payment_succeeded" if succeeded else "payment_failed"
     extra: dict[str, Any] = {"reason": reason} if reason and not succeeded else {}
-    notify(session, payers, kind, link, amount_krw=amount_krw, title=title, **extra)
+    notify(session, payers, kind, link, site_url=site_url, amount_krw=amount_krw, title=title, **extra)
 
 
 def recent_notifications(session: Session, user: User, limit: int = 50) -> list[Notification]:

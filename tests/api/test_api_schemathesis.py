@@ -30,6 +30,7 @@ from marketplace.validation import MAX_ID
 from tests import conftest
 from tests.conftest import bearer
 from tests.factories import (
+    context_of,
     make_api_token,
     make_engagement,
     make_mentor,
@@ -81,7 +82,7 @@ def world(app, db_session) -> World:
     supplier = make_user(app, db_session, Role.SUPPLIER)
     mentor = make_mentor(app, db_session)
     with app.test_request_context():
-        interest = express_interest(db_session, supplier, "need", need.id, "제안드립니다")
+        interest = express_interest(db_session, context_of(supplier), "need", need.id, "제안드립니다")
     db_session.commit()
     ids = {
         "organisation_id": sme.organisation_id,

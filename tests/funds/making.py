@@ -57,6 +57,6 @@ def make_project(
         mark_preinvestment(session, world.sponsor.user, project, percent)
     for action in TO_STATE[state]:
         reason = "사유" if action in ("reject", "cancel") else None
-        transition_project(session, mover(world, project, action), project, action, reason, today=agreed_on)
+        transition_project(session, context_of(mover(world, project, action), agreed_on), project, action, reason)
     session.commit()
     return project

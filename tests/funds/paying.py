@@ -33,7 +33,7 @@ from marketplace.auth.models import Role, User
 from marketplace.db import db, make_engine
 from marketplace.unit_of_work import begin_writing
 from tests.conftest import fresh_database, log_in, post_form, test_overrides
-from tests.factories import PASSWORD, make_need, make_programme, make_project, make_user
+from tests.factories import PASSWORD, context_of, make_need, make_programme, make_project, make_user
 
 SECRET = "whsec_sangsaeng_test_secret"
 API_KEY = "sk_test_sangsaeng"
@@ -110,7 +110,7 @@ def make_payers(live: Live) -> Payers:
         sme, sponsor, officer = (make_user(app, session, role) for role in (Role.SME, Role.SPONSOR, Role.OFFICER))
         project = make_project(app, session, sme, make_need(session, sme))
         for action in ("select", "agree"):
-            transition_project(session, officer, project, action)
+            transition_project(session, context_of(officer), project, action)
         programme = make_programme(app, session, sponsor, pledged_pool_krw=90_000_000, per_project_cap_krw=50_000_000)
         session.commit()
         return Payers(sme, sponsor, officer, project.id, programme.id)

@@ -15,7 +15,7 @@ from marketplace import clock
 from marketplace.dates import add_months
 from marketplace.errors import Conflict, Forbidden, ValidationFailed
 from tests.conftest import log_in, post_form
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, context_of
 from tests.funds.making import make_project
 
 THIS_MONTH = clock.today().replace(day=1)
@@ -95,12 +95,12 @@ def test_agreeing_pre_invests_the_sme_share_from_the_pool(ctx, db_session, world
 
 def test_savings_repay_until_the_pre_investment_is_repaid(ctx, db_session, world):
     project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
-    first = record_saving(db_session, world.sme.user, project, _month(1), 30_000_001, 200_000)
+    first = record_saving(db_session, context_of(world.sme.user), project, _month(1), 30_000_001, 200_000)
     assert first.repaid_krw == 15_000_000  # floor(30,000,001 × 50 / 100)
     assert _outstanding(db_session, project) == 25_000_000
-    payoff = record_saving(db_session, world.sponsor.user, project, _month(2), 50_000_000)
+    payoff = record_saving(db_session, context_of(world.sponsor.user), project, _month(2), 50_000_000)
     assert payoff.repaid_krw == 25_000_000  # exactly what was left
-    after = record_saving(db_session, world.officer.user, project, _month(3), 10_000_000)
+    after = record_saving(db_session, context_of(world.officer.user), project, _month(3), 10_000_000)
     assert (after.repaid_krw, after.transaction_id) == (0, None)
     assert _outstanding(db_session, project) == 0
     assert ledger.balance(db_session, AccountKind.SPONSOR_REPAID, world.programme.id) == 40_000_000
@@ -111,8 +111,8 @@ def test_savings_repay_until_the_pre_investment_is_repaid(ctx, db_session, world
 
 def test_a_repayment_never_exceeds_what_is_owed(ctx, db_session, world):
     project = make_project(db_session, world, "inspected", percent=100, agreed_on=AGREED)
-    record_saving(db_session, world.sme.user, project, _month(1), 39_000_000)
-    last = record_saving(db_session, world.sme.user, project, _month(2), 5_000_000)
+    record_saving(db_session, context_of(world.sme.user), project, _month(1), 39_000_000)
+    last = record_saving(db_session, context_of(world.sme.user), project, _month(2), 5_000_000)
     assert last.repaid_krw == 1_000_000
     assert _outstanding(db_session, project) == 0
     assert run_checks(db_session) == []
@@ -120,11 +120,11 @@ def test_a_repayment_never_exceeds_what_is_owed(ctx, db_session, world):
 
 def test_a_second_saving_for_the_same_month_is_refused(ctx, db_session, world):
     project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
-    record_saving(db_session, world.sme.user, project, _month(1), 1_000_000)
+    record_saving(db_session, context_of(world.sme.user), project, _month(1), 1_000_000)
     db_session.commit()
     before = _written(db_session)
     with pytest.raises(Conflict) as refused:
-        record_saving(db_session, world.sponsor.user, project, _month(1).replace(day=15), 2_000_000)
+        record_saving(db_session, context_of(world.sponsor.user), project, _month(1).replace(day=15), 2_000_000)
     assert refused.value.status == 409
     assert _written(db_session) == before
 
@@ -147,7 +147,7 @@ def test_bad_values_name_their_field_and_write_nothing(ctx, db_session, world, m
     project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
     before = _written(db_session)
     with pytest.raises(ValidationFailed) as refused:
-        record_saving(db_session, world.sme.user, project, month, saved_krw, saved_kwh)
+        record_saving(db_session, context_of(world.sme.user), project, month, saved_krw, saved_kwh)
     assert list(refused.value.fields) == [field]
     assert refused.value.fields[field][0]
     assert _written(db_session) == before
@@ -166,13 +166,13 @@ def test_bad_values_name_their_field_and_write_nothing(ctx, db_session, world, m
 def test_who_records_and_when(ctx, db_session, world, state, percent, who, outcome):
     project = make_project(db_session, world, state, percent=percent, agreed_on=AGREED)
     with pytest.raises(outcome):
-        record_saving(db_session, getattr(world, who).user, project, LAST_MONTH, 1_000_000)
+        record_saving(db_session, context_of(getattr(world, who).user), project, LAST_MONTH, 1_000_000)
 
 
 def test_schedule_projects_the_end_at_the_average_repayment(ctx, db_session, world):
     project = make_project(db_session, world, "completed", percent=50, agreed_on=AGREED)
     for n, saved in ((1, 4_000_000), (2, 2_000_000), (3, 3_000_001)):
-        record_saving(db_session, world.sme.user, project, _month(n), saved, 10_000)
+        record_saving(db_session, context_of(world.sme.user), project, _month(n), saved, 10_000)
     plan = schedule(db_session, project)
     assert (plan.preinvested_krw, plan.repaid_krw, plan.outstanding_krw) == (40_000_000, 4_500_000, 35_500_000)
     assert [row.repaid_krw for row in plan.rows] == [2_000_000, 1_000_000, 1_500_000]

@@ -53,7 +53,7 @@ def test_every_sequence_keeps_the_ledger_sound(app, db_session, parties):
             before = project.status
             try:
                 with db_session.begin_nested():
-                    projects.transition_project(db_session, people[who], project, action, reason)
+                    projects.transition_project(db_session, context_of(people[who]), project, action, reason)
                 event(f"{action} done")
             except InsufficientFunds:
                 event("agree refused: not enough money")

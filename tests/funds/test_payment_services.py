@@ -14,9 +14,11 @@ from funds.payments.services import NotPayable, RefundTooLarge, due, open_paymen
 from funds.projects.services import transition_project
 from marketplace.auth.models import Role
 from marketplace.errors import Forbidden, ValidationFailed
-from tests.factories import make_need, make_project, make_user
+from tests.factories import context_of, make_need, make_project, make_user
 
 SHARE = 30_000_000
+
+SITE = "http://127.0.0.1:5000"  # where the payers' emails link to
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def agreed(app, db_session):
     project = make_project(app, db_session, sme, make_need(db_session, sme))
     with app.test_request_context():
         for action in ("select", "agree"):
-            transition_project(db_session, officer, project, action)
+            transition_project(db_session, context_of(officer), project, action)
     return sme, officer, project
 
 
@@ -44,10 +46,12 @@ def test_settling_moves_the_ledger_by_differences_only(app, db_session, agreed):
         payment = open_payment(db_session, sme, PaymentPurpose.SME_SHARE, project.id, 10_000_000)
         payment.stripe_payment_intent_id = "pi_test"
         for state in (intent(payment.id, "succeeded", 10_000_000),) * 3:
-            settle_payment(db_session, state)
-        settle_payment(db_session, intent(payment.id, "requires_payment_method", 10_000_000))  # a stale failure
-        settle_payment(db_session, intent(payment.id, "succeeded", 10_000_000, refunded=3_000_000))
-        settle_payment(db_session, intent(payment.id, "succeeded", 10_000_000, refunded=3_000_000))
+            settle_payment(db_session, state, site_url=SITE)
+        settle_payment(
+            db_session, intent(payment.id, "requires_payment_method", 10_000_000), site_url=SITE
+        )  # a stale failure
+        settle_payment(db_session, intent(payment.id, "succeeded", 10_000_000, refunded=3_000_000), site_url=SITE)
+        settle_payment(db_session, intent(payment.id, "succeeded", 10_000_000, refunded=3_000_000), site_url=SITE)
     assert (payment.status, payment.captured_krw, payment.refunded_krw) == (
         PaymentStatus.SUCCEEDED,
         10_000_000,
@@ -63,7 +67,9 @@ def test_an_intent_of_another_payment_changes_nothing(app, db_session, agreed):
     with app.test_request_context():
         payment = open_payment(db_session, sme, PaymentPurpose.SME_SHARE, project.id, 1_000)
         payment.stripe_payment_intent_id = "pi_ours"
-        assert settle_payment(db_session, intent(payment.id, "succeeded", 1_000)) is None  # pi_test is not ours
+        assert (
+            settle_payment(db_session, intent(payment.id, "succeeded", 1_000), site_url=SITE) is None
+        )  # pi_test is not ours
     assert payment.captured_krw == 0
 
 
@@ -79,7 +85,7 @@ def test_what_is_due_bounds_every_payment_and_refund(app, db_session, agreed):
         with pytest.raises(ValidationFailed):  # the first is still in flight: only ₩5 is left
             open_payment(db_session, sme, PaymentPurpose.SME_SHARE, project.id, 6)
         first.stripe_payment_intent_id = "pi_test"
-        settle_payment(db_session, intent(first.id, "succeeded", SHARE - 5))
+        settle_payment(db_session, intent(first.id, "succeeded", SHARE - 5), site_url=SITE)
         request_refund(db_session, officer, first, SHARE - 10, "too much")
         with pytest.raises(RefundTooLarge):  # ₩5 left, the rest is being refunded
             request_refund(db_session, officer, first, 6, "again")

@@ -81,7 +81,7 @@ def attempt(db_session, user, project_id: int, action: str) -> str:
     savepoint = db_session.begin_nested()
     try:
         project = projects.get_project(db_session, user, project_id)
-        projects.transition_project(db_session, user, project, action, reason="사유")
+        projects.transition_project(db_session, context_of(user), project, action, reason="사유")
         return "moved"
     except NotFound:
         return "not_found"
@@ -101,7 +101,7 @@ def test_who_may_move_a_project_from_each_state(app, db_session, world, state, a
     with app.test_request_context():
         project = projects.apply_for_project(db_session, context_of(people["sme"]), applied(world))
         for who, move in PATHS[state]:
-            projects.transition_project(db_session, people[who], project, move, reason="사유")
+            projects.transition_project(db_session, context_of(people[who]), project, move, reason="사유")
         assert project.status == state
         outcomes = {actor: attempt(db_session, people[actor], project.id, action) for actor in ACTORS}
     assert outcomes == {actor: expected(state, action, actor) for actor in ACTORS}

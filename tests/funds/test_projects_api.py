@@ -198,9 +198,9 @@ def test_refused_moves_answer_with_the_error_shape(client, world, who, action, s
 def test_design_overdue_three_months_after_agreement(app, db_session, world):
     with app.test_request_context():
         project = projects.apply_for_project(db_session, context_of(world.sme.user), applied(world))
-        projects.transition_project(db_session, world.sponsor.user, project, "select")
+        projects.transition_project(db_session, context_of(world.sponsor.user), project, "select")
         agreed_on = date(2026, 1, 31)
-        projects.transition_project(db_session, world.officer.user, project, "agree", today=agreed_on)
+        projects.transition_project(db_session, context_of(world.officer.user, agreed_on), project, "agree")
     assert project.design_due_on == date(2026, 4, 30)
     assert not project.design_overdue(date(2026, 4, 30))
     assert project.design_overdue(date(2026, 5, 1))

@@ -16,7 +16,7 @@ from marketplace.jobs.monitoring import task_stats
 from marketplace.notifications.models import OutboxEmail
 from marketplace.notifications.services import notify
 from tests.conftest import test_overrides as settings_for_tests
-from tests.factories import make_user
+from tests.factories import SITE_URL, make_user
 from tests.jobs.worker import metric, running_worker, wait_for
 from tests.notifications.conftest import SmtpServer, free_port
 
@@ -38,7 +38,15 @@ def test_the_worker_sends_the_outbox_once_and_reports_it_in_metrics(own_database
     app = create_app(settings_for_tests(own_database) | {"JOBS_URL": jobs_url} | mail)
     with app.app_context():
         user = make_user(app, db.session, Role.SME, email="choi@sewon.kr")
-        notify(db.session, [user], "interest_received", "/interests/3", sender="김민준 (세원정밀)", title="MES")
+        notify(
+            db.session,
+            [user],
+            "interest_received",
+            "/interests/3",
+            site_url=SITE_URL,
+            sender="김민준 (세원정밀)",
+            title="MES",
+        )
         db.session.commit()
     jobs = jobs_of(app)
     with running_worker(own_database, jobs_url, **mail) as worker:

@@ -37,7 +37,7 @@ def planned_later(app, db_session, world):
         engagement = propose_engagement(
             db_session, context_of(world.sme.user, TODAY), EngagementIn.model_construct(**values)
         )
-        transition_engagement(db_session, world.mentor.user, engagement, "accept", today=TODAY)
+        transition_engagement(db_session, context_of(world.mentor.user, TODAY), engagement, "accept")
     return engagement
 
 
@@ -46,7 +46,7 @@ def test_no_start_before_the_planned_date(app, db_session, world, days_before):
     engagement = planned_later(app, db_session, world)
     with app.test_request_context(), pytest.raises(TooEarlyToStart) as refused:
         transition_engagement(
-            db_session, world.mentor.user, engagement, "start", today=LATER - timedelta(days=days_before)
+            db_session, context_of(world.mentor.user, LATER - timedelta(days=days_before)), engagement, "start"
         )
     assert LATER.isoformat() in str(refused.value.message)
     assert engagement.status == EngagementStatus.ACCEPTED
@@ -60,7 +60,7 @@ def test_started_on_or_after_its_date_it_takes_logs_from_then_on(app, db_session
     start_day = LATER + timedelta(days=days_after)
     assert "start" in available_actions(getattr(world, starter).user, engagement, today=start_day)
     with app.test_request_context():
-        transition_engagement(db_session, getattr(world, starter).user, engagement, "start", today=start_day)
+        transition_engagement(db_session, context_of(getattr(world, starter).user, start_day), engagement, "start")
         assert engagement.status == EngagementStatus.ACTIVE
         engagement.events[-1].at = datetime.combine(start_day, time(9), tzinfo=UTC)  # the move's clock, as `today`
         log_day = start_day + timedelta(days=3)
@@ -101,7 +101,7 @@ def test_an_engagement_started_early_before_the_rule_still_takes_logs_from_its_r
     """Engagements started before their date (allowed until now) are not left where no log date is accepted."""
     engagement = make_engagement(db_session, world.profile, world.need, status="accepted", start_date=LATER)
     with app.test_request_context():
-        transition_engagement(db_session, world.mentor.user, engagement, "start", today=LATER)  # the move itself
+        transition_engagement(db_session, context_of(world.mentor.user, LATER), engagement, "start")  # the move itself
         engagement.events[-1].at = engagement.events[-1].at - timedelta(days=40)  # as if started 40 days ago
         real_start = clock.day_of(engagement.events[-1].at)  # the day it started, in Korea
         log = add_log(db_session, context_of(world.mentor.user, TODAY), engagement, log_of(real_start))

@@ -75,14 +75,14 @@ def test_a_move_tells_the_other_sides(app, db_session, sides, proposer, state, a
     )
     with app.test_request_context():
         reason = "일정 변경" if action != "start" else None
-        transition_engagement(db_session, sides[actor], engagement, action, reason, today=engagement.start_date)
+        transition_engagement(db_session, context_of(sides[actor], engagement.start_date), engagement, action, reason)
     assert told(db_session, sides, "engagement_moved") == expected
 
 
 def test_the_mentor_reads_the_move_in_english_with_the_reason(app, db_session, sides, client):
     engagement = make_engagement(db_session, sides["profile"], sides["need"], status=EngagementStatus.ACTIVE)
     with app.test_request_context():
-        transition_engagement(db_session, sides["sme"], engagement, "complete", "목표 달성")
+        transition_engagement(db_session, context_of(sides["sme"]), engagement, "complete", "목표 달성")
     db_session.commit()
     log_in(client, sides["mentor"].email, PASSWORD)
     page = client.get("/notifications/").get_data(as_text=True)

@@ -10,7 +10,7 @@ import pytest
 
 from marketplace.auth.models import Role
 from marketplace.notifications.services import notify
-from tests.factories import make_user
+from tests.factories import SITE_URL, make_user
 from tests.notifications.conftest import emails_to, mail_settings
 
 BOUND_SECONDS = 15  # a hang, not a speed: the timeout below is 1 s (the default is 20 s)
@@ -24,7 +24,7 @@ def app_overrides(frozen_server):
 def test_a_frozen_mail_server_ends_the_run_in_bounded_time(app, runner, db_session):
     user = make_user(app, db_session, Role.SME)
     with app.app_context():
-        notify(db_session, [user], "interest_received", "/interests/7", sender="이서연", title="MES")
+        notify(db_session, [user], "interest_received", "/interests/7", site_url=SITE_URL, sender="이서연", title="MES")
     db_session.commit()
     started = time.monotonic()
     result = runner.invoke(args=["notify", "send"])

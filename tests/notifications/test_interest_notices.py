@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marketplace.auth.models import Role
 from marketplace.interests.services import decide_interest, express_interest
-from tests.factories import make_need, make_user
+from tests.factories import context_of, make_need, make_user
 from tests.notifications.conftest import emails_to, notifications_of
 
 
@@ -15,7 +15,7 @@ def test_interest_and_its_answer_tell_the_other_side(app, db_session):
     need = make_need(db_session, sme, title="도금 라인 폐수 모니터링")
 
     with app.test_request_context():
-        interest = express_interest(db_session, supplier, "need", need.id, "제안드립니다")
+        interest = express_interest(db_session, context_of(supplier), "need", need.id, "제안드립니다")
     assert [len(notifications_of(db_session, user, "interest_received")) for user in (sme, sme_colleague)] == [1, 1]
     assert notifications_of(db_session, supplier) == []
     (english,) = emails_to(db_session, sme_colleague)
@@ -24,7 +24,7 @@ def test_interest_and_its_answer_tell_the_other_side(app, db_session):
     assert emails_to(db_session, sme)[0].subject == "[상생] 관심 표명 받음"
 
     with app.test_request_context():
-        decide_interest(db_session, sme, interest, "decline")
+        decide_interest(db_session, context_of(sme), interest, "decline")
     assert len(notifications_of(db_session, supplier, "interest_declined")) == 1
     assert emails_to(db_session, supplier) == []  # declines are in-app only by default
     assert notifications_of(db_session, sme, "interest_declined") == []

@@ -11,7 +11,7 @@ from marketplace.notifications.kinds import CHANNELS, kinds_for
 from marketplace.notifications.preferences import Choice, user_choices
 from marketplace.notifications.services import notify
 from tests.conftest import log_in, post_form
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, SITE_URL, make_user
 
 CHECKBOX = re.compile(r'<input [^>]*type="checkbox"[^>]*>')
 NAME = re.compile(r'name="([^"]+)"')
@@ -102,7 +102,15 @@ class TestDevelopment:
     def test_the_outbox_shows_the_queued_emails_in_the_recipients_language(self, app, db_session):
         recipient = make_user(app, db_session, Role.SME, email="owner@daesung.kr")
         with app.app_context():
-            notify(db_session, [recipient], "payment_failed", "/projects/4", amount_krw=12_000_000, title="MES 구축")
+            notify(
+                db_session,
+                [recipient],
+                "payment_failed",
+                "/projects/4",
+                site_url=SITE_URL,
+                amount_krw=12_000_000,
+                title="MES 구축",
+            )
         db_session.commit()
         _admin, client = logged_in(app, db_session, Role.ADMIN, locale="en")
         page = client.get("/notifications/outbox").get_data(as_text=True)

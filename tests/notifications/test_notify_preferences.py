@@ -11,7 +11,7 @@ from marketplace.notifications.kinds import KINDS, kinds_for
 from marketplace.notifications.preferences import Choice, save_choices
 from marketplace.notifications.services import notify, notify_payment
 from tests.conftest import log_in
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, SITE_URL, make_user
 from tests.notifications.conftest import emails_to, notifications_of
 
 register_notification_kinds()  # the features' kinds too, before the tests below are parametrised by them
@@ -42,7 +42,7 @@ def test_the_channels_a_user_chose_are_the_ones_used(app, db_session, kind, in_a
     user = make_user(app, db_session, ROLE_OF[kind])
     with app.app_context():
         save_choices(db_session, user, {kind: Choice(in_app=in_app, email=email)})
-        told = notify(db_session, [user], kind, "/somewhere", **DATA)
+        told = notify(db_session, [user], kind, "/somewhere", site_url=SITE_URL, **DATA)
     assert len(notifications_of(db_session, user, kind)) == int(in_app)
     assert len(emails_to(db_session, user)) == int(email)
     assert told == int(in_app or email)
@@ -52,7 +52,7 @@ def test_the_channels_a_user_chose_are_the_ones_used(app, db_session, kind, in_a
 def test_defaults_in_app_always_email_for_the_important_kinds(app, db_session, kind, email):
     user = make_user(app, db_session, ROLE_OF[kind])
     with app.app_context():
-        notify(db_session, [user], kind, "/somewhere", **DATA)
+        notify(db_session, [user], kind, "/somewhere", site_url=SITE_URL, **DATA)
     assert len(notifications_of(db_session, user, kind)) == 1
     assert len(emails_to(db_session, user)) == int(email)
 
@@ -61,8 +61,8 @@ def test_a_choice_for_one_kind_leaves_the_others_alone(app, db_session):
     user = make_user(app, db_session, Role.SME)
     with app.app_context():
         save_choices(db_session, user, {"project_moved": Choice(in_app=False, email=False)})
-        notify(db_session, [user], "project_moved", "/projects/1", **DATA)
-        notify(db_session, [user], "interest_received", "/interests/1", **DATA)
+        notify(db_session, [user], "project_moved", "/projects/1", site_url=SITE_URL, **DATA)
+        notify(db_session, [user], "interest_received", "/interests/1", site_url=SITE_URL, **DATA)
     assert [n.kind for n in notifications_of(db_session, user)] == ["interest_received"]
 
 
@@ -81,7 +81,15 @@ def test_the_actor_inactive_users_and_duplicates_are_not_told(app, db_session):
     actor, colleague = make_user(app, db_session, Role.SME), make_user(app, db_session, Role.SME)
     gone = make_user(app, db_session, Role.SME, active=False)
     with app.app_context():
-        told = notify(db_session, [actor, colleague, colleague, gone], "project_moved", "/p", actor=actor, **DATA)
+        told = notify(
+            db_session,
+            [actor, colleague, colleague, gone],
+            "project_moved",
+            "/p",
+            site_url=SITE_URL,
+            actor=actor,
+            **DATA,
+        )
     assert told == 1
     assert notifications_of(db_session, actor) == notifications_of(db_session, gone) == []
     assert len(notifications_of(db_session, colleague)) == 1
@@ -91,19 +99,16 @@ def test_a_reminder_key_tells_each_user_once_whatever_the_channels(app, db_sessi
     mentor = make_user(app, db_session, Role.MENTOR)
     with app.app_context():
         save_choices(db_session, mentor, {"log_due": Choice(in_app=False, email=True)})
-        first = notify(
-            db_session, [mentor], "log_due", "/e/1", once_key="log_due:1:2026-11", title="t", month="2026-11"
-        )
-        again = notify(
-            db_session, [mentor], "log_due", "/e/1", once_key="log_due:1:2026-11", title="t", month="2026-11"
-        )
+        reminder = {"once_key": "log_due:1:2026-11", "title": "t", "month": "2026-11"}
+        first = notify(db_session, [mentor], "log_due", "/e/1", site_url=SITE_URL, **reminder)
+        again = notify(db_session, [mentor], "log_due", "/e/1", site_url=SITE_URL, **reminder)
     assert (first, again) == (1, 0)
     assert len(emails_to(db_session, mentor)) == 1
 
 
 def test_an_unknown_kind_is_a_programming_error(app, db_session):
     with pytest.raises(ValueError, match="unknown notification kind"):
-        notify(db_session, [], "interest_recieved", "/x")
+        notify(db_session, [], "interest_recieved", "/x", site_url=SITE_URL)
 
 
 @pytest.mark.parametrize(
@@ -123,6 +128,7 @@ def test_payments_tell_the_payers_in_their_language(app, db_session, client, suc
             amount_krw=33_000_000,
             title="사출 라인 MES",
             link="/projects/3",
+            site_url=SITE_URL,
             reason="Your card was declined.",
         )
     db_session.commit()

@@ -15,7 +15,7 @@ from marketplace.auth.models import Role
 from marketplace.notifications.models import Notification
 from marketplace.notifications.services import notify
 from tests.conftest import log_in, post_form
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, SITE_URL, make_user
 
 BADGE = re.compile(r'id="notification-unread">(\d+)')
 
@@ -23,7 +23,15 @@ BADGE = re.compile(r'id="notification-unread">(\d+)')
 def told(app, db_session, user, link: str, count: int = 1) -> list[Notification]:
     with app.test_request_context():
         for _ in range(count):
-            notify(db_session, [user], "interest_received", link, sender="김민수 (대성정밀)", title="사출 불량 개선")
+            notify(
+                db_session,
+                [user],
+                "interest_received",
+                link,
+                site_url=SITE_URL,
+                sender="김민수 (대성정밀)",
+                title="사출 불량 개선",
+            )
     db_session.commit()
     return list(db_session.scalars(select(Notification).where(Notification.user_id == user.id)))
 

@@ -18,7 +18,7 @@ from marketplace.notifications.outbox import CLAIM_TIMEOUT, FIRST_RETRY, MAX_ATT
 from marketplace.notifications.services import notify
 from tests import conftest
 from tests.conftest import run_at_once
-from tests.factories import make_user
+from tests.factories import SITE_URL, make_user
 from tests.notifications.conftest import emails_to, free_port, mail_settings
 
 
@@ -29,7 +29,15 @@ def app_overrides(smtp_server):
 
 def interest_email(app, db_session, user, title: str = "사출 라인 MES") -> OutboxEmail:
     with app.app_context():
-        notify(db_session, [user], "interest_received", "/interests/7", sender="이서연 (비전테크)", title=title)
+        notify(
+            db_session,
+            [user],
+            "interest_received",
+            "/interests/7",
+            site_url=SITE_URL,
+            sender="이서연 (비전테크)",
+            title=title,
+        )
     db_session.commit()
     (queued,) = emails_to(db_session, user)
     return queued

@@ -12,7 +12,7 @@ from funds.projects.services import transition_project
 from marketplace.auth.models import Role
 from marketplace.notifications.models import Notification
 from tests.conftest import log_in
-from tests.factories import PASSWORD, make_programme, make_solution, make_user
+from tests.factories import PASSWORD, context_of, make_programme, make_solution, make_user
 from tests.funds.making import TO_STATE, make_project, mover
 
 
@@ -85,8 +85,8 @@ def test_on_the_government_only_track_officers_are_asked_to_select(app, db_sessi
 def test_the_reason_of_an_ending_is_shown_and_the_text_is_in_the_readers_language(app, db_session, world, client):
     with app.test_request_context():
         project = make_project(db_session, world, "applied", need={"title": "도금 라인 FEMS"})
-        transition_project(db_session, world.sponsor.user, project, "select")
-        transition_project(db_session, world.sme.user, project, "cancel", "자체 예산으로 진행")
+        transition_project(db_session, context_of(world.sponsor.user), project, "select")
+        transition_project(db_session, context_of(world.sme.user), project, "cancel", "자체 예산으로 진행")
     db_session.commit()
     supplier = world.people["supplier"]
     log_in(client, supplier.email, PASSWORD)
