@@ -30,6 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_notification_kinds()
     register_page_sections()
     register_pledge_followers()
+    register_attachment_owners()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -54,9 +55,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_feature_template_helpers(app: Flask) -> None:
+    from marketplace.attachments.views import TEMPLATE_HELPERS as ATTACHMENT_HELPERS
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
+    app.jinja_env.globals.update(ATTACHMENT_HELPERS)
 
 
 def register_page_sections() -> None:
@@ -67,6 +70,20 @@ def register_page_sections() -> None:
 
     add_listing_section("matches", listing_matches)
     add_dashboard_panel("mentoring", mentor_panels)
+
+
+def register_attachment_owners() -> None:
+    """What files can be attached to: the core's listings and organisations, funds' projects, mentors' logs and
+    profiles. Their API routes are added before the API's blueprint is registered."""
+    from funds.projects.attachments import PROJECT_FILES
+    from marketplace.attachments.api import add_api_routes
+    from marketplace.attachments.kinds import register
+    from marketplace.attachments.owners import CORE_OWNERS
+    from mentors.attachments import MENTOR_OWNERS
+
+    kinds = [*CORE_OWNERS, PROJECT_FILES, *MENTOR_OWNERS]
+    register(*kinds)
+    add_api_routes(kinds)
 
 
 def register_pledge_followers() -> None:
@@ -98,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     from funds.reports.views import bp as reports_bp
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
+    from marketplace.attachments.views import bp as attachments_bp
     from marketplace.auth import email_views as _email_views  # noqa: F401  (adds its routes to auth_bp)
     from marketplace.auth import privacy_views as _privacy_views  # noqa: F401
     from marketplace.auth.views import bp as auth_bp
@@ -121,7 +139,7 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, notifications_bp, mentors_bp, admin_bp)
+    people = (interests_bp, notifications_bp, mentors_bp, admin_bp, attachments_bp)
     funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
