@@ -28,6 +28,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_operations(app)  # first: every request gets its id and its timing, even one refused early
     register_extensions(app)
     register_notification_kinds()
+    register_conversation_subjects()
     register_page_sections()
     register_pledge_followers()
     register_attachment_owners()
@@ -97,10 +98,21 @@ def register_pledge_followers() -> None:
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
+    from marketplace.conversations.notices import CONVERSATION_KINDS
     from marketplace.notifications.kinds import register
     from mentors.notices import MENTOR_KINDS
 
-    register(*PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+
+
+def register_conversation_subjects() -> None:
+    """What a conversation can be about: an accepted interest, a project, a mentor engagement."""
+    from funds.projects.conversation import PROJECT_SUBJECT
+    from marketplace.conversations.subjects import register
+    from marketplace.interests.conversation import INTEREST_SUBJECT
+    from mentors.conversation import ENGAGEMENT_SUBJECT
+
+    register(INTEREST_SUBJECT, PROJECT_SUBJECT, ENGAGEMENT_SUBJECT)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -119,6 +131,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.auth import email_views as _email_views  # noqa: F401  (adds its routes to auth_bp)
     from marketplace.auth import privacy_views as _privacy_views  # noqa: F401
     from marketplace.auth.views import bp as auth_bp
+    from marketplace.conversations import api as _conversations_api  # noqa: F401
+    from marketplace.conversations.views import bp as conversations_bp
     from marketplace.interests import api as _interests_api  # noqa: F401
     from marketplace.interests.views import bp as interests_bp
     from marketplace.main.views import bp as main_bp
@@ -139,7 +153,7 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, notifications_bp, mentors_bp, admin_bp, attachments_bp)
+    people = (interests_bp, conversations_bp, notifications_bp, mentors_bp, admin_bp, attachments_bp)
     funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)

@@ -1,12 +1,16 @@
-"""The core's owners of attachments: needs and solutions (their owners keep files on them) and organisations
-(documents and a logo). Features register theirs beside their code (funds/projects/attachments.py,
-mentors/attachments.py); the app factory registers them all."""
+"""The core's owners of attachments: needs and solutions (their owners keep files on them), organisations
+(documents and a logo) and messages (their author attaches files; the thread's parties see them).
+
+Features register theirs beside their code (funds/projects/attachments.py, mentors/attachments.py); the app
+factory registers them all."""
 
 from __future__ import annotations
 
 from flask import url_for
 
 from marketplace.attachments.kinds import DOCUMENT, OwnerKind
+from marketplace.auth.models import User
+from marketplace.conversations.models import Message
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
 from marketplace.policy import can
@@ -37,4 +41,21 @@ ORGANISATION = OwnerKind(
     page=lambda organisation: url_for("organisations.show", organisation_id=organisation.id),
     roles=(DOCUMENT, "logo"),
 )
-CORE_OWNERS = (NEED, SOLUTION, ORGANISATION)
+
+
+def may_attach_to_message(user: User | None, message: Message) -> bool:
+    """The author, while still a party to the thread."""
+    return user is not None and message.author_id == user.id and can(user, "view", message)
+
+
+MESSAGE = OwnerKind(
+    name="message",
+    model=Message,
+    collection="messages",
+    label="message",
+    may_attach=may_attach_to_message,
+    page=lambda message: (
+        url_for("conversations.show", conversation_id=message.conversation_id) + f"#message-{message.id}"
+    ),
+)
+CORE_OWNERS = (NEED, SOLUTION, ORGANISATION, MESSAGE)

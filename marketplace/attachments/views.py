@@ -39,7 +39,8 @@ def _back_to_owner(kind_name: str, owner_id: int, field: str = "", message: str 
     kind, owner = owner_for(db.session, acting_user(), kind_name, owner_id)
     if message:
         session[ERROR_KEY] = {"owner": f"{kind.name}:{owner_id}", "field": field or "file", "message": message}
-    return redirect(f"{kind.page(owner)}#attachments")
+    page = kind.page(owner)
+    return redirect(page if "#" in page else f"{page}#attachments")
 
 
 def _too_large_page() -> Response:

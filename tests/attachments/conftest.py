@@ -19,6 +19,7 @@ from marketplace.i18n import LANGUAGE_COOKIE
 from marketplace.unit_of_work import commit
 from mentors.models import EngagementLog, EngagementStatus
 from tests.conftest import ATTACHMENTS_DIR, csrf_token, log_in
+from tests.conversations.threads import open_thread, write
 from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_project, make_user
 
 
@@ -53,6 +54,9 @@ def world(app: Flask, db_session: Session) -> World:
     db_session.add(log)
     commit(db_session)
     solution = project.solution
+    with app.test_request_context():  # posting a message queues its notifications
+        thread = open_thread(db_session, sme, "project", project.id)
+        message = write(db_session, sme, thread, "견적서를 첨부합니다.")
     owners = {
         "need": need,
         "solution": solution,
@@ -60,6 +64,7 @@ def world(app: Flask, db_session: Session) -> World:
         "project": project,
         "mentor_log": log,
         "mentor": profile,
+        "message": message,
     }
     return World(
         sme=sme,

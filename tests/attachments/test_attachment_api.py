@@ -21,6 +21,7 @@ COLLECTIONS = {
     "project": "projects",
     "mentor_log": "mentor-logs",
     "mentor": "mentors",
+    "message": "messages",
 }
 
 
