@@ -43,6 +43,7 @@ ENV_SETTINGS = (
     "MAIL_FROM",
     "SITE_URL",
     "ATTACHMENT_MAX_BYTES",
+    "ATTACHMENT_RATE_LIMIT",
     "ATTACHMENT_STORAGE",
     "ATTACHMENT_DIR",
     "ATTACHMENT_S3_BUCKET",
@@ -134,6 +135,7 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         # Attachments (docs/attachments.md): the largest file accepted, and where files are kept: a folder
         # (default: under the instance folder) or an S3-compatible store.
         "ATTACHMENT_MAX_BYTES": 20 * 1024 * 1024,
+        "ATTACHMENT_RATE_LIMIT": "30 per minute;300 per day",
         "ATTACHMENT_STORAGE": "local",
         "ATTACHMENT_DIR": str(Path(instance_path) / "attachments"),
         "ATTACHMENT_S3_BUCKET": "",

@@ -21,6 +21,7 @@ from marketplace.attachments.services import attach_file, get_attachment, list_a
 from marketplace.attachments.serving import command_from_request, file_response, max_bytes, store
 from marketplace.db import db
 from marketplace.errors import ValidationFailed, error_response
+from marketplace.extensions import upload_limit
 from marketplace.permissions import acting_user, actor, requires
 from marketplace.security import accepts_upload
 
@@ -67,6 +68,7 @@ def _upload_view(kind: OwnerKind) -> Any:
     summary = f"Attach a file to a {kind.label} (multipart/form-data: file; role: {roles})"
 
     @operation(summary, "attachments", response=AttachmentOut, status=201, errors=(400, 401, 403, 404))
+    @upload_limit
     @requires()
     def view(owner_id: int) -> tuple[dict[str, Any], int]:
         if request.mimetype != "multipart/form-data":

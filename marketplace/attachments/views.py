@@ -28,6 +28,7 @@ from marketplace.attachments.services import (
 from marketplace.attachments.serving import command_from_request, file_response, max_bytes, store
 from marketplace.db import db
 from marketplace.errors import ValidationFailed
+from marketplace.extensions import upload_limit
 from marketplace.permissions import acting_user, actor, requires
 from marketplace.security import accepts_upload
 
@@ -50,6 +51,7 @@ def _too_large_page() -> Response:
 
 @bp.post("/<kind_name>/<int:owner_id>")
 @accepts_upload("ATTACHMENT_MAX_BYTES", _too_large_page)
+@upload_limit
 @requires()
 def attach(kind_name: str, owner_id: int) -> Response:
     command = command_from_request()
@@ -128,7 +130,17 @@ def role_label(role: str) -> str:
     return {"document": _("Document"), "logo": _("Logo"), "photo": _("Photo")}.get(role, role)
 
 
+def file_size(size: int) -> str:
+    """A file's size as people read it in either language: 157 B, 12 KB, 1.4 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 TEMPLATE_HELPERS = {
+    "attachment_size": file_size,
     "attachment_panel": attachment_panel,
     "attachment_image": attachment_image,
     "attachment_role_label": role_label,

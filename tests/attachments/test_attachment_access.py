@@ -1,8 +1,9 @@
 """Who may download an attached file: exactly who may see the object it belongs to (its own policy).
 
 Everyone else gets a 404, as if the file did not exist. One row per kind of owner; one column per person:
-nobody logged in, the SME that owns the need (and is party to the project and engagement, and wrote the
-message in the project's conversation), the project's supplier, an SME and a supplier of other firms, an officer, the engaged mentor and an admin.
+nobody logged in; the SME that owns the need (party to the project and the engagement, and author of the
+message in the project's conversation); the project's supplier; an SME and a supplier of other firms; an
+officer; the engaged mentor; an admin.
 """
 
 from __future__ import annotations

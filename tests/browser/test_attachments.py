@@ -151,3 +151,22 @@ def test_a_stored_script_never_runs_when_its_file_is_opened(journey: Journey) ->
             for row in session.scalars(select(Attachment).where(Attachment.id.in_(served))):
                 session.delete(row)
             commit(session)
+
+
+def test_an_organisation_shows_its_logo_and_keeps_its_documents(journey: Journey) -> None:
+    with journey.live.session() as session:
+        organisation_id = session.scalar(select(User.organisation_id).where(User.email == SME))
+    tag = f"{journey.lang}-{uuid.uuid4().hex[:6]}"
+    journey.log_in(SME)
+    journey.goto(f"/organisations/{organisation_id}")
+    form = journey.page.locator("#attachments form.attachment-form")
+    form.locator("select[name=role]").select_option("logo")
+    form.locator("input[type=file]").set_input_files(
+        {"name": f"logo-{tag}.png", "mimeType": "image/png", "buffer": samples.png(96, 96, (200, 60, 40))}
+    )
+    journey.submit(form)
+    logo = journey.page.locator("h1 img#logo-picture")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("img => img.complete && img.naturalWidth === 96")
+    expect(journey.page.locator("#attachments .attachment-list")).to_contain_text(journey.say("로고", "Logo"))
+    journey.check("organisation-logo")
