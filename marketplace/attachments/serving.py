@@ -8,8 +8,9 @@ from flask import Response, current_app, request, send_file
 
 from marketplace.attachments.kinds import DOCUMENT
 from marketplace.attachments.models import Attachment
-from marketplace.attachments.services import AttachFile
-from marketplace.attachments.storage import Storage, storage_for
+from marketplace.attachments.services import NO_SUCH_FILE, AttachFile
+from marketplace.attachments.storage import Storage, StoredFileMissing, storage_for
+from marketplace.errors import NotFound
 
 # A served file is a document of its own: nothing in it may load, run, or reach our pages.
 FILE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -37,7 +38,10 @@ def command_from_request() -> AttachFile:
 
 
 def file_response(attachment: Attachment) -> Response:
-    data = store().get(attachment.storage_key)
+    try:
+        data = store().get(attachment.storage_key)
+    except StoredFileMissing as missing:  # the store lost it (restored from an older backup): as if never there
+        raise NotFound(NO_SUCH_FILE) from missing
     response = send_file(
         io.BytesIO(data),
         mimetype=attachment.content_type,

@@ -132,3 +132,19 @@ def test_only_those_who_keep_the_page_remove_its_files(app: Flask, world: World,
     done = sme.post(f"/attachments/{remove_path}", data={"csrf_token": csrf_token(sme)})
     assert done.status_code == 302
     assert attachment_count(db_session) == count - 1
+
+
+def test_a_file_the_store_lost_is_a_404_not_an_error(app: Flask, world: World) -> None:
+    need = world.owners["need"]
+    sme = signed_in(app, world.sme)
+    upload_form(sme, f"/attachments/need/{need.id}", "lost.csv", samples.CSV)
+    page = sme.get(f"/needs/{need.id}").get_data(as_text=True)
+    link = page.split('href="/attachments/')[1].split('"')[0]
+    attachment_id = int(link.split("/")[0])
+    with app.app_context():
+        from marketplace.attachments.models import Attachment
+        from marketplace.attachments.storage import storage_for
+        from marketplace.db import db
+
+        storage_for(app).delete(db.session.get(Attachment, attachment_id).storage_key)
+    assert sme.get(f"/attachments/{link}").status_code == 404
