@@ -29,8 +29,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_policies()
     register_notification_kinds()
+    register_conversation_subjects()
     register_page_sections()
     register_pledge_followers()
+    register_attachment_owners()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -55,9 +57,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_feature_template_helpers(app: Flask) -> None:
+    from marketplace.attachments.views import TEMPLATE_HELPERS as ATTACHMENT_HELPERS
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
+    app.jinja_env.globals.update(ATTACHMENT_HELPERS)
 
 
 def register_policies() -> None:
@@ -98,6 +102,20 @@ def register_page_sections() -> None:
     add_dashboard_panel("mentoring", mentor_panels)
 
 
+def register_attachment_owners() -> None:
+    """What files can be attached to: the core's listings and organisations, funds' projects, mentors' logs and
+    profiles. Their API routes are added before the API's blueprint is registered."""
+    from funds.projects.attachments import PROJECT_FILES
+    from marketplace.attachments.api import add_api_routes
+    from marketplace.attachments.kinds import register
+    from marketplace.attachments.owners import CORE_OWNERS
+    from mentors.attachments import MENTOR_OWNERS
+
+    kinds = [*CORE_OWNERS, PROJECT_FILES, *MENTOR_OWNERS]
+    register(*kinds)
+    add_api_routes(kinds)
+
+
 def register_pledge_followers() -> None:
     """A sponsor programme's pledge moves its pool in funds' ledger, in the same transaction."""
     from funds.ledger.pools import sync_pledge
@@ -109,10 +127,21 @@ def register_pledge_followers() -> None:
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
+    from marketplace.conversations.notices import CONVERSATION_KINDS
     from marketplace.notifications.kinds import register
     from mentors.notices import MENTOR_KINDS
 
-    register(*PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+
+
+def register_conversation_subjects() -> None:
+    """What a conversation can be about: an accepted interest, a project, a mentor engagement."""
+    from funds.projects.conversation import PROJECT_SUBJECT
+    from marketplace.conversations.subjects import register
+    from marketplace.interests.conversation import INTEREST_SUBJECT
+    from mentors.conversation import ENGAGEMENT_SUBJECT
+
+    register(INTEREST_SUBJECT, PROJECT_SUBJECT, ENGAGEMENT_SUBJECT)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -127,9 +156,12 @@ def register_blueprints(app: Flask) -> None:
     from funds.reports.views import bp as reports_bp
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
+    from marketplace.attachments.views import bp as attachments_bp
     from marketplace.auth import email_views as _email_views  # noqa: F401  (adds its routes to auth_bp)
     from marketplace.auth import privacy_views as _privacy_views  # noqa: F401
     from marketplace.auth.views import bp as auth_bp
+    from marketplace.conversations import api as _conversations_api  # noqa: F401
+    from marketplace.conversations.views import bp as conversations_bp
     from marketplace.interests import api as _interests_api  # noqa: F401
     from marketplace.interests.views import bp as interests_bp
     from marketplace.main.views import bp as main_bp
@@ -151,7 +183,7 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, notifications_bp, mentors_bp, admin_bp)
+    people = (interests_bp, conversations_bp, notifications_bp, mentors_bp, admin_bp, attachments_bp)
     funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)

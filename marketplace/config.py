@@ -42,6 +42,15 @@ ENV_SETTINGS = (
     "MAIL_USE_TLS",
     "MAIL_FROM",
     "SITE_URL",
+    "ATTACHMENT_MAX_BYTES",
+    "ATTACHMENT_RATE_LIMIT",
+    "ATTACHMENT_STORAGE",
+    "ATTACHMENT_DIR",
+    "ATTACHMENT_S3_BUCKET",
+    "ATTACHMENT_S3_ENDPOINT_URL",
+    "ATTACHMENT_S3_REGION",
+    "ATTACHMENT_S3_ACCESS_KEY_ID",
+    "ATTACHMENT_S3_SECRET_ACCESS_KEY",
 )
 
 
@@ -123,6 +132,18 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         "MAIL_FROM": "noreply@sangsaeng.kr",
         # Where the site is served, for the links in emails (written when no request is at hand). Unless set,
         # where `make run` serves it: 127.0.0.1 at PORT, so `PORT=5077 make run` mails links to 5077.
+        # Attachments (docs/attachments.md): the largest file accepted, and where files are kept: a folder
+        # (default: under the instance folder) or an S3-compatible store.
+        "ATTACHMENT_MAX_BYTES": 20 * 1024 * 1024,
+        "ATTACHMENT_RATE_LIMIT": "30 per minute;300 per day",
+        "ATTACHMENT_STORAGE": "local",
+        "ATTACHMENT_DIR": str(Path(instance_path) / "attachments"),
+        "ATTACHMENT_S3_BUCKET": "",
+        "ATTACHMENT_S3_ENDPOINT_URL": "",
+        "ATTACHMENT_S3_REGION": "",
+        "ATTACHMENT_S3_ACCESS_KEY_ID": "",
+        "ATTACHMENT_S3_SECRET_ACCESS_KEY": "",
+        "ATTACHMENT_S3_TIMEOUT_SECONDS": 10,
         "SITE_URL": f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
     }
 

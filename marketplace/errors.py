@@ -127,6 +127,9 @@ def _http_page_text(status: int) -> tuple[str, str] | None:
 def handle_http_error(exc: HTTPException) -> Response | tuple[str, int, dict[str, str]]:
     _roll_back()
     status = exc.code or 500
+    too_large_answer = getattr(_current_view(), "on_too_large", None) if status == 413 else None
+    if too_large_answer is not None:
+        return too_large_answer()  # the upload's own field message (marketplace.security.accepts_upload)
     headers = _protocol_headers(exc)
     if wants_json():
         response = error_response(status, _http_code(exc), exc.description or exc.name)
@@ -134,6 +137,11 @@ def handle_http_error(exc: HTTPException) -> Response | tuple[str, int, dict[str
         return response
     title, message = _http_page_text(status) or (exc.name, exc.description)
     return (*_page(status, title, message), headers)
+
+
+def _current_view() -> Any:
+    rule = request.url_rule
+    return current_app.view_functions.get(rule.endpoint) if rule is not None else None
 
 
 def _protocol_headers(exc: HTTPException) -> dict[str, str]:

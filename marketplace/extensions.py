@@ -22,3 +22,5 @@ def configured_limit(setting: str) -> Callable[[], str]:
 
 # Sending a message (an interest with its note), from a page or the API alike: one budget per client.
 message_limit = limiter.shared_limit(configured_limit("MESSAGE_RATE_LIMIT"), scope="messages", methods=["POST"])
+# Attaching a file, from a page or the API alike: one budget per client.
+upload_limit = limiter.shared_limit(configured_limit("ATTACHMENT_RATE_LIMIT"), scope="uploads", methods=["POST"])

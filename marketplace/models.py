@@ -2,7 +2,9 @@
 
 from funds import models as funds_models  # noqa: F401
 from marketplace import audit as audit_models  # noqa: F401
+from marketplace.attachments import models as attachment_models  # noqa: F401
 from marketplace.auth import models as auth_models  # noqa: F401
+from marketplace.conversations import models as conversation_models  # noqa: F401
 from marketplace.db import Base
 from marketplace.interests import models as interest_models  # noqa: F401
 from marketplace.matches import models as match_models  # noqa: F401

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 
@@ -95,7 +97,45 @@ class IdConverter(IntegerConverter):
 NO_ROW = 0  # ids start at 1
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+# Room for the form's other fields and the multipart boundaries around an upload at its size limit.
+UPLOAD_FORM_ROOM = 64 * 1024
+
+
+def accepts_upload(limit_setting: str, on_too_large: Callable[[], Any]) -> Callable[[F], F]:
+    """The view takes bodies up to the setting (bytes) instead of MAX_CONTENT_LENGTH; a larger one is answered
+    by `on_too_large` (the form's field message, or the API's) instead of the bare 413 page.
+    Put it right under the route decorator, so the registered view carries it."""
+
+    def decorator(view: F) -> F:
+        view.upload_limit_setting = limit_setting  # type: ignore[attr-defined]
+        view.on_too_large = on_too_large  # type: ignore[attr-defined]
+        return view
+
+    return decorator
+
+
+class SizedRequest(Request):
+    """MAX_CONTENT_LENGTH, except on the views marked with `accepts_upload` (checked before the CSRF token is read)."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        if self._max_content_length is not None:
+            return self._max_content_length
+        rule = self.url_rule
+        view = current_app.view_functions.get(rule.endpoint) if rule is not None and current_app else None
+        setting = getattr(view, "upload_limit_setting", None)
+        if setting:
+            return int(current_app.config[setting]) + UPLOAD_FORM_ROOM
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
 def register_security(app: Flask) -> None:
+    app.request_class = SizedRequest
     app.url_map.converters["int"] = IdConverter
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)

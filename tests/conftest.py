@@ -36,12 +36,15 @@ CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 # enqueued there wait unrun unless a test starts a worker on it (tests/jobs/worker.py).
 JOBS_DIR = tempfile.mkdtemp(prefix="sangsaeng-jobs-")
 SUITE_JOBS_URL = f"sqlite:///{JOBS_DIR}/jobs.sqlite3"
+# Attached files the suite keeps: a folder of its own (never the instance folder's), removed at the end.
+ATTACHMENTS_DIR = tempfile.mkdtemp(prefix="sangsaeng-attachments-")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_suite_jobs() -> Iterator[None]:
     yield
     shutil.rmtree(JOBS_DIR, ignore_errors=True)
+    shutil.rmtree(ATTACHMENTS_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +107,7 @@ def test_overrides(database_url: str) -> dict[str, object]:
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
         "JOBS_URL": SUITE_JOBS_URL,
+        "ATTACHMENT_DIR": ATTACHMENTS_DIR,
     }
 
 

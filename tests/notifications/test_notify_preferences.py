@@ -29,6 +29,7 @@ EMAIL_BY_DEFAULT = {
     "log_written": True,
     "payment_succeeded": True,
     "payment_failed": True,
+    "message_received": True,
 }
 
 

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("conversations", __name__, url_prefix="/conversations")

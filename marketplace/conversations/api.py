@@ -1,0 +1,185 @@
+"""/api/v1/conversations: your threads with their unread counts, a thread's messages, writing, reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import request
+from pydantic import Field
+
+from marketplace.api import bp, query
+from marketplace.api.conventions import OutputSchema, dump, page_body, parse_body
+from marketplace.api.openapi import operation
+from marketplace.conversations import services as conversations
+from marketplace.conversations.commands import MessageIn, OpenConversation
+from marketplace.conversations.models import Conversation, Message
+from marketplace.db import db
+from marketplace.extensions import message_limit
+from marketplace.filters import read_filters
+from marketplace.permissions import actor, requires
+
+
+class MessageOut(OutputSchema):
+    id: int
+    conversation_id: int
+    author_id: int
+    author_name: str
+    body: str
+    created_at: datetime
+
+
+class ConversationOut(OutputSchema):
+    id: int
+    subject_type: str = Field(description="interest, project or engagement")
+    subject_id: int
+    title: str
+    created_at: datetime
+    last_message_at: datetime
+    unread: int = Field(description="Messages of the others you have not read")
+
+
+class ConversationItem(ConversationOut):
+    last_message: MessageOut | None
+
+
+class ConversationList(OutputSchema):
+    items: list[ConversationItem]
+    total: int
+    page: int
+    per_page: int
+    unread: int = Field(description="Unread messages in all your conversations")
+
+
+class MessageList(OutputSchema):
+    items: list[MessageOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class ReadOut(OutputSchema):
+    conversation_id: int
+    last_read_message_id: int
+    unread: int
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class MessagePaging:
+    page: int | None = None
+    per_page: int = conversations.PER_PAGE
+
+
+def _conversation(conversation: Conversation, unread: int) -> dict[str, Any]:
+    fields = {name: getattr(conversation, name) for name in ConversationOut.model_fields if name != "unread"}
+    return ConversationOut.model_validate(fields | {"unread": unread}).model_dump(mode="json")
+
+
+def _summary(summary: conversations.ThreadSummary) -> dict[str, Any]:
+    last = dump(MessageOut, summary.last_message) if summary.last_message else None
+    return _conversation(summary.conversation, summary.unread) | {"last_message": last}
+
+
+@bp.get("/conversations")
+@operation(
+    "Your conversations, newest message first",
+    "conversations",
+    response=ConversationList,
+    errors=(400, 401),
+    query=query.PAGING,
+)
+@requires()
+def list_conversations() -> dict[str, Any]:
+    paging = read_filters(Paging, request.args, strict=True)
+    user = actor()
+    page = conversations.list_conversations(db.session, user, paging.page, paging.per_page)
+    return page_body(page, _summary) | {"unread": conversations.unread_total(db.session, user)}
+
+
+@bp.post("/conversations")
+@operation(
+    "Open the conversation of an accepted interest, a project or an engagement you are a party to "
+    "(200 with the existing one if it is open already)",
+    "conversations",
+    body=OpenConversation,
+    response=ConversationOut,
+    status=201,
+    errors=(400, 401, 404, 409),
+)
+@requires()
+def open_conversation() -> tuple[dict[str, Any], int]:
+    user = actor()
+    conversation, created = conversations.open_conversation(db.session, user, parse_body(OpenConversation))
+    db.session.flush()
+    return _conversation(conversation, conversations.unread_in(db.session, user, conversation)), 201 if created else 200
+
+
+@bp.get("/conversations/<int:conversation_id>")
+@operation("One conversation you are a party to", "conversations", response=ConversationOut, errors=(401, 404))
+@requires()
+def get_conversation(conversation_id: int) -> dict[str, Any]:
+    user = actor()
+    conversation = conversations.get_conversation(db.session, user, conversation_id)
+    return _conversation(conversation, conversations.unread_in(db.session, user, conversation))
+
+
+@bp.get("/conversations/<int:conversation_id>/messages")
+@operation(
+    "A conversation's messages, oldest first (without `page`, the last page: the newest); reading changes "
+    "nothing (POST …/read marks them read)",
+    "conversations",
+    response=MessageList,
+    errors=(400, 401, 404),
+    query=query.PAGING,
+)
+@requires()
+def list_messages(conversation_id: int) -> dict[str, Any]:
+    paging = read_filters(MessagePaging, request.args, strict=True)
+    conversation = conversations.get_conversation(db.session, actor(), conversation_id)
+    page = conversations.list_messages(db.session, conversation, paging.page, paging.per_page)
+    return page_body(page, lambda message: dump(MessageOut, message))
+
+
+@bp.post("/conversations/<int:conversation_id>/messages")
+@operation(
+    "Write a message; the other parties are notified",
+    "conversations",
+    body=MessageIn,
+    response=MessageOut,
+    status=201,
+    errors=(400, 401, 403, 404, 429),
+)
+@message_limit
+@requires()
+def post_message(conversation_id: int) -> tuple[dict[str, Any], int]:
+    user = actor()
+    conversation = conversations.get_conversation(db.session, user, conversation_id)
+    message = conversations.post_message(db.session, user, conversation, parse_body(MessageIn))
+    db.session.flush()
+    return dump(MessageOut, message), 201
+
+
+@bp.post("/conversations/<int:conversation_id>/read")
+@operation("Mark a conversation read up to its newest message", "conversations", response=ReadOut, errors=(401, 404))
+@requires()
+def mark_read(conversation_id: int) -> dict[str, Any]:
+    user = actor()
+    conversation = conversations.get_conversation(db.session, user, conversation_id)
+    last = conversations.mark_read(db.session, user, conversation)
+    db.session.flush()
+    return {"conversation_id": conversation.id, "last_read_message_id": last, "unread": 0}
+
+
+@bp.get("/messages/<int:message_id>")
+@operation("One message of a conversation you are a party to", "conversations", response=MessageOut, errors=(401, 404))
+@requires()
+def get_message(message_id: int) -> dict[str, Any]:
+    message: Message = conversations.get_message(db.session, actor(), message_id)
+    return dump(MessageOut, message)
