@@ -26,7 +26,7 @@ def _open(client, token, interest_id) -> dict:
     response = client.post(
         "/api/v1/conversations", json={"subject_type": "interest", "subject_id": interest_id}, headers=bearer(token)
     )
-    assert response.status_code in (200, 201), response.get_json()
+    assert response.status_code == 200, response.get_json()
     return response.get_json()
 
 
