@@ -105,20 +105,19 @@ def list_conversations() -> dict[str, Any]:
 
 @bp.post("/conversations")
 @operation(
-    "Open the conversation of an accepted interest, a project or an engagement you are a party to "
-    "(200 with the existing one if it is open already)",
+    "The conversation of an accepted interest, a project or an engagement you are a party to: opened now, "
+    "or the one opened before (the same answer either way)",
     "conversations",
     body=OpenConversation,
     response=ConversationOut,
-    status=201,
     errors=(400, 401, 404, 409),
 )
 @requires()
-def open_conversation() -> tuple[dict[str, Any], int]:
+def open_conversation() -> dict[str, Any]:
     user = actor()
-    conversation, created = conversations.open_conversation(db.session, user, parse_body(OpenConversation))
+    conversation, _created = conversations.open_conversation(db.session, user, parse_body(OpenConversation))
     db.session.flush()
-    return _conversation(conversation, conversations.unread_in(db.session, user, conversation)), 201 if created else 200
+    return _conversation(conversation, conversations.unread_in(db.session, user, conversation))
 
 
 @bp.get("/conversations/<int:conversation_id>")

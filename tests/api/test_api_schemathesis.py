@@ -25,6 +25,8 @@ from schemathesis.specs.openapi.checks import (
 
 from marketplace.app import create_app
 from marketplace.auth.models import Role
+from marketplace.conversations.commands import MessageIn, OpenConversation
+from marketplace.conversations.services import open_conversation, post_message
 from marketplace.interests.services import express_interest
 from marketplace.validation import MAX_ID
 from tests import conftest
@@ -42,7 +44,7 @@ from tests.factories import (
 )
 
 # Bounded so the whole test adds about two minutes to `make test` on a loaded 2-core machine
-# (2 callers × 47 operations × up to EXAMPLES requests each).
+# (2 callers × 54 operations × up to EXAMPLES requests each).
 EXAMPLES = 8
 # No 500s; every answer's status, type, headers and body as documented; a method a path lacks answers 405
 # with Allow; a request the spec forbids is refused with a 4xx (the server enforces the spec's limits).
@@ -76,13 +78,20 @@ def caller(app, db_session, user) -> dict[str, str]:
 
 @pytest.fixture
 def world(app, db_session) -> World:
-    """An SME with a need, a project and an engagement on it, an interest received; a solution, a programme."""
+    """An SME with a need, a project and an engagement on it, an interest received, the project's conversation
+    with a message; a solution, a programme."""
     sme = make_user(app, db_session, Role.SME)
     need = make_need(db_session, sme)
     supplier = make_user(app, db_session, Role.SUPPLIER)
     mentor = make_mentor(app, db_session)
     with app.test_request_context():
         interest = express_interest(db_session, context_of(supplier), "need", need.id, "제안드립니다")
+    db_session.commit()
+    project = make_project(app, db_session, sme, need)
+    with app.test_request_context():
+        opened = OpenConversation(subject_type="project", subject_id=project.id)
+        thread, _new = open_conversation(db_session, sme, opened)
+        message = post_message(db_session, sme, thread, MessageIn(body="설계 일정을 알려 주세요."))
     db_session.commit()
     ids = {
         "organisation_id": sme.organisation_id,
@@ -91,8 +100,10 @@ def world(app, db_session) -> World:
         "programme_id": make_programme(app, db_session).id,
         "mentor_id": mentor.id,
         "engagement_id": make_engagement(db_session, mentor, need).id,
-        "project_id": make_project(app, db_session, sme, need).id,
+        "project_id": project.id,
         "interest_id": interest.id,
+        "conversation_id": thread.id,
+        "message_id": message.id,
     }
     admin = make_user(app, db_session, Role.ADMIN)
     return World(caller(app, db_session, sme), caller(app, db_session, admin), ids)

@@ -26,7 +26,7 @@ def _open(client, token, interest_id) -> dict:
     response = client.post(
         "/api/v1/conversations", json={"subject_type": "interest", "subject_id": interest_id}, headers=bearer(token)
     )
-    assert response.status_code in (200, 201), response.get_json()
+    assert response.status_code == 200, response.get_json()
     return response.get_json()
 
 
@@ -129,3 +129,23 @@ class TestRateLimit:
             client.post(path, json={"body": "한 번 더"}, headers=bearer(tokens[Role.SME])), 429, "too_many_requests"
         )
         assert db_session.scalar(select(func.count(Message.id))) == 2
+
+
+def test_a_message_whose_notification_fails_is_not_kept_either(client, db_session, world, monkeypatch):
+    """The message and its notifications commit together: if telling the others fails, nothing is written."""
+    _sme, _supplier, interest, tokens = world
+    thread = _open(client, tokens[Role.SME], interest.id)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the notifications table is unavailable")
+
+    monkeypatch.setattr("marketplace.conversations.notices.notify", broken)
+    path = f"/api/v1/conversations/{thread['id']}/messages"
+    with pytest.raises(RuntimeError):
+        client.post(path, json={"body": "사라지면 안 되는 메시지"}, headers=bearer(tokens[Role.SME]))
+    assert db_session.scalar(select(func.count(Message.id))) == 0
+    monkeypatch.undo()
+    assert client.post(path, json={"body": "다시 보냅니다"}, headers=bearer(tokens[Role.SME])).status_code == 201
+    assert db_session.scalar(select(func.count(Message.id))) == 1
+    told = select(func.count(Notification.id)).where(Notification.kind == "message_received")
+    assert db_session.scalar(told) == 1
