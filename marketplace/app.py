@@ -29,6 +29,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_notification_kinds()
     register_page_sections()
+    register_work_queue()
     register_pledge_followers()
     register_blueprints(app)
     register_error_handlers(app)
@@ -67,6 +68,16 @@ def register_page_sections() -> None:
 
     add_listing_section("matches", listing_matches)
     add_dashboard_panel("mentoring", mentor_panels)
+
+
+def register_work_queue() -> None:
+    """What each role must do now, at the top of its dashboard: the features' items, in this order."""
+    from funds.queue import QUEUE_ITEMS as FUNDS_ITEMS
+    from marketplace.work_queue import add_queue_item
+    from mentors.queue import QUEUE_ITEMS as MENTOR_ITEMS
+
+    for item in (*FUNDS_ITEMS, *MENTOR_ITEMS):
+        add_queue_item(item)
 
 
 def register_pledge_followers() -> None:
