@@ -12,6 +12,7 @@ from marketplace.forms import save_form
 from marketplace.organisations import bp
 from marketplace.organisations.commands import OrganisationProfile
 from marketplace.organisations.forms import OrganisationForm, ProfileForm
+from marketplace.organisations.models import Organisation
 from marketplace.organisations.profile import ONLY_MANAGERS, update_profile
 from marketplace.organisations.services import get_organisation, update_organisation
 from marketplace.permissions import requires
@@ -56,10 +57,13 @@ def edit_profile(organisation_id: int) -> str | Response:
         form,
         lambda: update_profile(db.session, current_user, organisation, form.command(OrganisationProfile)),
         _("The public profile is saved."),
-        lambda _saved: url_for("main.dashboard") if request.args.get("from") == "dashboard" else _show(organisation),
+        lambda _saved: _dashboard_or_show(organisation),
     )
     return saved or render_template("organisations/edit_profile.html", form=form, organisation=organisation)
 
 
-def _show(organisation) -> str:
+def _dashboard_or_show(organisation: Organisation) -> str:
+    """Back to the dashboard's next step when the form was opened from it, else to the profile."""
+    if request.args.get("from") == "dashboard":
+        return url_for("main.dashboard", _anchor="profile-hint")
     return url_for("organisations.show", organisation_id=organisation.id)

@@ -67,7 +67,7 @@ def test_a_supplier_fills_its_profile_following_the_hint(journey: Journey) -> No
     follow_hint(journey, "description", 0)
     page.fill("#description", "자동차 부품용 비전 검사 장비와 불량 판정 소프트웨어를 만듭니다.")
     save_profile(journey)
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    expect(page).to_have_url(re.compile(r"/dashboard#profile-hint$"))
     follow_hint(journey, "products", 1)
     page.fill("#products", "비전 검사기 VC-200\nAI 불량 판정 SW")
     save_profile(journey)
@@ -84,7 +84,8 @@ def test_a_supplier_fills_its_profile_following_the_hint(journey: Journey) -> No
     follow_hint(journey, "website", 4)
     page.fill("#website", "javascript:alert(1)")
     save_profile(journey)
-    expect(page.locator("#website .invalid-feedback")).to_contain_text("https://www.example.co.kr")
+    expect(page.locator("#website")).to_have_class(re.compile("is-invalid"))
+    expect(page.locator("#profile-form .invalid-feedback").first).to_contain_text("https://www.example.co.kr")
     journey.check("profile-bad-website")
     page.fill("#website", "www.vision-check.co.kr")
     save_profile(journey)
@@ -196,7 +197,9 @@ def test_each_dashboard_begins_with_its_queue_and_its_items_lead_to_the_work(jou
         items = page.locator("#work-queue .queue-item")
         expect(items).to_have_count(len(waiting))
         for name, count in waiting.items():
-            expect(page.locator(f".queue-item[data-item={name}] .queue-count")).to_have_text(str(count))
+            item = page.locator(f".queue-item[data-item={name}]")
+            expect(item).to_have_attribute("data-count", str(count))
+            expect(item.locator("a")).to_contain_text(str(count))
         if not waiting:
             expect(page.locator("#queue-empty")).to_be_visible()
             continue

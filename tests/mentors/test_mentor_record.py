@@ -4,13 +4,17 @@ mentor's profile hint on the dashboard."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from marketplace.auth.models import Role
+from marketplace.matches.profiles import match_profiles
 from marketplace.unit_of_work import commit
+from matching.kinds import Kind
 from mentors.completeness import mentor_profile_hint
 from mentors.models import EngagementRating, RatingSide
 from mentors.record import mentor_record, mentor_records
 from tests.conftest import log_in
-from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_user
+from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_solution, make_user
 
 
 def _rated(app, db_session, profile, score: int, comment: str, side=RatingSide.OF_MENTOR):
@@ -58,3 +62,16 @@ def test_the_mentors_hint_walks_through_the_profile(app, db_session):
     profile.industries = ["22"]
     profile.fee_terms = "월 200만원"
     assert mentor_profile_hint(profile) is None
+
+
+def test_a_match_list_carries_each_mentors_record_and_each_suppliers_profile(app, db_session):
+    profile = make_mentor(app, db_session)
+    _rated(app, db_session, profile, 5, "")
+    supplier = make_user(app, db_session, Role.SUPPLIER)
+    supplier.organisation.certifications = [{"code": "iso9001", "number": None, "expires_on": None}]
+    commit(db_session)
+    solution = make_solution(db_session, supplier)
+    found = {Kind.MENTOR: [SimpleNamespace(id=profile.id)], Kind.SOLUTION: [SimpleNamespace(id=solution.id)]}
+    profiles = match_profiles(db_session, found)
+    assert profiles[f"mentor:{profile.id}"].average_text == "5.0"
+    assert profiles[f"solution:{solution.id}"].certifications[0]["code"] == "iso9001"
