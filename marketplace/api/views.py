@@ -76,7 +76,9 @@ def patch_organisation_profile(organisation_id: int) -> dict[str, Any]:
 
 
 @bp.get("/me/work-queue")
-@operation("What you must do now: the items of your dashboard's work queue", "accounts", response=WorkQueueOut)
+@operation(
+    "What you must do now: the items of your dashboard's work queue", "accounts", response=WorkQueueOut, errors=(401,)
+)
 @requires()
 def my_work_queue() -> dict[str, Any]:
     entries = work_queue(db.session, actor(), clock.today())
