@@ -31,6 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_notification_kinds()
     register_conversation_subjects()
     register_page_sections()
+    register_work_queue()
     register_pledge_followers()
     register_attachment_owners()
     register_blueprints(app)
@@ -114,6 +115,16 @@ def register_attachment_owners() -> None:
     kinds = [*CORE_OWNERS, PROJECT_FILES, *MENTOR_OWNERS]
     register(*kinds)
     add_api_routes(kinds)
+
+
+def register_work_queue() -> None:
+    """What each role must do now, at the top of its dashboard: the features' items, in this order."""
+    from funds.queue import QUEUE_ITEMS as FUNDS_ITEMS
+    from marketplace.work_queue import add_queue_item
+    from mentors.queue import QUEUE_ITEMS as MENTOR_ITEMS
+
+    for item in (*FUNDS_ITEMS, *MENTOR_ITEMS):
+        add_queue_item(item)
 
 
 def register_pledge_followers() -> None:

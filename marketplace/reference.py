@@ -137,6 +137,22 @@ ROOT_INDUSTRIES = (
     Term("heat_treatment", "열처리", "Heat treatment"),
 )
 
+# Certifications a firm shows on its profile (organisations/profile.py): the ones Korean buyers ask for.
+CERTIFICATIONS = (
+    Term("iso9001", "ISO 9001 품질경영", "ISO 9001 quality management"),
+    Term("iatf16949", "IATF 16949 자동차 품질", "IATF 16949 automotive quality"),
+    Term("iso14001", "ISO 14001 환경경영", "ISO 14001 environmental management"),
+    Term("iso45001", "ISO 45001 안전보건", "ISO 45001 health and safety"),
+    Term("iso50001", "ISO 50001 에너지경영", "ISO 50001 energy management"),
+    Term("iso27001", "ISO 27001 정보보호", "ISO 27001 information security"),
+    Term("ks", "KS 인증 (한국산업표준)", "KS mark (Korean Industrial Standards)"),
+    Term("innobiz", "이노비즈", "Inno-Biz"),
+    Term("mainbiz", "메인비즈", "Main-Biz"),
+    Term("venture", "벤처기업 확인", "Venture company"),
+    Term("root_firm", "뿌리기업 확인", "Root-industry firm"),
+    Term("other", "기타 인증", "Other certification"),
+)
+
 TABLES: dict[str, tuple[Term, ...] | tuple[Complex, ...]] = {
     "solution_categories": SOLUTION_CATEGORIES,
     "regions": REGIONS,
@@ -145,6 +161,7 @@ TABLES: dict[str, tuple[Term, ...] | tuple[Complex, ...]] = {
     "funding_tiers": FUNDING_TIERS,
     "ksic_divisions": KSIC_DIVISIONS,
     "root_industries": ROOT_INDUSTRIES,
+    "certifications": CERTIFICATIONS,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask
@@ -83,6 +84,11 @@ def combine(args: dict, **changes: object) -> dict:
     return {**args, **changes}
 
 
+def isodate(text: str | None) -> date | None:
+    """A day stored as YYYY-MM-DD text (in a JSON column), as a date the `dateformat` filter prints."""
+    return date.fromisoformat(text) if text else None
+
+
 def may(action: str, obj: Any) -> bool:
     """`{% if can('pay_share', project) %}`: the resource's policy asked for the user behind this request."""
     return can(acting_user(), action, obj)
@@ -98,5 +104,5 @@ def register_template_helpers(app: Flask) -> None:
         can=may,
     )
     app.jinja_env.filters.update(
-        krw=format_krw, krw_short=format_krw_short, brn=format_brn, combine=combine, org_name=org_name
+        krw=format_krw, krw_short=format_krw_short, brn=format_brn, combine=combine, org_name=org_name, isodate=isodate
     )

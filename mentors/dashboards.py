@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from marketplace.auth.models import Role, User
+from mentors.completeness import mentor_profile_hint
 from mentors.log_dates import log_due, log_overdue
 from mentors.models import LIVE_STATES, Engagement, EngagementStatus, Party
 from mentors.next_steps import next_step
@@ -28,7 +29,7 @@ def mentor_panels(session: Session, user: User) -> dict[str, Any]:
 def _mentor_panels(session: Session, user: User) -> dict[str, Any]:
     profile = profile_of(session, user)
     if profile is None:
-        return {"mentor_profile": None}
+        return {"mentor_profile": None, "profile_hint": mentor_profile_hint(None)}
     statement = (
         select(Engagement)
         .where(Engagement.mentor_id == profile.id, Engagement.status.in_(LIVE_STATES))
@@ -38,6 +39,7 @@ def _mentor_panels(session: Session, user: User) -> dict[str, Any]:
     engagements = list(session.scalars(statement))
     return {
         "mentor_profile": profile,
+        "profile_hint": mentor_profile_hint(profile),
         "next_steps": {e.id: next_step(e, [Party.MENTOR]) for e in engagements},
         "proposals": [e for e in engagements if e.status == EngagementStatus.PROPOSED],
         "running": [e for e in engagements if e.status in RUNNING],

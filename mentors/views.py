@@ -21,6 +21,7 @@ from mentors.engagements import proposable_needs
 from mentors.forms import MentorProfileForm, ProposalForm, TargetForm
 from mentors.labels import TEMPLATE_GLOBALS
 from mentors.models import MentorProfile
+from mentors.record import mentor_record, mentor_records
 
 for _name, _helper in TEMPLATE_GLOBALS.items():
     bp.add_app_template_global(_helper, _name)
@@ -31,7 +32,8 @@ for _name, _helper in TEMPLATE_GLOBALS.items():
 def browse() -> str:
     filters = read_filters(mentors.MentorFilters, request.args, strict=False)
     page = mentors.search_mentors(db.session, current_user, filters)
-    return render_template("mentors/browse.html", page=page, filters=filters)
+    records = mentor_records(db.session, [profile.id for profile in page.items])
+    return render_template("mentors/browse.html", page=page, filters=filters, records=records)
 
 
 @bp.get("/<int:mentor_id>")
@@ -45,7 +47,13 @@ def render_mentor(profile: MentorProfile, form: ProposalForm) -> str:
     needs = proposable_needs(db.session, current_user) if profile.is_verified else []
     form.need_id.choices = select_choices([(need.id, need.title) for need in needs])
     matches = listing_sections(current_user, Kind.MENTOR, profile)
-    return render_template("mentors/show.html", profile=profile, form=form if needs else None, **matches)
+    return render_template(
+        "mentors/show.html",
+        profile=profile,
+        form=form if needs else None,
+        record=mentor_record(db.session, profile.id),
+        **matches,
+    )
 
 
 @bp.route("/profile", methods=["GET", "POST"])

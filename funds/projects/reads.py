@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from funds.models import GovernmentProgramme, LedgerEntry, LedgerTransaction, Project, ProjectStatus
 from funds.projects.applications import APPLICABLE_NEED_STATES
 from funds.projects.services import overdue_condition, visible_condition
+from funds.queue import sme_share_owing
 from marketplace.auth.models import User
 from marketplace.context import ServiceContext
 from marketplace.needs.models import Need
@@ -24,6 +25,7 @@ from marketplace.templating import format_krw
 class ProjectFilters:
     status: str = ""
     overdue: str = ""  # "yes": only agreed projects whose design is past due
+    owing: str = ""  # "yes": only committed projects whose SME share is not paid in full (the SME's queue)
     page: int = 1
     per_page: int = 20
 
@@ -34,6 +36,8 @@ def search_projects(session: Session, viewer: User, filters: ProjectFilters, tod
     conditions = [visible_condition(viewer, status)]
     if filters.overdue == "yes":
         conditions.append(overdue_condition(today))
+    if filters.owing == "yes":
+        conditions.append(sme_share_owing())
     return paginate(session, Project, conditions, "", None, filters.page, filters.per_page)
 
 

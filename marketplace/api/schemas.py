@@ -12,6 +12,19 @@ from marketplace.api.fields import ComplexCode, KsicCode, LevelCode, RegionCode,
 from marketplace.validation import MAX_COUNT, MAX_REVENUE_KRW, NAME_CHARS
 
 
+class CertificationOut(OutputSchema):
+    code: str = Field(description="A code of the reference table `certifications`")
+    number: str | None
+    expires_on: str | None = Field(description="YYYY-MM-DD")
+
+
+class ReferenceProjectOut(OutputSchema):
+    title: str
+    customer: str | None
+    year: int | None
+    summary: str | None
+
+
 class OrganisationOut(OutputSchema):
     id: int
     kind: str
@@ -25,6 +38,11 @@ class OrganisationOut(OutputSchema):
     annual_revenue_krw: int | None = Field(description="null unless you are a member, an officer or an admin")
     smart_factory_level: str
     contact_phone: str | None = Field(description="null unless you are a member, an officer or an admin")
+    description: str | None
+    website: str | None
+    certifications: list[CertificationOut]
+    products: list[str]
+    reference_projects: list[ReferenceProjectOut]
 
 
 class OrganisationPatch(InputSchema):
@@ -80,3 +98,17 @@ class AccountExportOut(OutputSchema):
     notifications: list[dict[str, Any]]
     consents: list[dict[str, Any]]
     api_tokens: list[dict[str, Any]]
+
+
+class WorkQueueItemOut(OutputSchema):
+    name: str = Field(
+        description="applications_to_review, agreements_to_approve, inspections_to_do, "
+        "projects_to_start, payments_due, logs_due, logs_to_confirm"
+    )
+    label: str = Field(description="In the caller's language")
+    count: int
+    url: str = Field(description="The page to act on: the one waiting thing if there is one, else the list")
+
+
+class WorkQueueOut(OutputSchema):
+    items: list[WorkQueueItemOut] = Field(description="Your role's items, each with its count (0: nothing waits)")

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import current_app
 
+from marketplace import clock
 from marketplace.account_data import close_account, export_data
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
 from marketplace.api.openapi import build_document, operation
-from marketplace.api.schemas import AccountCloseIn, AccountExportOut, MeOut, OrganisationOut, OrganisationPatch
+from marketplace.api.schemas import (
+    AccountCloseIn,
+    AccountExportOut,
+    MeOut,
+    OrganisationOut,
+    OrganisationPatch,
+    WorkQueueOut,
+)
 from marketplace.db import db
 from marketplace.extensions import configured_limit, limiter
+from marketplace.organisations.commands import OrganisationProfile
+from marketplace.organisations.profile import update_profile
 from marketplace.organisations.services import (
     PRIVATE_FIELDS,
     get_organisation,
@@ -20,6 +31,7 @@ from marketplace.organisations.services import (
 )
 from marketplace.permissions import acting_user, actor, requires
 from marketplace.policy import can
+from marketplace.work_queue import work_queue
 
 
 @bp.get("/openapi.json")
@@ -55,6 +67,30 @@ def patch_organisation(organisation_id: int) -> dict[str, Any]:
     update_organisation(db.session, actor(), organisation, changes)
     db.session.flush()
     return dump(OrganisationOut, organisation)
+
+
+@bp.patch("/organisations/<int:organisation_id>/profile")
+@operation(
+    "Change your organisation's public profile (its managers)",
+    "organisations",
+    body=OrganisationProfile,
+    response=OrganisationOut,
+)
+@requires()
+def patch_organisation_profile(organisation_id: int) -> dict[str, Any]:
+    organisation = get_organisation(db.session, organisation_id)
+    update_profile(db.session, actor(), organisation, parse_body(OrganisationProfile))
+    return dump(OrganisationOut, organisation)
+
+
+@bp.get("/me/work-queue")
+@operation(
+    "What you must do now: the items of your dashboard's work queue", "accounts", response=WorkQueueOut, errors=(401,)
+)
+@requires()
+def my_work_queue() -> dict[str, Any]:
+    entries = work_queue(db.session, actor(), clock.today())
+    return {"items": [asdict(entry) for entry in entries]}
 
 
 @bp.get("/account/export")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from marketplace.demo.listings import seed_listings
 from marketplace.demo.mentors import seed_mentors
 from marketplace.demo.people import individual_users, seed_organisations, seed_users
+from marketplace.demo.profiles import seed_profiles
 from marketplace.demo.projects import seed_projects
 
 
@@ -31,6 +32,7 @@ def seed_demo(session: Session) -> SeedReport:
     users_created = seed_users(session, organisation_users + individual_users())
     # The caller commits; flushing here gives the rows their ids and surfaces constraint errors now.
     session.flush()
+    seed_profiles(session)
     needs_created, solutions_created, programmes_created = seed_listings(session)
     mentor_profiles_created, engagements_created = seed_mentors(session)
     projects_created = seed_projects(session)

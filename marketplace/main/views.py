@@ -6,18 +6,21 @@ from flask import current_app, redirect, render_template, request, send_from_dir
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from marketplace import reference
+from marketplace import clock, reference
 from marketplace.auth.models import Role, User
 from marketplace.db import db
 from marketplace.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_AGE, LANGUAGES
 from marketplace.listings import own_listings
 from marketplace.main import bp
 from marketplace.needs.models import Need
+from marketplace.organisations.profile import profile_hint
 from marketplace.page_sections import dashboard_panels
 from marketplace.permissions import requires
+from marketplace.policy import can
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.security import safe_next_url
 from marketplace.solutions.models import Solution
+from marketplace.work_queue import work_queue
 
 
 @bp.get("/")
@@ -36,8 +39,20 @@ def favicon() -> Response:
 @requires()
 def dashboard() -> str:
     return render_template(
-        "main/dashboard.html", **_own_listings(current_user), **dashboard_panels(db.session, current_user)
+        "main/dashboard.html",
+        work_queue=work_queue(db.session, current_user, clock.today()),
+        **_profile_hint(current_user),
+        **_own_listings(current_user),
+        **dashboard_panels(db.session, current_user),  # a feature's panel may give its own profile hint (mentors)
     )
+
+
+def _profile_hint(user: User) -> dict[str, object]:
+    """The organisation profile's next step, for those who may take it (its managers)."""
+    organisation = user.organisation
+    if organisation is None or not can(user, "edit_profile", organisation):
+        return {}
+    return {"profile_hint": profile_hint(organisation)}
 
 
 # What each organisation role posts, shown on its dashboard with the endpoint for a new one.

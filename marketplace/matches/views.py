@@ -7,6 +7,7 @@ from typing import Any
 from marketplace import clock
 from marketplace.auth.models import User
 from marketplace.db import db
+from marketplace.matches.profiles import match_profiles
 from marketplace.policy import can
 from matching.kinds import OFFER_KINDS, Kind
 
@@ -39,4 +40,8 @@ def listing_matches(viewer: User | None, kind: Kind, listing: Any) -> dict[str, 
         return {"matches": {}}
     # Until the worker has read this listing (seconds after a save), matches use words and facts only;
     # the page says so and refreshes them itself (static/js/matches.js).
-    return {"matches": found, "semantic_ready": not index.waiting_for_vector(kind, listing.id)}
+    return {
+        "matches": found,
+        "semantic_ready": not index.waiting_for_vector(kind, listing.id),
+        "match_profiles": match_profiles(db.session, found),
+    }

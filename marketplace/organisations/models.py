@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db import Base, enum_type, utcnow
@@ -38,6 +39,14 @@ class Organisation(Base):
     annual_revenue_krw: Mapped[int] = mapped_column(BigInteger, default=0)
     smart_factory_level: Mapped[str] = mapped_column(String(20), default="none")
     contact_phone: Mapped[str | None] = mapped_column(String(30))
+    # The public profile people choose by (organisations/profile.py): what the firm makes and has done.
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(300))
+    # [{"code": "iso9001", "number": "…" | None, "expires_on": "YYYY-MM-DD" | None}], codes from reference
+    certifications: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    products: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # [{"title", "customer", "year", "summary"}], newest first as the firm lists them
+    reference_projects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,5 +1,6 @@
 """Who may see and change an organisation: every logged-in user sees its public profile; its members,
-officers and admins its private details (revenue, phone); its members (and admins) change it."""
+officers and admins its private details (revenue, phone); its members (and admins) change it; its managers
+(and admins) change its public profile (description, website, certifications, products, reference projects)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from marketplace.policy import Policy, is_admin, member_of, oversees, owns, regi
 
 @registers(Organisation, "organisation")
 class OrganisationPolicy(Policy):
-    actions = ("view", "view_private", "edit", "view_members", "invite")
+    actions = ("view", "view_private", "edit", "edit_profile", "view_members", "invite")
 
     def view(self, user: User | None, _organisation: Any) -> bool:
         return user is not None
@@ -24,6 +25,10 @@ class OrganisationPolicy(Policy):
 
     def edit(self, user: User | None, organisation: Organisation) -> bool:
         return owns(user, organisation)
+
+    def edit_profile(self, user: User | None, organisation: Organisation) -> bool:
+        """The public profile speaks for the firm: only its managers (and admins) change it."""
+        return self.invite(user, organisation)
 
     def view_members(self, user: User | None, organisation: Organisation) -> bool:
         """Colleagues and invitations: the organisation's own users (and admins); others get a 404."""

@@ -82,12 +82,10 @@ class Company:
         return self.name_en if lang == "en" else self.name
 
 
-def register_sme(journey: Journey) -> Company:
-    """From the home page, through the top bar's Register link, to the dashboard with its next steps."""
-    company, page = Company(journey.lang), journey.page
-    journey.goto("/")
-    journey.follow(page.locator("nav.navbar").get_by_role("link", name=journey.say("회원가입", "Register")), "register")
-    page.select_option("#role", "sme")
+def fill_registration(journey: Journey, company: Company, role: str, place: tuple[str, str, str]) -> None:
+    """The registration form filled for the company: its role, industry (KSIC), region and complex ("" for none)."""
+    page = journey.page
+    page.select_option("#role", role)
     page.fill("#display_name", "김대표")
     page.fill("#email", company.email)
     page.fill("#password", DEMO_PASSWORD)
@@ -95,10 +93,18 @@ def register_sme(journey: Journey) -> Company:
     page.fill("#name", company.name)
     page.fill("#name_en", company.name_en)
     page.fill("#business_number", company.business_number)
-    page.select_option("#ksic_division", "22")
-    page.select_option("#region", "gyeonggi")
-    page.select_option("#industrial_complex", "banwol")
+    page.select_option("#ksic_division", place[0])
+    page.select_option("#region", place[1])
+    page.select_option("#industrial_complex", place[2])
     agree_to_required_consents(journey)
+
+
+def register_sme(journey: Journey) -> Company:
+    """From the home page, through the top bar's Register link, to the dashboard with its next steps."""
+    company, page = Company(journey.lang), journey.page
+    journey.goto("/")
+    journey.follow(page.locator("nav.navbar").get_by_role("link", name=journey.say("회원가입", "Register")), "register")
+    fill_registration(journey, company, "sme", ("22", "gyeonggi", "banwol"))
     page.get_by_role("button", name=journey.say("회원가입", "Create account")).click()
     confirm_sign_up(journey, company.email, "김대표")
     expect(journey.flash().first).to_contain_text(journey.words("다음 단계", "next steps"))

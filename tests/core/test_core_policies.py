@@ -53,6 +53,7 @@ ORGANISATIONS = grid("""
 view               | 0  1 1  1 1  1 1  1 1 1
 view_private       | 0  1 0  1 0  1 0  0 1 1
 edit               | 0  1 0  1 0  1 0  0 0 1
+edit_profile       | 0  1 0  1 0  1 0  0 0 1
 view_members       | 0  1 0  1 0  1 0  0 0 1
 invite             | 0  1 0  1 0  1 0  0 0 1
 """)
@@ -143,6 +144,8 @@ def test_a_member_who_is_not_a_manager_sees_colleagues_but_does_not_invite(db_se
     member = quick_user(db_session, Role.SME, organisation=manager.organisation, member_role=MemberRole.MEMBER)
     assert can(member, "view_members", manager.organisation)
     assert not can(member, "invite", manager.organisation)
+    assert can(member, "edit", manager.organisation)  # the details any member keeps up to date
+    assert not can(member, "edit_profile", manager.organisation)  # the public profile speaks for the firm
 
 
 def _interest(db_session, sender: User, recipient: Organisation) -> Interest:
