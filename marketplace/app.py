@@ -30,6 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_notification_kinds()
     register_page_sections()
     register_pledge_followers()
+    register_search_areas()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -77,13 +78,23 @@ def register_pledge_followers() -> None:
     follow_pledges("ledger pool", sync_pledge)
 
 
+def register_search_areas() -> None:
+    """What a feature's browse page adds to saved searches (the core's listings are there already)."""
+    from marketplace.saved_searches.areas import register_area
+    from mentors.services import MENTOR_SEARCH
+
+    register_area(MENTOR_SEARCH)
+
+
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
+    from marketplace.matches.notices import MATCH_KINDS
     from marketplace.notifications.kinds import register
+    from marketplace.saved_searches.notices import SAVED_SEARCH_KINDS
     from mentors.notices import MENTOR_KINDS
 
-    register(*PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+    register(*PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS, *SAVED_SEARCH_KINDS, *MATCH_KINDS)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -112,6 +123,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.programmes import api as _programmes_api  # noqa: F401
     from marketplace.programmes.views import bp as programmes_bp
+    from marketplace.saved_searches import api as _saved_searches_api  # noqa: F401
+    from marketplace.saved_searches.views import bp as saved_searches_bp
     from marketplace.solutions import api as _solutions_api  # noqa: F401
     from marketplace.solutions.views import bp as solutions_bp
     from mentors import api as _mentors_api  # noqa: F401
@@ -121,7 +134,7 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, notifications_bp, mentors_bp, admin_bp)
+    people = (interests_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp)
     funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
