@@ -107,6 +107,9 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         # each kind (docs/notifications.md, Alerts).
         "MATCH_ALERT_SCORE": 60,
         "MATCH_ALERT_LIMIT": 3,
+        # A refresh that reads more new needs than this at once is a reindex (a seed, an import, a new model):
+        # it alerts nobody.
+        "MATCH_ALERT_BATCH": 10,
         # The job queue (marketplace/jobs): a SQLite file beside the database unless redis://… is given.
         "JOBS_URL": f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}",
         "STRIPE_API_KEY": "sk_test_local",

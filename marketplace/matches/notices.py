@@ -17,7 +17,8 @@ MATCH_KINDS = (
         (Role.SUPPLIER, Role.SPONSOR, Role.MENTOR),
         email=True,
         text=lambda data: _(
-            "A new need fits “%(offer)s” (fit %(score)s/100). Open it to read it.",
+            "A new need of %(sme)s fits “%(offer)s” (fit %(score)s/100). Open it to read it.",
+            sme=data.get("sme", ""),
             offer=data.get("offer", ""),
             score=data.get("score", ""),
         ),

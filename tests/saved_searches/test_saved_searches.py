@@ -4,12 +4,14 @@ user and day, nothing twice, as each user chose)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role
+from marketplace.db import utcnow
+from marketplace.matches.alerts import alert_matching_offers
 from marketplace.notifications.alerts import raise_alert, send_digests
 from marketplace.notifications.models import Alert, Notification, NotificationPreference, OutboxEmail
 from marketplace.policy import can
@@ -142,3 +144,17 @@ def test_the_digest_follows_the_users_email_choice(app, db_session):
     (alert,) = _alerts(db_session, supplier)
     assert alert.digested_at is not None
     assert alert.digest_id is None
+
+
+def test_a_reindex_or_an_old_need_raises_no_match_alert(app, db_session):
+    """Match alerts are for needs people post now: not for a batch the size of a reindex, nor for an old need
+    read again (a new model). Neither reaches the ranking, so no index is needed here."""
+    sme = make_user(app, db_session, Role.SME)
+    needs = [make_need(db_session, sme, title=f"수요 {n}") for n in range(app.config["MATCH_ALERT_BATCH"] + 1)]
+    old = needs[0]
+    old.updated_at = utcnow() - timedelta(days=2)
+    commit(db_session)
+    with app.app_context():
+        assert alert_matching_offers(db_session, None, [need.id for need in needs], TODAY) == 0  # type: ignore[arg-type]
+        assert alert_matching_offers(db_session, None, [old.id], TODAY) == 0  # type: ignore[arg-type]
+    assert db_session.scalar(select(func.count()).select_from(Alert)) == 0
