@@ -44,7 +44,7 @@ def list_saved_searches() -> dict[str, Any]:
     body=SavedSearchIn,
     response=SavedSearchOut,
     status=201,
-    errors=(400, 401),
+    errors=(400, 401, 409),
 )
 @requires()
 def create_saved_search() -> tuple[dict[str, Any], int]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from marketplace.auth.models import User
+from marketplace.errors import Conflict
 from marketplace.filters import read_filters
 from marketplace.notifications.alerts import raise_alert
 from marketplace.policy import ensure, found, visible
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 MISSING = _l("No such saved search.")
 # At most this many new listings are alerted per saved search and run; the rest wait for the next run.
 ALERTS_PER_RUN = 20
+# A user keeps at most this many (the worker runs every one with alerts every minute).
+MAX_SEARCHES = 50
 
 
 def save_search(session: Session, actor: User, command: SavedSearchIn) -> SavedSearch:
@@ -31,6 +34,9 @@ def save_search(session: Session, actor: User, command: SavedSearchIn) -> SavedS
     ensure(actor, "create", SavedSearch, _l("Log in to save a search."))
     values = command.values() | {"area": command.area, "filters": command.filters, "alerts": command.alerts}
     SavedSearchIn.check(values)
+    kept = session.scalar(select(func.count()).where(SavedSearch.user_id == actor.id)) or 0
+    if kept >= MAX_SEARCHES:
+        raise Conflict(_l("You can keep at most %(n)d saved searches: delete one first.", n=MAX_SEARCHES))
     area = AREAS[command.area]
     newest = session.scalar(select(func.max(area.model.id))) or 0
     search = SavedSearch(

@@ -6,9 +6,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from marketplace import reference
 from marketplace.db import db
 from marketplace.errors import DomainError
 from marketplace.forms import apply_domain_error
+from marketplace.i18n import current_language
 from marketplace.permissions import actor, requires
 from marketplace.saved_searches import bp
 from marketplace.saved_searches import services as saved
@@ -16,13 +18,42 @@ from marketplace.saved_searches.areas import AREAS
 from marketplace.saved_searches.commands import SavedSearchFields, SavedSearchIn
 from marketplace.saved_searches.forms import EditSearchForm, SaveSearchForm
 from marketplace.saved_searches.models import SavedSearch
+from marketplace.templating import format_krw, status_label
+
+# Filters named by a code of a reference table on some page (the others are shown as they were typed).
+CODED = {
+    "category": "solution_categories",
+    "specialty": "solution_categories",
+    "region": "regions",
+    "complex": "industrial_complexes",
+    "tier": "funding_tiers",
+    "industry": "ksic_divisions",
+}
 
 
 def browse_url(search: SavedSearch) -> str:
     return url_for(AREAS[search.area].endpoint, **search.filters)
 
 
+def filter_words(search: SavedSearch) -> list[str]:
+    """What a saved search keeps, as the reader says it: words typed, labels of codes, statuses, amounts."""
+    words = []
+    for name, value in search.filters.items():
+        if name == "sort":
+            continue
+        if name in CODED:
+            words.append(reference.label(CODED[name], value, current_language()))
+        elif name == "status":
+            words.append(status_label(value))
+        elif name in ("budget_min", "budget_max") and value.isdigit():
+            words.append(("≥ " if name == "budget_min" else "≤ ") + format_krw(int(value)))
+        else:
+            words.append(value)
+    return words
+
+
 bp.add_app_template_global(browse_url)
+bp.add_app_template_global(filter_words)
 
 
 @bp.get("/")

@@ -108,6 +108,7 @@ def test_the_pages_save_list_open_rename_and_delete(client, app, db_session):
     assert search.filters == {"q": "사출", "category": "mes"}
     listing = client.get("/saved-searches/").get_data(as_text=True)
     assert "사출 MES" in listing
+    assert "사출 · MES" in listing  # what it keeps, in words: the category's label, not its code
     opened = client.get(f"/saved-searches/{search.id}")
     assert opened.status_code == 302
     assert "/needs/?" in opened.location
@@ -133,3 +134,12 @@ def test_the_pages_save_list_open_rename_and_delete(client, app, db_session):
 
     assert post_form(client, f"/saved-searches/{search.id}/delete", {}).status_code == 302
     assert _count(db_session) == 0
+
+
+def test_a_user_keeps_at_most_fifty(client, db_session, supplier):
+    user, headers = supplier
+    db_session.add_all(SavedSearch(user_id=user.id, name=f"검색 {n}", area="needs", filters={}) for n in range(50))
+    db_session.flush()
+    response = client.post("/api/v1/saved-searches", json={"name": "하나 더", "area": "needs"}, headers=headers)
+    assert_error_shape(response, 409, "conflict")
+    assert _count(db_session) == 50
