@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from flask_babel import lazy_gettext as _l
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt, StrictStr
 from werkzeug.datastructures import MultiDict
 
 from marketplace.api.fields import absent
@@ -57,8 +57,8 @@ class Filters(Rule):
 
 Name = Annotated[str, Text(NAME_CHARS)]
 AreaName = Annotated[str, Area()]
-FilterValues = Annotated[dict[str, str | int], Filters()]
-Alerts = Annotated[bool, Flag()]
+FilterValues = Annotated[dict[str, StrictStr | StrictInt], Filters()]
+Alerts = Annotated[StrictBool, Flag()]
 
 
 # "Change a saved search": its name, and whether new listings that fit it are alerted.

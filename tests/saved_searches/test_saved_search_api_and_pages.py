@@ -67,6 +67,9 @@ BAD_BODIES = [
     ({"name": "검색", "area": "needs", "filters": {"budget_min": "lots"}}, "filters"),
     ({"name": "검색", "area": "needs", "filters": ["q"]}, "filters"),
     ({"name": "검색", "area": "needs", "alerts": "maybe"}, "alerts"),
+    ({"name": "검색", "area": "needs", "alerts": 0}, "alerts"),
+    ({"name": "검색", "area": "needs", "filters": {"q": 1.5}}, "filters"),
+    ({"name": "검색", "area": "needs", "filters": {"budget_min": True}}, "filters"),
     ({"name": "검색", "area": "needs", "owner": 3}, "owner"),
     ({"name": 12, "area": "needs"}, "name"),
 ]
