@@ -34,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_work_queue()
     register_pledge_followers()
     register_attachment_owners()
+    register_search_areas()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -68,12 +69,15 @@ def register_feature_template_helpers(app: Flask) -> None:
 def register_policies() -> None:
     """Every resource's policy, the core's and the features', before any request asks `can`."""
     from funds import policies as funds_policies
+    from marketplace.attachments import policies as attachment_policies
     from marketplace.auth import policies as account_policies
+    from marketplace.conversations import policies as conversation_policies
     from marketplace.interests import policies as interest_policies
     from marketplace.needs import policies as need_policies
     from marketplace.organisations import policies as organisation_policies
     from marketplace.policy import register_policies_of
     from marketplace.programmes import policies as programme_policies
+    from marketplace.saved_searches import policies as saved_search_policies
     from marketplace.solutions import policies as solution_policies
     from mentors import policies as mentor_policies
     from outcomes import policies as outcome_policies
@@ -86,6 +90,9 @@ def register_policies() -> None:
             solution_policies,
             programme_policies,
             interest_policies,
+            conversation_policies,
+            attachment_policies,
+            saved_search_policies,
             funds_policies,
             mentor_policies,
             outcome_policies,
@@ -135,14 +142,24 @@ def register_pledge_followers() -> None:
     follow_pledges("ledger pool", sync_pledge)
 
 
+def register_search_areas() -> None:
+    """What a feature's browse page adds to saved searches (the core's listings are there already)."""
+    from marketplace.saved_searches.areas import register_area
+    from mentors.services import MENTOR_SEARCH
+
+    register_area(MENTOR_SEARCH)
+
+
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
     from marketplace.conversations.notices import CONVERSATION_KINDS
+    from marketplace.matches.notices import MATCH_KINDS
     from marketplace.notifications.kinds import register
+    from marketplace.saved_searches.notices import SAVED_SEARCH_KINDS
     from mentors.notices import MENTOR_KINDS
 
-    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS)
+    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS, *SAVED_SEARCH_KINDS, *MATCH_KINDS)
 
 
 def register_conversation_subjects() -> None:
@@ -185,6 +202,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.programmes import api as _programmes_api  # noqa: F401
     from marketplace.programmes.views import bp as programmes_bp
+    from marketplace.saved_searches import api as _saved_searches_api  # noqa: F401
+    from marketplace.saved_searches.views import bp as saved_searches_bp
     from marketplace.solutions import api as _solutions_api  # noqa: F401
     from marketplace.solutions.views import bp as solutions_bp
     from mentors import api as _mentors_api  # noqa: F401
@@ -194,7 +213,7 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, conversations_bp, notifications_bp, mentors_bp, admin_bp, attachments_bp)
+    people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
     funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)

@@ -112,6 +112,13 @@ def defaults(env: str, instance_path: str) -> dict[str, Any]:
         # The worker publishes a new snapshot at most this often (seconds); writing one reads every
         # listing, and web processes see the changes in between through their delta.
         "MATCHING_SNAPSHOT_EVERY": 60,
+        # A new need alerts the owners of the offers it matches this well (score out of 100), at most so many of
+        # each kind (docs/notifications.md, Alerts).
+        "MATCH_ALERT_SCORE": 60,
+        "MATCH_ALERT_LIMIT": 3,
+        # A refresh that reads more new needs than this at once is a reindex (a seed, an import, a new model):
+        # it alerts nobody.
+        "MATCH_ALERT_BATCH": 10,
         # The job queue (marketplace/jobs): a SQLite file beside the database unless redis://… is given.
         "JOBS_URL": f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}",
         "STRIPE_API_KEY": "sk_test_local",

@@ -12,6 +12,7 @@ from marketplace.needs import models as need_models  # noqa: F401
 from marketplace.notifications import models as notification_models  # noqa: F401
 from marketplace.organisations import models as organisation_models  # noqa: F401
 from marketplace.programmes import models as programme_models  # noqa: F401
+from marketplace.saved_searches import models as saved_search_models  # noqa: F401
 from marketplace.solutions import models as solution_models  # noqa: F401
 from mentors import models as mentor_models  # noqa: F401
 from outcomes import models as outcome_models  # noqa: F401

@@ -16,6 +16,7 @@ from marketplace.db import code_set_contains, utcnow
 from marketplace.errors import Conflict
 from marketplace.listings import holds_code
 from marketplace.policy import ensure, found, oversees, visible
+from marketplace.saved_searches.areas import SearchArea
 from marketplace.search import Page, paginate
 from marketplace.validation import (
     LONG_TEXT_CHARS,
@@ -142,6 +143,13 @@ class MentorFilters:
 
 def search_mentors(session: Session, viewer: User | None, filters: MentorFilters) -> Page[MentorProfile]:
     """Mentor profiles the viewer may see that match every filter (a region filter keeps 'anywhere')."""
+    order = SORTS[filters.sort]() if filters.sort in SORTS else None
+    conditions = mentor_conditions(filters, viewer)
+    return paginate(session, MentorProfile, conditions, filters.q, order, filters.page, filters.per_page)
+
+
+def mentor_conditions(filters: MentorFilters, viewer: User | None) -> list[Any]:
+    """SQL: the profiles the viewer may see that pass the filters (the browse page's and a saved search's)."""
     conditions: list[Any] = [visible(viewer, MentorProfile)]
     if oversees(viewer) and filters.verified in ("yes", "no"):
         is_verified = MentorProfile.verified_at.is_not(None)
@@ -155,8 +163,7 @@ def search_mentors(session: Session, viewer: User | None, filters: MentorFilters
     if filters.language:
         known = filters.language in {t.code for t in LANGUAGES}
         conditions.append(code_set_contains(MentorProfile.languages, filters.language if known else "-"))
-    order = SORTS[filters.sort]() if filters.sort in SORTS else None
-    return paginate(session, MentorProfile, conditions, filters.q, order, filters.page, filters.per_page)
+    return conditions
 
 
 @on_account_closing
@@ -168,3 +175,15 @@ def hide_profile_of_closed_account(session: Session, user: User) -> None:
         profile.verified_at = None
         profile.bio = profile.expertise = profile.former_employer = ""
         profile.fee_terms = None
+
+
+# Mentors' browse page in saved searches (the app factory registers it: marketplace.saved_searches.areas).
+MENTOR_SEARCH = SearchArea(
+    "mentors",
+    _l("Mentors"),
+    MentorProfile,
+    MentorFilters,
+    mentor_conditions,
+    title=lambda profile: profile.headline,
+    owned_by=lambda profile, user: profile.user_id == user.id,
+)

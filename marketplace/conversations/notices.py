@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User
+from marketplace.context import site_url
 from marketplace.conversations.models import Conversation, Message
 from marketplace.conversations.subjects import SubjectKind
 from marketplace.notifications.kinds import ORGANISATIONS, Kind
@@ -59,6 +60,7 @@ def notify_message(
         [*kind.recipients(session, subject), *also],
         "message_received",
         thread_path(conversation),
+        site_url=site_url(),  # the request's site: a thread is written to from a page or the API
         actor=author,
         author=author.display_name,
         title=conversation.title,

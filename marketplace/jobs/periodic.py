@@ -57,3 +57,24 @@ def reconcile_payments() -> dict[str, Any]:
     for payment_id in report.unmatched:
         log.error("reconcile: payment %s differs from Stripe's record", payment_id)
     return {"settled": len(report.settlements), "applied": report.events_applied, "unmatched": report.unmatched}
+
+
+def alert_saved_searches() -> int:
+    """Alert users of new listings that fit their saved searches (once per search and listing)."""
+    from marketplace.saved_searches.services import alert_new_listings
+
+    with transaction() as session:
+        raised = alert_new_listings(session)
+    if raised:
+        log.info("saved-search alerts: %d", raised)
+    return raised
+
+
+def send_alert_digests() -> int:
+    """Queue each user's daily email of undelivered alerts (one a day; nothing twice), for `send_outbox`."""
+    from marketplace.notifications.alerts import send_digests
+
+    with transaction() as session:
+        queued = send_digests(session, clock.today())
+    log.info("alert digests: %d", queued)
+    return queued

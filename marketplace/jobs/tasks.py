@@ -34,16 +34,25 @@ class Job:
 
 
 def refresh_matching() -> int:
+    from marketplace.jobs.periodic import alert_saved_searches
     from marketplace.jobs.queue import jobs_of
     from marketplace.matches.refresh import refresh_matching as refresh
 
     jobs_of().huey.delete(REFRESH_PENDING)  # a save from now on asks for another run
-    return refresh()
+    encoded = refresh()
+    alert_saved_searches()  # a save that asked for this run may be new in someone's saved search
+    return encoded
 
 
 def job_table() -> list[Job]:
     """The tasks and their schedule, in UTC (docs/operations.md, Periodic work, lists the same)."""
-    from marketplace.jobs.periodic import reconcile_payments, remind_due_logs, send_outbox
+    from marketplace.jobs.periodic import (
+        alert_saved_searches,
+        reconcile_payments,
+        remind_due_logs,
+        send_alert_digests,
+        send_outbox,
+    )
 
     return [
         Job("refresh_matching", refresh_matching, description="after a listing is saved"),
@@ -51,6 +60,13 @@ def job_table() -> list[Job]:
         Job("send_outbox", send_outbox, crontab(), "every minute"),
         Job("reconcile_payments", reconcile_payments, crontab(minute="*/5"), "every 5 minutes"),
         Job("remind_due_logs", remind_due_logs, crontab(minute="5", hour="0"), "daily at 00:05 UTC (09:05 in Korea)"),
+        Job("alert_saved_searches", alert_saved_searches, crontab(), "every minute: new listings in saved searches"),
+        Job(
+            "send_alert_digests",
+            send_alert_digests,
+            crontab(minute="0", hour="23"),
+            "daily at 23:00 UTC (08:00 in Korea): the day's alerts, one email per user",
+        ),  # fmt: skip
     ]
 
 

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
+from marketplace import clock
 from marketplace.db import db
+from marketplace.matches.alerts import alert_matching_offers
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.snapshots import publish_due, refresh_terms
 from marketplace.matches.sources import SOURCES
@@ -63,7 +65,13 @@ def refresh_matching(progress: Progress | None = None) -> int:
     index = worker_index(app)  # a sync reads only what changed
     index.sync(db.session)
     db.session.rollback()
+    new_needs = [entry.id for entry in index.engine.catalogues[Kind.NEED].missing_vectors()]
     encoded = fill_vectors(index, encoder_for(index.model), db.state().sessionmaker, progress)
+    if new_needs:  # a need read for the first time, or read again: tell the owners of offers it fits well
+        with transaction() as session:
+            alerted = alert_matching_offers(session, index, new_needs, clock.today())
+        if alerted:
+            log.info("match alerts: %d", alerted)
     generation = publish_due(app, db.session)
     db.session.rollback()
     if analysed or encoded or generation:

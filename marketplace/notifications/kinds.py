@@ -30,6 +30,8 @@ class Kind:
     roles: tuple[Role, ...]  # whose settings page offers it
     email: bool  # whether email is on by default (in-app always is)
     text: Text
+    # An alert (alerts.py): its email waits for the user's daily digest instead of going out at once.
+    digest: bool = False
 
 
 KINDS: dict[str, Kind] = {}

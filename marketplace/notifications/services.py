@@ -56,7 +56,7 @@ def notify(
         choice = choices[user_id]
         if choice.in_app:
             session.add(Notification(user_id=user_id, kind=kind, link=link, data=data))
-        if choice.email:
+        if choice.email and not KINDS[kind].digest:  # a digest kind is emailed with the day's others (alerts.py)
             queue_email(session, user, kind, link, data, site_url)
         if choice.in_app or choice.email:
             told += 1
