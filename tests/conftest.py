@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from devtools.fake_stripe import FakeStripe
 from marketplace import migrate
-from marketplace.app import create_app
+from marketplace.app import create_app, register_policies
 from marketplace.db import db, make_engine
 
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -45,6 +45,12 @@ def _remove_suite_jobs() -> Iterator[None]:
     yield
     shutil.rmtree(JOBS_DIR, ignore_errors=True)
     shutil.rmtree(ATTACHMENTS_DIR, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _policies() -> None:
+    """Who may do what, as the app factory registers it, for the policy tables that ask `can` with no app."""
+    register_policies()
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,7 @@ def test_the_daily_digest_sends_one_email_per_user_and_nothing_twice(app, db_ses
     assert "수요 넷" not in emails[0].body
     assert "수요 넷" in emails[2].body
     assert "수요 하나" not in emails[2].body
+    db_session.expire_all()  # read what is stored, not the rows this session loaded before the digests
     assert all(alert.digested_at is not None for alert in _alerts(db_session, supplier))
 
 
