@@ -21,6 +21,7 @@ from marketplace.organisations.models import Organisation
 from mentors.log_dates import log_due
 from mentors.models import Engagement, EngagementLog, EngagementStatus, MentorProfile
 from tests.browser.journey import Journey
+from tests.browser.people import confirm_sign_up
 from tests.browser.test_sme_need_matches import Company, fill_registration
 
 RATED_MENTOR = "박상철"  # the demo world's mentor03: one completed engagement, rated 4 with a comment
@@ -37,6 +38,7 @@ def register_supplier(journey: Journey) -> Company:
     journey.use_language()
     fill_registration(journey, company, "supplier", ("29", "gyeongnam", "changwon"))
     journey.submit(page.locator("main form").first)
+    confirm_sign_up(journey, company.email, "김대표")
     journey.use_language()
     expect(page.locator("#profile-hint")).to_be_visible()
     return company
