@@ -41,7 +41,8 @@ def make_organisation(session: Session, kind: OrganisationKind = OrganisationKin
     values = {
         "kind": kind,
         "name": f"테스트정밀 {n}",
-        "business_number": complete_brn(f"{100 + n % 800:03d}81{n:04d}"),
+        # Nine digits for any n: the whole suite makes more than 10,000 organisations.
+        "business_number": complete_brn(f"{100 + n // 10_000 % 800:03d}81{n % 10_000:04d}"),
         "ksic_division": "25",
         "region": "gyeonggi",
         "industrial_complex": "sihwa",
