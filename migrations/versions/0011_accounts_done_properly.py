@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import create_table, created_at_column, foreign_key
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -31,43 +32,33 @@ def upgrade() -> None:
         batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE users SET email_verified_at = created_at")
     op.execute("UPDATE users SET member_role = 'manager' WHERE organisation_id IS NOT NULL")
-    op.create_table(
-        "account_tokens",
-        sa.Column("id", sa.Integer(), nullable=False),
+    create_table("account_tokens",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("purpose", _enum("token_purpose", "verify_email", "reset_password"), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        created_at_column(),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_account_tokens_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_account_tokens")),
+        foreign_key("account_tokens", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_account_tokens_user_id"), "account_tokens", ["user_id"], unique=False)
-    op.create_table(
-        "consents",
-        sa.Column("id", sa.Integer(), nullable=False),
+    create_table("consents",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("item", sa.String(length=40), nullable=False),
         sa.Column("version", sa.String(length=20), nullable=False),
         sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_consents_user_id_users"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_consents")),
+        foreign_key("consents", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_consents_user_id"), "consents", ["user_id"], unique=False)
-    op.create_table(
-        "organisation_invitations",
-        sa.Column("id", sa.Integer(), nullable=False),
+    create_table("organisation_invitations",
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("member_role", sa.String(length=7), nullable=False),
         sa.Column("invited_by_id", sa.Integer(), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        created_at_column(),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("accepted_user_id", sa.Integer(), nullable=True),
@@ -75,18 +66,9 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "member_role IN ('manager', 'member')", name=op.f("ck_organisation_invitations_known_member_role")
         ),
-        sa.ForeignKeyConstraint(
-            ["accepted_user_id"], ["users.id"], name=op.f("fk_organisation_invitations_accepted_user_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["invited_by_id"], ["users.id"], name=op.f("fk_organisation_invitations_invited_by_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_organisation_invitations_organisation_id_organisations"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation_invitations")),
+        foreign_key("organisation_invitations", "accepted_user_id", "users"),
+        foreign_key("organisation_invitations", "invited_by_id", "users"),
+        foreign_key("organisation_invitations", "organisation_id", "organisations"),
     )
     op.create_index(
         op.f("ix_organisation_invitations_organisation_id"), "organisation_invitations", ["organisation_id"]
