@@ -11,7 +11,7 @@ from pydantic import Field
 
 from marketplace.api import bp, query
 from marketplace.api.conventions import OutputSchema, dump, page_body, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.conversations import services as conversations
 from marketplace.conversations.commands import MessageIn, OpenConversation
 from marketplace.conversations.models import Conversation, Message
@@ -147,12 +147,11 @@ def list_messages(conversation_id: int) -> dict[str, Any]:
 
 
 @bp.post("/conversations/<int:conversation_id>/messages")
-@operation(
+@creates(
     "Write a message; the other parties are notified",
     "conversations",
-    body=MessageIn,
-    response=MessageOut,
-    status=201,
+    MessageIn,
+    MessageOut,
     errors=(400, 401, 403, 404, 429),
 )
 @message_limit

@@ -12,7 +12,7 @@ from pydantic import Field
 from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
 from marketplace.api.fields import RowId, text
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.extensions import message_limit
@@ -86,14 +86,7 @@ BOX_QUERY = (
 
 
 @bp.post("/interests")
-@operation(
-    "Express interest in a listing",
-    "interests",
-    body=InterestIn,
-    response=InterestOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
-)
+@creates("Express interest in a listing", "interests", InterestIn, InterestOut)
 @message_limit
 @requires()
 def create_interest() -> tuple[dict[str, Any], int]:
