@@ -40,3 +40,19 @@ def code_enum(name: str, *values: str) -> sa.Enum:
 def create_table(name: str, *columns_and_constraints: SchemaItem, **kw: object) -> None:
     """op.create_table for a table keyed by its integer id: the id column and pk_<name> are added here."""
     op.create_table(name, id_column(), *columns_and_constraints, primary_key(name), **kw)
+
+
+def create_indexes(table: str, *columns: str) -> None:
+    """A plain index on each column, named ix_<table>_<column>."""
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for column in columns:
+            batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
+
+
+def drop_table(table: str, *indexed_columns: str) -> None:
+    """Drop a table, its plain indexes (those create_indexes made, in the order given) first."""
+    if indexed_columns:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in indexed_columns:
+                batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
+    op.drop_table(table)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_table, created_at_column, foreign_key
+from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key
 
 APPEND_ONLY = ("ledger_transactions", "ledger_entries", "government_programme_changes")
 SEEDED_AT = datetime(2022, 1, 1, tzinfo=UTC)
@@ -88,8 +88,7 @@ def upgrade() -> None:
     foreign_key("cost_share_rules", "government_programme_id", "government_programmes"),
     sa.UniqueConstraint('government_programme_id', 'tier', name='uq_cost_share_rules_programme_tier')
     )
-    with op.batch_alter_table('cost_share_rules', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_cost_share_rules_government_programme_id'), ['government_programme_id'], unique=False)
+    create_indexes("cost_share_rules", "government_programme_id")
 
     create_table('government_programme_changes',
     sa.Column('government_programme_id', sa.Integer(), nullable=False),
@@ -100,8 +99,7 @@ def upgrade() -> None:
     foreign_key("government_programme_changes", "actor_id", "users"),
     foreign_key("government_programme_changes", "government_programme_id", "government_programmes"),
     )
-    with op.batch_alter_table('government_programme_changes', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_government_programme_changes_government_programme_id'), ['government_programme_id'], unique=False)
+    create_indexes("government_programme_changes", "government_programme_id")
 
     create_table('projects',
     sa.Column('need_id', sa.Integer(), nullable=False),
@@ -143,14 +141,7 @@ def upgrade() -> None:
     foreign_key("projects", "sponsor_organisation_id", "organisations"),
     foreign_key("projects", "supplier_organisation_id", "organisations"),
     )
-    with op.batch_alter_table('projects', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_projects_government_programme_id'), ['government_programme_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_projects_need_id'), ['need_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_projects_programme_id'), ['programme_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_projects_sme_organisation_id'), ['sme_organisation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_projects_solution_id'), ['solution_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_projects_sponsor_organisation_id'), ['sponsor_organisation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_projects_supplier_organisation_id'), ['supplier_organisation_id'], unique=False)
+    create_indexes("projects", "government_programme_id", "need_id", "programme_id", "sme_organisation_id", "solution_id", "sponsor_organisation_id", "supplier_organisation_id")
 
     create_table('ledger_transactions',
     sa.Column('kind', code_enum("transaction_kind", 'pledge', 'budget', 'commit', 'release', 'disburse', 'repay', 'correction'), nullable=False),
@@ -163,8 +154,7 @@ def upgrade() -> None:
     foreign_key("ledger_transactions", "project_id", "projects"),
     foreign_key("ledger_transactions", "reverses_id", "ledger_transactions"),
     )
-    with op.batch_alter_table('ledger_transactions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ledger_transactions_project_id'), ['project_id'], unique=False)
+    create_indexes("ledger_transactions", "project_id")
 
     create_table('project_events',
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -177,8 +167,7 @@ def upgrade() -> None:
     foreign_key("project_events", "actor_id", "users"),
     foreign_key("project_events", "project_id", "projects"),
     )
-    with op.batch_alter_table('project_events', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_project_events_project_id'), ['project_id'], unique=False)
+    create_indexes("project_events", "project_id")
 
     create_table('energy_savings',
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -196,8 +185,7 @@ def upgrade() -> None:
     foreign_key("energy_savings", "transaction_id", "ledger_transactions"),
     sa.UniqueConstraint('project_id', 'month', name='uq_energy_savings_project_month')
     )
-    with op.batch_alter_table('energy_savings', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_energy_savings_project_id'), ['project_id'], unique=False)
+    create_indexes("energy_savings", "project_id")
 
     create_table('ledger_entries',
     sa.Column('transaction_id', sa.Integer(), nullable=False),
@@ -207,9 +195,7 @@ def upgrade() -> None:
     foreign_key("ledger_entries", "account_id", "ledger_accounts"),
     foreign_key("ledger_entries", "transaction_id", "ledger_transactions"),
     )
-    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ledger_entries_account_id'), ['account_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_ledger_entries_transaction_id'), ['transaction_id'], unique=False)
+    create_indexes("ledger_entries", "account_id", "transaction_id")
 
     with op.batch_alter_table('engagements', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_engagements_project_id'), ['project_id'], unique=False)
@@ -273,43 +259,15 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f('fk_engagements_project_id_projects'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_engagements_project_id'))
 
-    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ledger_entries_transaction_id'))
-        batch_op.drop_index(batch_op.f('ix_ledger_entries_account_id'))
-
-    op.drop_table('ledger_entries')
-    with op.batch_alter_table('energy_savings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_energy_savings_project_id'))
-
-    op.drop_table('energy_savings')
-    with op.batch_alter_table('project_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_project_events_project_id'))
-
-    op.drop_table('project_events')
-    with op.batch_alter_table('ledger_transactions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ledger_transactions_project_id'))
-
-    op.drop_table('ledger_transactions')
-    with op.batch_alter_table('projects', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_projects_supplier_organisation_id'))
-        batch_op.drop_index(batch_op.f('ix_projects_sponsor_organisation_id'))
-        batch_op.drop_index(batch_op.f('ix_projects_solution_id'))
-        batch_op.drop_index(batch_op.f('ix_projects_sme_organisation_id'))
-        batch_op.drop_index(batch_op.f('ix_projects_programme_id'))
-        batch_op.drop_index(batch_op.f('ix_projects_need_id'))
-        batch_op.drop_index(batch_op.f('ix_projects_government_programme_id'))
-
-    op.drop_table('projects')
-    with op.batch_alter_table('government_programme_changes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_government_programme_changes_government_programme_id'))
-
-    op.drop_table('government_programme_changes')
-    with op.batch_alter_table('cost_share_rules', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_cost_share_rules_government_programme_id'))
-
-    op.drop_table('cost_share_rules')
-    op.drop_table('ledger_accounts')
-    op.drop_table('government_programmes')
+    drop_table("ledger_entries", "transaction_id", "account_id")
+    drop_table("energy_savings", "project_id")
+    drop_table("project_events", "project_id")
+    drop_table("ledger_transactions", "project_id")
+    drop_table("projects", "supplier_organisation_id", "sponsor_organisation_id", "solution_id", "sme_organisation_id", "programme_id", "need_id", "government_programme_id")
+    drop_table("government_programme_changes", "government_programme_id")
+    drop_table("cost_share_rules", "government_programme_id")
+    drop_table("ledger_accounts")
+    drop_table("government_programmes")
     # ### end Alembic commands ###
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION refuse_ledger_change()")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_table, foreign_key
+from migrations.columns import code_enum, create_indexes, create_table, drop_table, foreign_key
 
 revision: str = '0007'
 down_revision: str | None = '0006'
@@ -34,8 +34,7 @@ def upgrade() -> None:
     foreign_key("kpi_values", "recorded_by_id", "users"),
     sa.UniqueConstraint('project_id', 'kpi', 'phase', name='uq_kpi_values_project_kpi_phase')
     )
-    with op.batch_alter_table('kpi_values', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_kpi_values_project_id'), ['project_id'], unique=False)
+    create_indexes("kpi_values", "project_id")
     with op.batch_alter_table('projects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('completed_on', sa.Date(), nullable=True))
 
@@ -45,4 +44,4 @@ def downgrade() -> None:
         batch_op.drop_column('completed_on')
     with op.batch_alter_table('kpi_values', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_kpi_values_project_id'))
-    op.drop_table('kpi_values')
+    drop_table("kpi_values")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, foreign_key
+from migrations.columns import create_indexes, create_table, drop_table, foreign_key
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -29,13 +29,11 @@ def upgrade() -> None:
         foreign_key("admin_edits", "admin_id", "users"),
         foreign_key("admin_edits", "organisation_id", "organisations"),
     )
-    with op.batch_alter_table("admin_edits", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_admin_edits_admin_id"), ["admin_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_admin_edits_organisation_id"), ["organisation_id"], unique=False)
+    create_indexes("admin_edits", "admin_id", "organisation_id")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("admin_edits", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_admin_edits_organisation_id"))
         batch_op.drop_index(batch_op.f("ix_admin_edits_admin_id"))
-    op.drop_table("admin_edits")
+    drop_table("admin_edits")

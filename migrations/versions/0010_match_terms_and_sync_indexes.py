@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table
+from migrations.columns import create_table, drop_table
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -44,4 +44,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in SYNCED:
         op.drop_index(op.f(f"ix_{table}_updated_at"), table_name=table)
-    op.drop_table("match_terms")
+    drop_table("match_terms")

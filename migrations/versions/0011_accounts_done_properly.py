@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, created_at_column, foreign_key
+from migrations.columns import create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -77,11 +77,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_organisation_invitations_organisation_id"), table_name="organisation_invitations")
-    op.drop_table("organisation_invitations")
+    drop_table("organisation_invitations")
     op.drop_index(op.f("ix_consents_user_id"), table_name="consents")
-    op.drop_table("consents")
+    drop_table("consents")
     op.drop_index(op.f("ix_account_tokens_user_id"), table_name="account_tokens")
-    op.drop_table("account_tokens")
+    drop_table("account_tokens")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("closed_at")
         batch.drop_constraint(op.f("ck_users_member_role"), type_="check")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, created_at_column, foreign_key
+from migrations.columns import create_indexes, create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0012"
 down_revision: str | None = "0011"
@@ -28,8 +28,7 @@ def upgrade() -> None:
         foreign_key("conversations", "opened_by_id", "users"),
         sa.UniqueConstraint("subject_type", "subject_id", name="one_per_subject"),
     )
-    with op.batch_alter_table("conversations", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_conversations_last_message_at"), ["last_message_at"], unique=False)
+    create_indexes("conversations", "last_message_at")
 
     create_table("messages",
         sa.Column("conversation_id", sa.Integer(), nullable=False),
@@ -52,17 +51,16 @@ def upgrade() -> None:
         foreign_key("conversation_reads", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("conversation_id", "user_id", name=op.f("pk_conversation_reads")),
     )
-    with op.batch_alter_table("conversation_reads", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_conversation_reads_user_id"), ["user_id"], unique=False)
+    create_indexes("conversation_reads", "user_id")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("conversation_reads", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_conversation_reads_user_id"))
-    op.drop_table("conversation_reads")
+    drop_table("conversation_reads")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index("ix_messages_conversation_id_id")
-    op.drop_table("messages")
+    drop_table("messages")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_conversations_last_message_at"))
-    op.drop_table("conversations")
+    drop_table("conversations")

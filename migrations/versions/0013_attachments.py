@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, created_at_column, foreign_key
+from migrations.columns import create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0013"
 down_revision: str | None = "0012"
@@ -38,4 +38,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_attachments_owner", table_name="attachments")
-    op.drop_table("attachments")
+    drop_table("attachments")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, created_at_column, foreign_key
+from migrations.columns import create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0015"
 down_revision: str | None = "0014"
@@ -59,7 +59,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_alerts_user_id"), table_name="alerts")
     op.drop_index(op.f("ix_alerts_digested_at"), table_name="alerts")
-    op.drop_table("alerts")
-    op.drop_table("alert_digests")
+    drop_table("alerts")
+    drop_table("alert_digests")
     op.drop_index(op.f("ix_saved_searches_user_id"), table_name="saved_searches")
-    op.drop_table("saved_searches")
+    drop_table("saved_searches")
