@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -69,12 +68,6 @@ class InterestList(OutputSchema):
     unread: int = Field(description="Received interests nobody in your organisation has opened")
 
 
-@dataclass(frozen=True)
-class Paging:
-    page: int = 1
-    per_page: int = 20
-
-
 def interest_body(interest: Interest) -> dict[str, Any]:
     return dump(InterestOut, interest) | {"contact": interests.contact_details(db.session, interest)}
 
@@ -102,7 +95,7 @@ def create_interest() -> tuple[dict[str, Any], int]:
 @operation("Your inbox or outbox", "interests", response=InterestList, errors=(400, 401), query=BOX_QUERY)
 @requires()
 def list_interests() -> dict[str, Any]:
-    paging = read_filters(Paging, request.args, strict=True)
+    paging = read_filters(query.Paging, request.args, strict=True)
     user = actor()
     page = interests.list_interests(db.session, user, request.args.get("box") or "in", paging.page, paging.per_page)
     return page_body(page, interest_body) | {"unread": interests.unread_count(db.session, user)}
