@@ -18,7 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    create_table("admin_edits",
+    create_table(
+        "admin_edits",
         sa.Column("admin_id", sa.Integer(), nullable=False),
         sa.Column("target_type", sa.String(length=40), nullable=False),
         sa.Column("target_id", sa.Integer(), nullable=False),

@@ -22,7 +22,8 @@ SYNCED = ("needs", "solutions", "sponsor_programmes", "mentor_profiles", "match_
 
 
 def upgrade() -> None:
-    create_table("match_terms",
+    create_table(
+        "match_terms",
         sa.Column(
             "kind",
             sa.Enum(

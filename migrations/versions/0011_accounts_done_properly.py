@@ -32,7 +32,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE users SET email_verified_at = created_at")
     op.execute("UPDATE users SET member_role = 'manager' WHERE organisation_id IS NOT NULL")
-    create_table("account_tokens",
+    create_table(
+        "account_tokens",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("purpose", _enum("token_purpose", "verify_email", "reset_password"), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=False),
@@ -43,7 +44,8 @@ def upgrade() -> None:
         foreign_key("account_tokens", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_account_tokens_user_id"), "account_tokens", ["user_id"], unique=False)
-    create_table("consents",
+    create_table(
+        "consents",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("item", sa.String(length=40), nullable=False),
         sa.Column("version", sa.String(length=20), nullable=False),
@@ -52,7 +54,8 @@ def upgrade() -> None:
         foreign_key("consents", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_consents_user_id"), "consents", ["user_id"], unique=False)
-    create_table("organisation_invitations",
+    create_table(
+        "organisation_invitations",
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("member_role", sa.String(length=7), nullable=False),

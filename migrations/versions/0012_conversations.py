@@ -18,7 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    create_table("conversations",
+    create_table(
+        "conversations",
         sa.Column("subject_type", sa.String(length=20), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
@@ -30,7 +31,8 @@ def upgrade() -> None:
     )
     create_indexes("conversations", "last_message_at")
 
-    create_table("messages",
+    create_table(
+        "messages",
         sa.Column("conversation_id", sa.Integer(), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),

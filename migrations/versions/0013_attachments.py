@@ -18,7 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    create_table("attachments",
+    create_table(
+        "attachments",
         sa.Column("owner_kind", sa.String(length=40), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),

@@ -18,7 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    create_table("saved_searches",
+    create_table(
+        "saved_searches",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("area", sa.String(length=20), nullable=False),
@@ -30,7 +31,8 @@ def upgrade() -> None:
         foreign_key("saved_searches", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_saved_searches_user_id"), "saved_searches", ["user_id"], unique=False)
-    create_table("alert_digests",
+    create_table(
+        "alert_digests",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("email_id", sa.Integer(), nullable=True),
@@ -39,7 +41,8 @@ def upgrade() -> None:
         foreign_key("alert_digests", "user_id", "users", ondelete="CASCADE"),
         sa.UniqueConstraint("user_id", "day", name=op.f("uq_alert_digests_user_id_day")),
     )
-    create_table("alerts",
+    create_table(
+        "alerts",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("key", sa.String(length=100), nullable=False),
