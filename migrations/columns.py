@@ -56,3 +56,8 @@ def drop_table(table: str, *indexed_columns: str) -> None:
             for column in indexed_columns:
                 batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
     op.drop_table(table)
+
+
+def timestamps() -> tuple[sa.Column, sa.Column]:
+    """When the row was made and last changed, as UTC moments."""
+    return created_at_column(), sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key
+from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, timestamps
 
 
 revision: str = '0001'
@@ -32,8 +32,7 @@ def upgrade() -> None:
     sa.Column('annual_revenue_krw', sa.BigInteger(), nullable=False),
     sa.Column('smart_factory_level', sa.String(length=20), nullable=False),
     sa.Column('contact_phone', sa.String(length=30), nullable=True),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('annual_revenue_krw >= 0', name=op.f('ck_organisations_revenue_not_negative')),
     sa.CheckConstraint('employees >= 0', name=op.f('ck_organisations_employees_not_negative')),
     sa.CheckConstraint('length(business_number) = 10', name=op.f('ck_organisations_business_number_ten_digits')),

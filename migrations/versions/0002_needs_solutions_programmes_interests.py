@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key
+from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, timestamps
 
 
 revision: str = '0002'
@@ -54,8 +54,7 @@ def upgrade() -> None:
     sa.Column('desired_start', sa.Date(), nullable=True),
     sa.Column('status', code_enum("need_status", 'draft', 'open', 'in_progress', 'closed', 'withdrawn'), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('budget_krw > 0', name=op.f('ck_needs_budget_positive')),
     foreign_key("needs", "author_id", "users"),
     foreign_key("needs", "organisation_id", "organisations"),
@@ -87,8 +86,7 @@ def upgrade() -> None:
     sa.Column('notable_customers', sa.String(length=500), nullable=False),
     sa.Column('status', code_enum("solution_status", 'active', 'archived'), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('installations >= 0', name=op.f('ck_solutions_installations_not_negative')),
     sa.CheckConstraint('price_max_krw >= price_min_krw', name=op.f('ck_solutions_price_range_ordered')),
     sa.CheckConstraint('price_min_krw > 0', name=op.f('ck_solutions_price_min_positive')),
@@ -114,8 +112,7 @@ def upgrade() -> None:
     sa.Column('offers_mentoring', sa.Boolean(), nullable=False),
     sa.Column('status', code_enum("programme_status", 'draft', 'open', 'closed'), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('applications_open_on <= applications_close_on', name=op.f('ck_sponsor_programmes_window_ordered')),
     sa.CheckConstraint('per_project_cap_krw > 0 AND per_project_cap_krw <= pledged_pool_krw', name=op.f('ck_sponsor_programmes_cap_in_pool')),
     sa.CheckConstraint('pledged_pool_krw > 0', name=op.f('ck_sponsor_programmes_pool_positive')),

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key
+from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, timestamps
 
 
 revision: str = '0004'
@@ -42,8 +42,7 @@ def upgrade() -> None:
     sa.Column('verified_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('verified_by_id', sa.Integer(), nullable=True),
     sa.Column('search_text', sa.Text(), nullable=False),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('available_until IS NULL OR available_from <= available_until', name=op.f('ck_mentor_profiles_window_ordered')),
     sa.CheckConstraint('capacity BETWEEN 1 AND 10', name=op.f('ck_mentor_profiles_capacity_in_range')),
     sa.CheckConstraint('engaged >= 0 AND engaged <= capacity', name=op.f('ck_mentor_profiles_engaged_within_capacity')),
@@ -74,8 +73,7 @@ def upgrade() -> None:
     sa.Column('active_since', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('end_reason', sa.String(length=1000), nullable=True),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('months BETWEEN 3 AND 6', name=op.f('ck_engagements_months_in_range')),
     sa.CheckConstraint('project_id IS NULL OR project_id > 0', name=op.f('ck_engagements_project_id_positive')),
     foreign_key("engagements", "mentor_id", "mentor_profiles"),

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key
+from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, timestamps
 
 APPEND_ONLY = ("ledger_transactions", "ledger_entries", "government_programme_changes")
 SEEDED_AT = datetime(2022, 1, 1, tzinfo=UTC)
@@ -52,8 +52,7 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('budget_krw', sa.BigInteger(), nullable=False),
     sa.Column('requires_sponsor', sa.Boolean(), nullable=False),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('budget_krw > 0', name=op.f('ck_government_programmes_budget_positive')),
     sa.CheckConstraint('year BETWEEN 2000 AND 2100', name=op.f('ck_government_programmes_year_in_range')),
     sa.UniqueConstraint('name', 'year', name='uq_government_programmes_name_year')
@@ -123,8 +122,7 @@ def upgrade() -> None:
     sa.Column('disbursed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('energy_preinvestment', sa.Boolean(), nullable=False),
     sa.Column('repayment_percent', sa.Integer(), nullable=True),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.CheckConstraint('NOT energy_preinvestment OR repayment_percent IS NOT NULL', name=op.f('ck_projects_preinvestment_has_terms')),
     sa.CheckConstraint('cost_krw > 0', name=op.f('ck_projects_cost_positive')),
     sa.CheckConstraint('government_share_krw + sponsor_share_krw + sme_share_krw = cost_krw', name=op.f('ck_projects_shares_sum')),

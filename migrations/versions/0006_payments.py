@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, primary_key
+from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, primary_key, timestamps
 
 # The kinds each ledger CHECK allows, before and after this revision.
 ACCOUNT_KINDS = ('sponsor_pledge', 'sponsor_pool', 'sponsor_repaid', 'government_appropriation', 'government_budget',
@@ -41,8 +41,7 @@ def upgrade() -> None:
     sa.Column('failure_code', sa.String(length=80), nullable=True),
     sa.Column('card_brand', sa.String(length=20), nullable=True),
     sa.Column('card_last4', sa.String(length=4), nullable=True),
-    created_at_column(),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    *timestamps(),
     sa.Column('succeeded_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint('(programme_id IS NULL) <> (project_id IS NULL)', name=op.f('ck_payments_pays_one_thing')),
     sa.CheckConstraint('amount_krw > 0', name=op.f('ck_payments_amount_positive')),

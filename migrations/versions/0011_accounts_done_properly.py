@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, created_at_column, drop_table, foreign_key
+from migrations.columns import code_enum, create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -21,21 +21,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _enum(name: str, *values: str) -> sa.Enum:
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=max(map(len, values)))
-
-
 def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("email_verified_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("member_role", _enum("member_role", "manager", "member"), nullable=True))
+        batch.add_column(sa.Column("member_role", code_enum("member_role", "manager", "member"), nullable=True))
         batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE users SET email_verified_at = created_at")
     op.execute("UPDATE users SET member_role = 'manager' WHERE organisation_id IS NOT NULL")
     create_table(
         "account_tokens",
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("purpose", _enum("token_purpose", "verify_email", "reset_password"), nullable=False),
+        sa.Column("purpose", code_enum("token_purpose", "verify_email", "reset_password"), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         created_at_column(),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import create_table, created_at_column, drop_table, foreign_key
+from migrations.columns import create_table, created_at_column, drop_table, foreign_key, timestamps
 
 revision: str = "0015"
 down_revision: str | None = "0014"
@@ -26,8 +26,7 @@ def upgrade() -> None:
         sa.Column("filters", sa.JSON(), nullable=False),
         sa.Column("alerts", sa.Boolean(), nullable=False),
         sa.Column("baseline_id", sa.Integer(), nullable=False),
-        created_at_column(),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        *timestamps(),
         foreign_key("saved_searches", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_saved_searches_user_id"), "saved_searches", ["user_id"], unique=False)
