@@ -78,7 +78,8 @@ def _conversation(conversation: Conversation, unread: int) -> dict[str, Any]:
 
 
 def _as_seen_by(user: User, conversation: Conversation) -> dict[str, Any]:
-    return _as_seen_by(user, conversation)
+    """The conversation with how many of its messages the user has not read."""
+    return _conversation(conversation, conversations.unread_in(db.session, user, conversation))
 
 
 def _yours(conversation_id: int) -> tuple[User, Conversation]:
