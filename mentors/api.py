@@ -8,7 +8,7 @@ from flask import request
 
 from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.auth.models import Role
 from marketplace.context import from_request
 from marketplace.db import db
@@ -60,14 +60,7 @@ def list_mentors() -> dict[str, Any]:
 
 
 @bp.post("/mentors")
-@operation(
-    "Sign up as a mentor: your profile",
-    "mentors",
-    body=MentorIn,
-    response=MentorOut,
-    status=201,
-    errors=(400, 401, 403, 409),
-)
+@creates("Sign up as a mentor: your profile", "mentors", MentorIn, MentorOut, errors=(400, 401, 403, 409))
 @requires(Role.MENTOR)
 def create_mentor() -> tuple[dict[str, Any], int]:
     profile = mentors.create_profile(db.session, actor(), parse_body(MentorIn).model_dump())
@@ -83,13 +76,11 @@ def get_mentor(mentor_id: int) -> dict[str, Any]:
 
 
 @bp.post("/engagements")
-@operation(
+@creates(
     "Propose an engagement (the SME, or a sponsor for an SME in its programme)",
     "engagements",
-    body=EngagementIn,
-    response=EngagementOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
+    EngagementIn,
+    EngagementOut,
 )
 @requires(Role.SME, Role.SPONSOR)
 def create_engagement() -> tuple[dict[str, Any], int]:
@@ -123,14 +114,7 @@ def transition_engagement(engagement_id: int) -> dict[str, Any]:
 
 
 @bp.post("/engagements/<int:engagement_id>/logs")
-@operation(
-    "Log a month's mentoring (the mentor)",
-    "engagements",
-    body=LogIn,
-    response=LogOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
-)
+@creates("Log a month's mentoring (the mentor)", "engagements", LogIn, LogOut)
 @requires(Role.MENTOR)
 def create_log(engagement_id: int) -> tuple[dict[str, Any], int]:
     engagement = engagements.get_engagement(db.session, acting_user(), engagement_id)
@@ -150,14 +134,7 @@ def confirm_log(engagement_id: int, log_id: int) -> dict[str, Any]:
 
 
 @bp.post("/engagements/<int:engagement_id>/ratings")
-@operation(
-    "Rate the other side of a completed engagement",
-    "engagements",
-    body=RatingIn,
-    response=RatingOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
-)
+@creates("Rate the other side of a completed engagement", "engagements", RatingIn, RatingOut)
 @requires(Role.SME, Role.MENTOR)
 def create_rating(engagement_id: int) -> tuple[dict[str, Any], int]:
     body = parse_body(RatingIn)

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
-from marketplace.attachments.kinds import DOCUMENT, OwnerKind
+from marketplace.attachments.kinds import DOCUMENT, OwnerKind, page_at
 from marketplace.auth.models import User
 from marketplace.policy import can, owns
 from mentors.models import EngagementLog, MentorProfile
@@ -29,7 +27,7 @@ LOG_FILES = OwnerKind(
     collection="mentor-logs",
     label="mentor's monthly log",
     may_attach=may_attach_to_log,
-    page=lambda log: url_for("mentors.engagement", engagement_id=log.engagement_id),
+    page=page_at("mentors.engagement", "engagement_id", "engagement_id"),
 )
 PROFILE_FILES = OwnerKind(
     name="mentor",
@@ -37,7 +35,7 @@ PROFILE_FILES = OwnerKind(
     collection="mentors",
     label="mentor's profile",
     may_attach=may_attach_to_profile,
-    page=lambda profile: url_for("mentors.show", mentor_id=profile.id),
+    page=page_at("mentors.show", "mentor_id"),
     roles=("photo", DOCUMENT),
 )
 MENTOR_OWNERS = (LOG_FILES, PROFILE_FILES)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.auth.models import Role, User, members_of
 from marketplace.context import ServiceContext
-from marketplace.notifications.kinds import Kind
+from marketplace.notifications.kinds import Kind, event_values
 from marketplace.notifications.messages import with_reason
 from marketplace.notifications.services import notify
 from mentors.labels import engagement_status_label
@@ -145,10 +145,7 @@ MENTOR_KINDS = (
         email=True,
         text=lambda data: _(
             "%(proposer)s proposes that you mentor “%(title)s” for %(months)s months from %(start)s.",
-            proposer=data.get("proposer", ""),
-            title=data.get("title", ""),
-            months=data.get("months", ""),
-            start=data.get("start", ""),
+            **event_values(data, "proposer", "title", "months", "start"),
         ),
     ),
     Kind(
@@ -164,9 +161,7 @@ MENTOR_KINDS = (
         (Role.MENTOR,),
         email=True,
         text=lambda data: _(
-            "Your monthly log for “%(title)s” is due (%(month)s).",
-            title=data.get("title", ""),
-            month=data.get("month", ""),
+            "Your monthly log for “%(title)s” is due (%(month)s).", **event_values(data, "title", "month")
         ),
     ),
     Kind(
@@ -176,9 +171,8 @@ MENTOR_KINDS = (
         email=True,
         text=lambda data: _(
             "%(mentor)s wrote the log of %(date)s for “%(title)s”. Please read and confirm it.",
+            **event_values(data, "date", "title"),
             mentor=data.get("by", ""),
-            date=data.get("date", ""),
-            title=data.get("title", ""),
         ),
     ),
 )

@@ -3,6 +3,7 @@ month and the SME's logs to confirm. Each is one query scoped by the engagement 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask_babel import ngettext
@@ -10,7 +11,7 @@ from sqlalchemy import Select, exists, func, select
 
 from marketplace.auth.models import Role, User
 from marketplace.policy import visible
-from marketplace.work_queue import QueueItem
+from marketplace.work_queue import CountQuery, QueueItem
 from mentors.models import Engagement, EngagementLog, EngagementStatus
 
 
@@ -37,27 +38,43 @@ def _logs_to_confirm(user: User, _today: date) -> Select[int, int | None]:
     )
 
 
+def _on_engagement(
+    name: str,
+    role: Role,
+    label: Callable[[int], str],
+    query: CountQuery,
+    dashboard_anchor: str,
+    engagement_anchor: str,
+) -> QueueItem:
+    """A mentoring item: all of them in a section of the dashboard, one of them on its engagement's page."""
+    return QueueItem(
+        name=name,
+        roles=(role,),
+        label=label,
+        query=query,
+        list_endpoint="main.dashboard",
+        list_args={"_anchor": dashboard_anchor},
+        one_endpoint="mentors.engagement",
+        id_arg="engagement_id",
+        one_anchor=engagement_anchor,
+    )
+
+
 QUEUE_ITEMS = (
-    QueueItem(
-        name="logs_due",
-        roles=(Role.MENTOR,),
-        label=lambda n: ngettext("%(num)d monthly log to write", "%(num)d monthly logs to write", n),
-        query=_logs_due,
-        list_endpoint="main.dashboard",
-        list_args={"_anchor": "logs-due"},
-        one_endpoint="mentors.engagement",
-        id_arg="engagement_id",
-        one_anchor="log-form",
+    _on_engagement(
+        "logs_due",
+        Role.MENTOR,
+        lambda n: ngettext("%(num)d monthly log to write", "%(num)d monthly logs to write", n),
+        _logs_due,
+        "logs-due",
+        "log-form",
     ),
-    QueueItem(
-        name="logs_to_confirm",
-        roles=(Role.SME,),
-        label=lambda n: ngettext("%(num)d mentor's log to confirm", "%(num)d mentors' logs to confirm", n),
-        query=_logs_to_confirm,
-        list_endpoint="main.dashboard",
-        list_args={"_anchor": "sme-mentors"},
-        one_endpoint="mentors.engagement",
-        id_arg="engagement_id",
-        one_anchor="logs",
+    _on_engagement(
+        "logs_to_confirm",
+        Role.SME,
+        lambda n: ngettext("%(num)d mentor's log to confirm", "%(num)d mentors' logs to confirm", n),
+        _logs_to_confirm,
+        "sme-mentors",
+        "logs",
     ),
 )

@@ -15,6 +15,7 @@ from marketplace.auth.passwords import hash_password
 from marketplace.auth.services import create_api_token
 from marketplace.context import ServiceContext
 from marketplace.db import utcnow
+from marketplace.interests.models import Interest, TargetType
 from marketplace.needs.models import Need, NeedStatus
 from marketplace.organisations.brn import complete_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
@@ -85,6 +86,13 @@ def make_api_token(app: Flask, session: Session, user: User, name: str = "test")
     return token, plain
 
 
+def make_api_caller(app: Flask, session: Session, role: Role = Role.SME) -> tuple[User, str]:
+    """A new user of this role and the plain text of an API token of theirs."""
+    user = make_user(app, session, role)
+    _token, plain = make_api_token(app, session, user)
+    return user, plain
+
+
 def make_need(session: Session, owner: User, **fields) -> Need:
     values = {
         "title": "사출성형 라인 MES 구축",
@@ -100,6 +108,23 @@ def make_need(session: Session, owner: User, **fields) -> Need:
     session.add(need)
     commit(session)
     return need
+
+
+def make_interest(session: Session, sender: User, target: Need | SponsorProgramme, **fields) -> Interest:
+    """The sender's interest (for its firm) in a need or programme, sent to the firm that owns it; flushed."""
+    values = {
+        "sender_id": sender.id,
+        "sender_organisation_id": sender.organisation_id,
+        "recipient_organisation_id": target.organisation_id,
+        "target_type": TargetType.PROGRAMME if isinstance(target, SponsorProgramme) else TargetType.NEED,
+        "target_id": target.id,
+        "target_title": target.title,
+        "message": "관심 있습니다",
+    }
+    interest = Interest(**(values | fields))
+    session.add(interest)
+    session.flush()
+    return interest
 
 
 def make_solution(session, author, **fields) -> Solution:

@@ -10,7 +10,7 @@ from funds.payments import reads as payment_reads
 from funds.schemas import PaymentOut, RefundIn
 from marketplace.api import bp
 from marketplace.api.conventions import dump, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.db import db
 from marketplace.permissions import actor, allowed, requires
 
@@ -27,13 +27,11 @@ def get_payment(payment_id: int) -> dict[str, Any]:
 
 
 @bp.post("/payments/<int:payment_id>/refunds")
-@operation(
+@creates(
     "Refund part or all of a payment (officers and admins); never more than was captured",
     "payments",
-    body=RefundIn,
-    response=PaymentOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
+    RefundIn,
+    PaymentOut,
 )
 @allowed("refund", Payment)
 def refund_payment(payment_id: int) -> tuple[dict[str, Any], int]:

@@ -21,7 +21,7 @@ from funds.schemas import (
 )
 from marketplace.api import bp, query
 from marketplace.api.conventions import dump, page_body, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.auth.models import Role
 from marketplace.context import from_request
 from marketplace.db import db
@@ -48,12 +48,11 @@ def list_projects() -> dict[str, Any]:
 
 
 @bp.post("/projects")
-@operation(
+@creates(
     "Apply for a co-investment project (the SME); the cost is split by the rule",
     "projects",
-    body=ProjectIn,
-    response=ProjectOut,
-    status=201,
+    ProjectIn,
+    ProjectOut,
     errors=(400, 401, 403, 409),
 )
 @requires(Role.SME)

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
 from funds.models import Party, Project
 from funds.policies import parties
-from marketplace.attachments.kinds import OwnerKind
+from marketplace.attachments.kinds import OwnerKind, page_at
 from marketplace.auth.models import User
 from marketplace.policy import is_admin
 
@@ -28,5 +26,5 @@ PROJECT_FILES = OwnerKind(
     collection="projects",
     label="project (its application, e.g. the supplier's quote)",
     may_attach=may_attach,
-    page=lambda project: url_for("projects.show", project_id=project.id),
+    page=page_at("projects.show", "project_id"),
 )

@@ -60,6 +60,21 @@ def operation(summary: str, tag: str, **kwargs: Any) -> Callable[[F], F]:
     return decorator
 
 
+# A POST that makes something may be refused for its input, its user or the state it meets, or name a missing object.
+CREATE_ERRORS = (400, 401, 403, 404, 409)
+
+
+def creates(
+    summary: str,
+    tag: str,
+    body: type[BaseModel],
+    response: type[BaseModel],
+    errors: tuple[int, ...] = CREATE_ERRORS,
+) -> Callable[[F], F]:
+    """`operation` for a view that makes something from its body and answers 201 with what it made."""
+    return operation(summary, tag, body=body, response=response, status=201, errors=errors)
+
+
 def api_rules(app: Flask) -> list[Any]:
     return [rule for rule in app.url_map.iter_rules() if rule.rule.startswith(API_PREFIX)]
 

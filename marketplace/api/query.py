@@ -71,6 +71,14 @@ PAGING = (
 )
 
 
+@dataclass(frozen=True)
+class Paging:
+    """The page PAGING's parameters ask for, as `read_filters` reads them (the first 20 by default)."""
+
+    page: int = 1
+    per_page: int = 20
+
+
 def checked_query(params: tuple[Query, ...], args: MultiDict[str, str]) -> None:
     """Refuse any given parameter outside its declared limits (absent ones take their defaults), and any
     parameter the operation does not take: a misspelt filter must not silently list everything."""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import url_for
 from sqlalchemy.orm import Session
 
 from marketplace.auth.models import User
@@ -29,6 +30,11 @@ class OwnerKind:
 
     def load(self, session: Session, owner_id: int) -> Any:
         return session.get(self.model, owner_id)
+
+
+def page_at(endpoint: str, id_arg: str, attribute: str = "id") -> Callable[[Any], str]:
+    """An owner's page: the view `endpoint` with `id_arg` set to the owner's `attribute` (its id by default)."""
+    return lambda owner: url_for(endpoint, **{id_arg: getattr(owner, attribute)})
 
 
 KINDS: dict[str, OwnerKind] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from marketplace.attachments.kinds import DOCUMENT, OwnerKind
+from marketplace.attachments.kinds import DOCUMENT, OwnerKind, page_at
 from marketplace.auth.models import User
 from marketplace.conversations.models import Message
 from marketplace.needs.models import Need
@@ -16,31 +16,24 @@ from marketplace.organisations.models import Organisation
 from marketplace.policy import can
 from marketplace.solutions.models import Solution
 
-NEED = OwnerKind(
-    name="need",
-    model=Need,
-    collection="needs",
-    label="need",
-    may_attach=lambda user, need: can(user, "edit", need),
-    page=lambda need: url_for("needs.show", need_id=need.id),
-)
-SOLUTION = OwnerKind(
-    name="solution",
-    model=Solution,
-    collection="solutions",
-    label="solution",
-    may_attach=lambda user, solution: can(user, "edit", solution),
-    page=lambda solution: url_for("solutions.show", solution_id=solution.id),
-)
-ORGANISATION = OwnerKind(
-    name="organisation",
-    model=Organisation,
-    collection="organisations",
-    label="organisation",
-    may_attach=lambda user, organisation: can(user, "edit", organisation),
-    page=lambda organisation: url_for("organisations.show", organisation_id=organisation.id),
-    roles=(DOCUMENT, "logo"),
-)
+
+def kept_by_its_editors(name: str, model: type, roles: tuple[str, ...] = (DOCUMENT,)) -> OwnerKind:
+    """A listing or organisation: whoever may edit it keeps its files; its page is <name>s.show."""
+    collection = f"{name}s"
+    return OwnerKind(
+        name=name,
+        model=model,
+        collection=collection,
+        label=name,
+        may_attach=lambda user, owner: can(user, "edit", owner),
+        page=page_at(f"{collection}.show", f"{name}_id"),
+        roles=roles,
+    )
+
+
+NEED = kept_by_its_editors("need", Need)
+SOLUTION = kept_by_its_editors("solution", Solution)
+ORGANISATION = kept_by_its_editors("organisation", Organisation, roles=(DOCUMENT, "logo"))
 
 
 def may_attach_to_message(user: User | None, message: Message) -> bool:

@@ -11,7 +11,8 @@ from pydantic import Field
 
 from marketplace.api import bp, query
 from marketplace.api.conventions import OutputSchema, dump, page_body, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
+from marketplace.auth.models import User
 from marketplace.conversations import services as conversations
 from marketplace.conversations.commands import MessageIn, OpenConversation
 from marketplace.conversations.models import Conversation, Message
@@ -66,12 +67,6 @@ class ReadOut(OutputSchema):
 
 
 @dataclass(frozen=True)
-class Paging:
-    page: int = 1
-    per_page: int = 20
-
-
-@dataclass(frozen=True)
 class MessagePaging:
     page: int | None = None
     per_page: int = conversations.PER_PAGE
@@ -80,6 +75,17 @@ class MessagePaging:
 def _conversation(conversation: Conversation, unread: int) -> dict[str, Any]:
     fields = {name: getattr(conversation, name) for name in ConversationOut.model_fields if name != "unread"}
     return ConversationOut.model_validate(fields | {"unread": unread}).model_dump(mode="json")
+
+
+def _as_seen_by(user: User, conversation: Conversation) -> dict[str, Any]:
+    """The conversation with how many of its messages the user has not read."""
+    return _conversation(conversation, conversations.unread_in(db.session, user, conversation))
+
+
+def _yours(conversation_id: int) -> tuple[User, Conversation]:
+    """The calling user and a conversation they are a party to (404 otherwise)."""
+    user = actor()
+    return user, conversations.get_conversation(db.session, user, conversation_id)
 
 
 def _summary(summary: conversations.ThreadSummary) -> dict[str, Any]:
@@ -97,7 +103,7 @@ def _summary(summary: conversations.ThreadSummary) -> dict[str, Any]:
 )
 @requires()
 def list_conversations() -> dict[str, Any]:
-    paging = read_filters(Paging, request.args, strict=True)
+    paging = read_filters(query.Paging, request.args, strict=True)
     user = actor()
     page = conversations.list_conversations(db.session, user, paging.page, paging.per_page)
     return page_body(page, _summary) | {"unread": conversations.unread_total(db.session, user)}
@@ -117,16 +123,15 @@ def open_conversation() -> dict[str, Any]:
     user = actor()
     conversation, _created = conversations.open_conversation(db.session, user, parse_body(OpenConversation))
     db.session.flush()
-    return _conversation(conversation, conversations.unread_in(db.session, user, conversation))
+    return _as_seen_by(user, conversation)
 
 
 @bp.get("/conversations/<int:conversation_id>")
 @operation("One conversation you are a party to", "conversations", response=ConversationOut, errors=(401, 404))
 @requires()
 def get_conversation(conversation_id: int) -> dict[str, Any]:
-    user = actor()
-    conversation = conversations.get_conversation(db.session, user, conversation_id)
-    return _conversation(conversation, conversations.unread_in(db.session, user, conversation))
+    user, conversation = _yours(conversation_id)
+    return _as_seen_by(user, conversation)
 
 
 @bp.get("/conversations/<int:conversation_id>/messages")
@@ -141,25 +146,23 @@ def get_conversation(conversation_id: int) -> dict[str, Any]:
 @requires()
 def list_messages(conversation_id: int) -> dict[str, Any]:
     paging = read_filters(MessagePaging, request.args, strict=True)
-    conversation = conversations.get_conversation(db.session, actor(), conversation_id)
+    _user, conversation = _yours(conversation_id)
     page = conversations.list_messages(db.session, conversation, paging.page, paging.per_page)
     return page_body(page, lambda message: dump(MessageOut, message))
 
 
 @bp.post("/conversations/<int:conversation_id>/messages")
-@operation(
+@creates(
     "Write a message; the other parties are notified",
     "conversations",
-    body=MessageIn,
-    response=MessageOut,
-    status=201,
+    MessageIn,
+    MessageOut,
     errors=(400, 401, 403, 404, 429),
 )
 @message_limit
 @requires()
 def post_message(conversation_id: int) -> tuple[dict[str, Any], int]:
-    user = actor()
-    conversation = conversations.get_conversation(db.session, user, conversation_id)
+    user, conversation = _yours(conversation_id)
     message = conversations.post_message(db.session, user, conversation, parse_body(MessageIn))
     db.session.flush()
     return dump(MessageOut, message), 201
@@ -169,8 +172,7 @@ def post_message(conversation_id: int) -> tuple[dict[str, Any], int]:
 @operation("Mark a conversation read up to its newest message", "conversations", response=ReadOut, errors=(401, 404))
 @requires()
 def mark_read(conversation_id: int) -> dict[str, Any]:
-    user = actor()
-    conversation = conversations.get_conversation(db.session, user, conversation_id)
+    user, conversation = _yours(conversation_id)
     last = conversations.mark_read(db.session, user, conversation)
     db.session.flush()
     return {"conversation_id": conversation.id, "last_read_message_id": last, "unread": 0}

@@ -14,7 +14,7 @@ from marketplace.auth.models import Role, User
 from marketplace.context import site_url
 from marketplace.conversations.models import Conversation, Message
 from marketplace.conversations.subjects import SubjectKind
-from marketplace.notifications.kinds import ORGANISATIONS, Kind
+from marketplace.notifications.kinds import ORGANISATIONS, Kind, event_values
 from marketplace.notifications.services import notify
 
 EXCERPT_CHARS = 140
@@ -26,10 +26,7 @@ CONVERSATION_KINDS = (
         (*ORGANISATIONS, Role.MENTOR, Role.OFFICER),
         email=True,
         text=lambda data: _(
-            "%(author)s wrote in “%(title)s”: %(excerpt)s",
-            author=data.get("author", ""),
-            title=data.get("title", ""),
-            excerpt=data.get("excerpt", ""),
+            "%(author)s wrote in “%(title)s”: %(excerpt)s", **event_values(data, "author", "title", "excerpt")
         ),
     ),
 )

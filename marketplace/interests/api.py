@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -12,7 +11,7 @@ from pydantic import Field
 from marketplace.api import bp, query
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, page_body, parse_body
 from marketplace.api.fields import RowId, text
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.extensions import message_limit
@@ -69,12 +68,6 @@ class InterestList(OutputSchema):
     unread: int = Field(description="Received interests nobody in your organisation has opened")
 
 
-@dataclass(frozen=True)
-class Paging:
-    page: int = 1
-    per_page: int = 20
-
-
 def interest_body(interest: Interest) -> dict[str, Any]:
     return dump(InterestOut, interest) | {"contact": interests.contact_details(db.session, interest)}
 
@@ -86,14 +79,7 @@ BOX_QUERY = (
 
 
 @bp.post("/interests")
-@operation(
-    "Express interest in a listing",
-    "interests",
-    body=InterestIn,
-    response=InterestOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
-)
+@creates("Express interest in a listing", "interests", InterestIn, InterestOut)
 @message_limit
 @requires()
 def create_interest() -> tuple[dict[str, Any], int]:
@@ -109,7 +95,7 @@ def create_interest() -> tuple[dict[str, Any], int]:
 @operation("Your inbox or outbox", "interests", response=InterestList, errors=(400, 401), query=BOX_QUERY)
 @requires()
 def list_interests() -> dict[str, Any]:
-    paging = read_filters(Paging, request.args, strict=True)
+    paging = read_filters(query.Paging, request.args, strict=True)
     user = actor()
     page = interests.list_interests(db.session, user, request.args.get("box") or "in", paging.page, paging.per_page)
     return page_body(page, interest_body) | {"unread": interests.unread_count(db.session, user)}

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.auth.models import Role
-from marketplace.notifications.kinds import Kind
+from marketplace.notifications.kinds import Kind, event_values
 
 # The text names the owner's offer and the score; the need is where the link leads (its title stays in the data:
 # a list of notifications that named the need twice, with its project's, would read as one event twice).
@@ -18,9 +18,7 @@ MATCH_KINDS = (
         email=True,
         text=lambda data: _(
             "A new need of %(sme)s fits “%(offer)s” (fit %(score)s/100). Open it to read it.",
-            sme=data.get("sme", ""),
-            offer=data.get("offer", ""),
-            score=data.get("score", ""),
+            **event_values(data, "sme", "offer", "score"),
         ),
         digest=True,
     ),

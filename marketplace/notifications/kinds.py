@@ -23,6 +23,11 @@ ORGANISATIONS = (Role.SME, Role.SPONSOR, Role.SUPPLIER)
 Text = Callable[[Mapping[str, Any]], str]  # the sentence for an event's data, in the current language
 
 
+def event_values(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """The values a kind's sentence names, from the event's data; a missing one reads as empty."""
+    return {name: data.get(name, "") for name in names}
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -50,9 +55,7 @@ register(
         _l("Interest received"),
         ORGANISATIONS,
         email=True,
-        text=lambda data: _(
-            "%(sender)s is interested in “%(title)s”.", sender=data.get("sender", ""), title=data.get("title", "")
-        ),
+        text=lambda data: _("%(sender)s is interested in “%(title)s”.", **event_values(data, "sender", "title")),
     ),
     Kind(
         "interest_accepted",
@@ -61,8 +64,7 @@ register(
         email=True,
         text=lambda data: _(
             "%(recipient)s accepted your interest in “%(title)s”. Contact details are now visible.",
-            recipient=data.get("recipient", ""),
-            title=data.get("title", ""),
+            **event_values(data, "recipient", "title"),
         ),
     ),
     Kind(
@@ -71,9 +73,7 @@ register(
         (*ORGANISATIONS, Role.MENTOR),
         email=False,
         text=lambda data: _(
-            "%(recipient)s declined your interest in “%(title)s”.",
-            recipient=data.get("recipient", ""),
-            title=data.get("title", ""),
+            "%(recipient)s declined your interest in “%(title)s”.", **event_values(data, "recipient", "title")
         ),
     ),
 )

@@ -14,6 +14,7 @@ from marketplace.forms import CommandForm, NonNegative, select_choices, set_refe
 from marketplace.organisations.brn import InvalidBusinessNumber, normalise_brn
 from marketplace.organisations.commands import OrganisationProfile as Profile
 from marketplace.organisations.models import Organisation
+from marketplace.organisations.services import EDITABLE_FIELDS
 
 
 def valid_business_number(form: FlaskForm, field: StringField) -> None:
@@ -59,17 +60,8 @@ class OrganisationForm(FlaskForm):
 
     @staticmethod
     def field_names() -> tuple[str, ...]:
-        return (
-            "name",
-            "name_en",
-            "ksic_division",
-            "region",
-            "industrial_complex",
-            "employees",
-            "annual_revenue_krw",
-            "smart_factory_level",
-            "contact_phone",
-        )
+        """The fields of the form, in order: those an organisation's members may change."""
+        return EDITABLE_FIELDS
 
 
 class InviteForm(FlaskForm):

@@ -10,7 +10,7 @@ from pydantic import EmailStr
 
 from marketplace.api import bp
 from marketplace.api.conventions import InputSchema, OutputSchema, dump, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.db import db
 from marketplace.errors import NotFound
 from marketplace.extensions import configured_limit, limiter
@@ -59,13 +59,8 @@ def list_invitations(organisation_id: int) -> dict[str, Any]:
 
 
 @bp.post("/organisations/<int:organisation_id>/invitations")
-@operation(
-    "Invite a colleague by email (a manager only); the link is emailed",
-    "organisations",
-    body=InvitationIn,
-    response=InvitationOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409),
+@creates(
+    "Invite a colleague by email (a manager only); the link is emailed", "organisations", InvitationIn, InvitationOut
 )
 @limiter.limit(_invite_limit)
 @requires()

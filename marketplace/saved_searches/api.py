@@ -9,7 +9,7 @@ from flask import Response
 
 from marketplace.api import bp
 from marketplace.api.conventions import OutputSchema, dump, parse_body
-from marketplace.api.openapi import operation
+from marketplace.api.openapi import creates, operation
 from marketplace.db import db
 from marketplace.permissions import actor, requires
 from marketplace.saved_searches import services as saved
@@ -38,12 +38,11 @@ def list_saved_searches() -> dict[str, Any]:
 
 
 @bp.post("/saved-searches")
-@operation(
+@creates(
     "Save a search: a list's filters under a name (alerts of new listings that fit: on by default)",
     "saved searches",
-    body=SavedSearchIn,
-    response=SavedSearchOut,
-    status=201,
+    SavedSearchIn,
+    SavedSearchOut,
     errors=(400, 401, 409),
 )
 @requires()

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.auth.models import Role
-from marketplace.notifications.kinds import Kind
+from marketplace.notifications.kinds import Kind, event_values
 
 SAVED_SEARCH_KINDS = (
     Kind(
@@ -15,9 +15,7 @@ SAVED_SEARCH_KINDS = (
         tuple(Role),
         email=True,
         text=lambda data: _(
-            "New in your saved search “%(search)s”: %(title)s",
-            search=data.get("search", ""),
-            title=data.get("title", ""),
+            "New in your saved search “%(search)s”: %(title)s", **event_values(data, "search", "title")
         ),
         digest=True,
     ),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import code_enum, create_indexes, create_table, drop_table, foreign_key
 
 revision: str = '0007'
 down_revision: str | None = '0006'
@@ -21,22 +22,19 @@ PHASES = ('baseline', 'target', 'actual_completion', 'actual_6m', 'actual_12m')
 
 
 def upgrade() -> None:
-    op.create_table('kpi_values',
-    sa.Column('id', sa.Integer(), nullable=False),
+    create_table('kpi_values',
     sa.Column('project_id', sa.Integer(), nullable=False),
     sa.Column('kpi', sa.String(length=20), nullable=False),
-    sa.Column('phase', sa.Enum(*PHASES, name='kpi_phase', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('phase', code_enum("kpi_phase", *PHASES), nullable=False),
     sa.Column('value', sa.BigInteger(), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_kpi_values_project_id_projects')),
-    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_kpi_values_recorded_by_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_kpi_values')),
+    foreign_key("kpi_values", "project_id", "projects"),
+    foreign_key("kpi_values", "recorded_by_id", "users"),
     sa.UniqueConstraint('project_id', 'kpi', 'phase', name='uq_kpi_values_project_kpi_phase')
     )
-    with op.batch_alter_table('kpi_values', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_kpi_values_project_id'), ['project_id'], unique=False)
+    create_indexes("kpi_values", "project_id")
     with op.batch_alter_table('projects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('completed_on', sa.Date(), nullable=True))
 
@@ -46,4 +44,4 @@ def downgrade() -> None:
         batch_op.drop_column('completed_on')
     with op.batch_alter_table('kpi_values', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_kpi_values_project_id'))
-    op.drop_table('kpi_values')
+    drop_table("kpi_values")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import create_indexes, create_table, drop_table, foreign_key
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -17,9 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "admin_edits",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("admin_id", sa.Integer(), nullable=False),
         sa.Column("target_type", sa.String(length=40), nullable=False),
         sa.Column("target_id", sa.Integer(), nullable=False),
@@ -27,19 +27,14 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=40), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["admin_id"], ["users.id"], name=op.f("fk_admin_edits_admin_id_users")),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"], ["organisations.id"], name=op.f("fk_admin_edits_organisation_id_organisations")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_admin_edits")),
+        foreign_key("admin_edits", "admin_id", "users"),
+        foreign_key("admin_edits", "organisation_id", "organisations"),
     )
-    with op.batch_alter_table("admin_edits", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_admin_edits_admin_id"), ["admin_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_admin_edits_organisation_id"), ["organisation_id"], unique=False)
+    create_indexes("admin_edits", "admin_id", "organisation_id")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("admin_edits", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_admin_edits_organisation_id"))
         batch_op.drop_index(batch_op.f("ix_admin_edits_admin_id"))
-    op.drop_table("admin_edits")
+    drop_table("admin_edits")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import create_table, drop_table
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -21,9 +22,8 @@ SYNCED = ("needs", "solutions", "sponsor_programmes", "mentor_profiles", "match_
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "match_terms",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
             "kind",
             sa.Enum(
@@ -36,7 +36,6 @@ def upgrade() -> None:
         sa.Column("text_hash", sa.String(length=64), nullable=False),
         sa.Column("terms", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_match_terms")),
         sa.UniqueConstraint("kind", "listing_id", name=op.f("uq_match_terms_kind_listing_id")),
     )
     for table in ("match_terms", *SYNCED):
@@ -46,4 +45,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in SYNCED:
         op.drop_index(op.f(f"ix_{table}_updated_at"), table_name=table)
-    op.drop_table("match_terms")
+    drop_table("match_terms")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import code_enum, create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -20,54 +21,43 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _enum(name: str, *values: str) -> sa.Enum:
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=max(map(len, values)))
-
-
 def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("email_verified_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("member_role", _enum("member_role", "manager", "member"), nullable=True))
+        batch.add_column(sa.Column("member_role", code_enum("member_role", "manager", "member"), nullable=True))
         batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE users SET email_verified_at = created_at")
     op.execute("UPDATE users SET member_role = 'manager' WHERE organisation_id IS NOT NULL")
-    op.create_table(
+    create_table(
         "account_tokens",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("purpose", _enum("token_purpose", "verify_email", "reset_password"), nullable=False),
+        sa.Column("purpose", code_enum("token_purpose", "verify_email", "reset_password"), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        created_at_column(),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_account_tokens_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_account_tokens")),
+        foreign_key("account_tokens", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_account_tokens_user_id"), "account_tokens", ["user_id"], unique=False)
-    op.create_table(
+    create_table(
         "consents",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("item", sa.String(length=40), nullable=False),
         sa.Column("version", sa.String(length=20), nullable=False),
         sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_consents_user_id_users"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_consents")),
+        foreign_key("consents", "user_id", "users", ondelete="CASCADE"),
     )
     op.create_index(op.f("ix_consents_user_id"), "consents", ["user_id"], unique=False)
-    op.create_table(
+    create_table(
         "organisation_invitations",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("member_role", sa.String(length=7), nullable=False),
         sa.Column("invited_by_id", sa.Integer(), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        created_at_column(),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("accepted_user_id", sa.Integer(), nullable=True),
@@ -75,18 +65,9 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "member_role IN ('manager', 'member')", name=op.f("ck_organisation_invitations_known_member_role")
         ),
-        sa.ForeignKeyConstraint(
-            ["accepted_user_id"], ["users.id"], name=op.f("fk_organisation_invitations_accepted_user_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["invited_by_id"], ["users.id"], name=op.f("fk_organisation_invitations_invited_by_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_organisation_invitations_organisation_id_organisations"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation_invitations")),
+        foreign_key("organisation_invitations", "accepted_user_id", "users"),
+        foreign_key("organisation_invitations", "invited_by_id", "users"),
+        foreign_key("organisation_invitations", "organisation_id", "organisations"),
     )
     op.create_index(
         op.f("ix_organisation_invitations_organisation_id"), "organisation_invitations", ["organisation_id"]
@@ -95,11 +76,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_organisation_invitations_organisation_id"), table_name="organisation_invitations")
-    op.drop_table("organisation_invitations")
+    drop_table("organisation_invitations")
     op.drop_index(op.f("ix_consents_user_id"), table_name="consents")
-    op.drop_table("consents")
+    drop_table("consents")
     op.drop_index(op.f("ix_account_tokens_user_id"), table_name="account_tokens")
-    op.drop_table("account_tokens")
+    drop_table("account_tokens")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("closed_at")
         batch.drop_constraint(op.f("ck_users_member_role"), type_="check")

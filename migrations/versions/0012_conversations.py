@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import create_indexes, create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0012"
 down_revision: str | None = "0011"
@@ -17,37 +18,27 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "conversations",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("subject_type", sa.String(length=20), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        created_at_column(),
         sa.Column("opened_by_id", sa.Integer(), nullable=False),
         sa.Column("last_message_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["opened_by_id"], ["users.id"], name=op.f("fk_conversations_opened_by_id_users")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_conversations")),
+        foreign_key("conversations", "opened_by_id", "users"),
         sa.UniqueConstraint("subject_type", "subject_id", name="one_per_subject"),
     )
-    with op.batch_alter_table("conversations", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_conversations_last_message_at"), ["last_message_at"], unique=False)
+    create_indexes("conversations", "last_message_at")
 
-    op.create_table(
+    create_table(
         "messages",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("conversation_id", sa.Integer(), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_messages_author_id_users")),
-        sa.ForeignKeyConstraint(
-            ["conversation_id"],
-            ["conversations.id"],
-            name=op.f("fk_messages_conversation_id_conversations"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
+        created_at_column(),
+        foreign_key("messages", "author_id", "users"),
+        foreign_key("messages", "conversation_id", "conversations", ondelete="CASCADE"),
     )
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.create_index("ix_messages_conversation_id_id", ["conversation_id", "id"], unique=False)
@@ -58,28 +49,20 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("last_read_message_id", sa.Integer(), nullable=False),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["conversation_id"],
-            ["conversations.id"],
-            name=op.f("fk_conversation_reads_conversation_id_conversations"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_conversation_reads_user_id_users"), ondelete="CASCADE"
-        ),
+        foreign_key("conversation_reads", "conversation_id", "conversations", ondelete="CASCADE"),
+        foreign_key("conversation_reads", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("conversation_id", "user_id", name=op.f("pk_conversation_reads")),
     )
-    with op.batch_alter_table("conversation_reads", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_conversation_reads_user_id"), ["user_id"], unique=False)
+    create_indexes("conversation_reads", "user_id")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("conversation_reads", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_conversation_reads_user_id"))
-    op.drop_table("conversation_reads")
+    drop_table("conversation_reads")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index("ix_messages_conversation_id_id")
-    op.drop_table("messages")
+    drop_table("messages")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_conversations_last_message_at"))
-    op.drop_table("conversations")
+    drop_table("conversations")

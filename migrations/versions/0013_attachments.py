@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from migrations.columns import create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0013"
 down_revision: str | None = "0012"
@@ -17,9 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "attachments",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("owner_kind", sa.String(length=40), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
@@ -29,12 +29,9 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("storage_key", sa.String(length=200), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        created_at_column(),
         sa.CheckConstraint("size_bytes > 0", name=op.f("ck_attachments_size_positive")),
-        sa.ForeignKeyConstraint(
-            ["uploaded_by_id"], ["users.id"], name=op.f("fk_attachments_uploaded_by_id_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachments")),
+        foreign_key("attachments", "uploaded_by_id", "users", ondelete="SET NULL"),
         sa.UniqueConstraint("storage_key", name=op.f("uq_attachments_storage_key")),
     )
     op.create_index("ix_attachments_owner", "attachments", ["owner_kind", "owner_id"], unique=False)
@@ -42,4 +39,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_attachments_owner", table_name="attachments")
-    op.drop_table("attachments")
+    drop_table("attachments")

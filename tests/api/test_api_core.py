@@ -7,14 +7,12 @@ import pytest
 from marketplace.api.openapi import api_rules
 from marketplace.auth.models import Role
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
-from tests.factories import PASSWORD, make_api_token, make_organisation, make_user
+from tests.factories import PASSWORD, make_api_caller, make_organisation, make_user
 
 
 @pytest.fixture
 def sme(app, db_session):
-    user = make_user(app, db_session, Role.SME)
-    _token, plain = make_api_token(app, db_session, user)
-    return user, plain
+    return make_api_caller(app, db_session, Role.SME)
 
 
 def test_me_with_a_token(client, sme):

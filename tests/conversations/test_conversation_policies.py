@@ -10,10 +10,10 @@ import pytest
 
 from marketplace.auth.models import Role, User
 from marketplace.conversations.models import Conversation, Message
-from marketplace.interests.models import Interest, InterestStatus, TargetType
+from marketplace.interests.models import Interest, InterestStatus
 from marketplace.policy import can
 from mentors.models import Engagement, EngagementStatus
-from tests.factories import make_engagement, make_mentor, make_need, make_project
+from tests.factories import make_engagement, make_interest, make_mentor, make_need, make_project
 from tests.policy_grid import assert_twin_agrees, grid, quick_user
 
 # Column order (tests/policy_grid.py): anonymous | sme own, other | sponsor own, other | supplier own, other
@@ -55,19 +55,14 @@ def _interest(db_session, actor: User | None, ownership: str, mentored: bool) ->
     own = _own(actor, ownership)
     if own is not None:
         recipient = own
-    interest = Interest(
-        sender_id=sender.id,
+    return make_interest(
+        db_session,
+        sender,
+        need,
         sender_organisation_id=None if mentored else sender_organisation,
         recipient_organisation_id=recipient,
-        target_type=TargetType.NEED,
-        target_id=need.id,
-        target_title=need.title,
-        message="관심 있습니다",
         status=InterestStatus.ACCEPTED,
     )
-    db_session.add(interest)
-    db_session.flush()
-    return interest
 
 
 def _project(app, db_session, actor: User | None, ownership: str):

@@ -9,9 +9,9 @@ from marketplace.auth.models import Role, User
 from marketplace.conversations import services as conversations
 from marketplace.conversations.commands import MessageIn, OpenConversation
 from marketplace.conversations.models import Conversation, Message
-from marketplace.interests.models import Interest, InterestStatus, TargetType
+from marketplace.interests.models import Interest, InterestStatus
 from marketplace.unit_of_work import commit
-from tests.factories import make_need, make_user
+from tests.factories import make_interest, make_need, make_user
 
 
 def accepted_interest(
@@ -19,17 +19,7 @@ def accepted_interest(
 ) -> Interest:
     """The supplier's interest in a need of the SME's firm, accepted by the SME."""
     need = make_need(session, sme)
-    interest = Interest(
-        sender_id=supplier.id,
-        sender_organisation_id=supplier.organisation_id,
-        recipient_organisation_id=sme.organisation_id,
-        target_type=TargetType.NEED,
-        target_id=need.id,
-        target_title=need.title,
-        message="MES 구축 경험이 많습니다.",
-        status=status,
-    )
-    session.add(interest)
+    interest = make_interest(session, supplier, need, message="MES 구축 경험이 많습니다.", status=status)
     commit(session)
     return interest
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pytest
 
 from marketplace.auth.models import Role, User
-from marketplace.interests.models import Interest, InterestStatus, TargetType
+from marketplace.interests.models import InterestStatus
 from marketplace.programmes.models import SponsorProgramme
 from mentors.models import MentorProfile
-from tests.factories import make_api_token, make_mentor, make_need, make_user
+from tests.factories import make_api_token, make_interest, make_mentor, make_need, make_user
 
 
 @dataclass
@@ -54,18 +54,7 @@ def linked_sponsor(app, db_session, sme: User) -> User:
     )
     db_session.add(programme)
     db_session.flush()
-    db_session.add(
-        Interest(
-            sender_id=sme.id,
-            sender_organisation_id=sme.organisation_id,
-            recipient_organisation_id=sponsor.organisation_id,
-            target_type=TargetType.PROGRAMME,
-            target_id=programme.id,
-            target_title=programme.name,
-            message="참여 희망",
-            status=InterestStatus.ACCEPTED,
-        )
-    )
+    make_interest(db_session, sme, programme, message="참여 희망", status=InterestStatus.ACCEPTED)
     db_session.commit()
     return sponsor
 

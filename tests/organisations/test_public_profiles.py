@@ -12,7 +12,7 @@ from marketplace.organisations.commands import OrganisationProfile, normalise_we
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.organisations.profile import profile_hint, update_profile
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
-from tests.factories import PASSWORD, make_api_token, make_organisation, make_solution, make_user
+from tests.factories import PASSWORD, make_api_caller, make_organisation, make_solution, make_user
 
 FULL = {
     "description": "자동차 부품용 비전 검사 장비를 만듭니다.",
@@ -166,9 +166,7 @@ def test_a_solution_page_shows_its_suppliers_certifications(app, client, db_sess
 
 @pytest.fixture
 def manager_token(app, db_session):
-    user = make_user(app, db_session, Role.SUPPLIER)
-    _token, plain = make_api_token(app, db_session, user)
-    return user, plain
+    return make_api_caller(app, db_session, Role.SUPPLIER)
 
 
 def test_the_api_reads_and_changes_the_profile(client, manager_token):

@@ -11,7 +11,7 @@ from marketplace.auth.models import Role
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.validation import MAX_LISTING_KRW, MAX_POOL_KRW
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
-from tests.factories import PASSWORD, TODAY, make_api_token, make_programme, make_user
+from tests.factories import PASSWORD, TODAY, make_api_caller, make_api_token, make_programme, make_user
 
 EN = {"Accept-Language": "en"}
 
@@ -54,17 +54,13 @@ def ids(response) -> list[int]:
 
 @pytest.fixture
 def sponsor(app, db_session):
-    user = make_user(app, db_session, Role.SPONSOR)
-    _token, plain = make_api_token(app, db_session, user)
-    return user, plain
+    return make_api_caller(app, db_session, Role.SPONSOR)
 
 
 @pytest.fixture
 def reader(app, db_session):
     """Any logged-in API user (an SME) who owns no programme."""
-    user = make_user(app, db_session, Role.SME)
-    _token, plain = make_api_token(app, db_session, user)
-    return user, plain
+    return make_api_caller(app, db_session, Role.SME)
 
 
 # Creating

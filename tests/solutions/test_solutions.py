@@ -12,7 +12,7 @@ from marketplace.auth.models import Role
 from marketplace.solutions.models import Solution, SolutionStatus
 from marketplace.solutions.services import SolutionFilters
 from tests.conftest import assert_error_shape, bearer, log_in, post_form
-from tests.factories import PASSWORD, make_api_token, make_solution, make_user
+from tests.factories import PASSWORD, make_api_caller, make_api_token, make_solution, make_user
 
 _sequence = itertools.count(1)
 ENGLISH = {"Accept-Language": "en"}
@@ -46,17 +46,13 @@ def form_data(**changes) -> dict:
 
 @pytest.fixture
 def supplier(app, db_session):
-    user = make_user(app, db_session, Role.SUPPLIER)
-    _token, plain = make_api_token(app, db_session, user)
-    return user, plain
+    return make_api_caller(app, db_session, Role.SUPPLIER)
 
 
 @pytest.fixture
 def reader(app, db_session):
     """A logged-in API caller who owns no solution (an SME)."""
-    user = make_user(app, db_session, Role.SME)
-    _token, plain = make_api_token(app, db_session, user)
-    return user, plain
+    return make_api_caller(app, db_session, Role.SME)
 
 
 # --- posting ---------------------------------------------------------------------------------

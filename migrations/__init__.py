@@ -1,0 +1,1 @@
+"""Alembic migrations; columns.py holds the shapes they share."""
