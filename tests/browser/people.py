@@ -9,6 +9,8 @@ from datetime import date
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from marketplace.auth.models import User
+from marketplace.needs.models import Need, NeedStatus
 from marketplace.notifications.models import OutboxEmail
 from tests.browser.journey import DEMO_PASSWORD, Journey
 
@@ -88,3 +90,15 @@ def badge(person: Journey, badge_id: str) -> int:
     """The number on a top-bar badge (`interest-unread`, `notification-unread`); 0 when it is not shown."""
     found = person.page.locator(f"#{badge_id}")
     return int(re.match(r"\d+", found.inner_text()).group()) if found.count() else 0  # type: ignore[union-attr]
+
+
+def open_need_of(journey: Journey, email: str) -> tuple[int, str]:
+    """The id and title of the first open need of the user's organisation in the demo world."""
+    with journey.live.session() as session:
+        organisation_id = session.scalar(select(User.organisation_id).where(User.email == email))
+        statement = select(Need.id, Need.title).where(
+            Need.organisation_id == organisation_id, Need.status == NeedStatus.OPEN
+        )
+        need = session.execute(statement.order_by(Need.id).limit(1)).first()
+    assert need, f"the demo world has no open need of {email}"
+    return need.id, need.title

@@ -15,23 +15,14 @@ from sqlalchemy import select
 from marketplace.attachments.models import Attachment
 from marketplace.attachments.storage import storage_for
 from marketplace.auth.models import User
-from marketplace.needs.models import Need, NeedStatus
 from marketplace.unit_of_work import commit
 from tests.attachments import samples
 from tests.browser.journey import Journey
+from tests.browser.people import open_need_of
 
 SME = "sme@sangsaeng-demo.kr"
 SUPPLIER = "supplier@sangsaeng-demo.kr"
 SCRIPT_RAN = "attachment-script-ran"
-
-
-def open_need_of(journey: Journey, email: str) -> int:
-    with journey.live.session() as session:
-        organisation_id = session.scalar(select(User.organisation_id).where(User.email == email))
-        statement = select(Need.id).where(Need.organisation_id == organisation_id, Need.status == NeedStatus.OPEN)
-        need_id = session.scalar(statement.order_by(Need.id).limit(1))
-    assert need_id, f"the demo world has no open need of {email}"
-    return need_id
 
 
 def attach(journey: Journey, name: str, data: bytes, mime: str) -> None:
@@ -47,7 +38,7 @@ def field_message(journey: Journey):
 def test_an_sme_attaches_files_a_supplier_downloads_them_and_bad_files_are_refused(
     journey: Journey, tmp_path: Path
 ) -> None:
-    need_id = open_need_of(journey, SME)
+    need_id, _title = open_need_of(journey, SME)
     tag = f"{journey.lang}-{uuid.uuid4().hex[:6]}"
     photo, quote = f"라인-{tag}.png", f"견적요청서-{tag}.pdf"
     sme = journey
@@ -109,7 +100,7 @@ def test_an_sme_attaches_files_a_supplier_downloads_them_and_bad_files_are_refus
 def test_a_stored_script_never_runs_when_its_file_is_opened(journey: Journey) -> None:
     """Even if markup had been stored (here written past the upload checks, as a tampered store would hold it),
     the file is served sandboxed, under its own type, with no sniffing: its script does nothing."""
-    need_id = open_need_of(journey, SME)
+    need_id, _title = open_need_of(journey, SME)
     live = journey.live
     served = []
     for name, data, mime in (

@@ -11,28 +11,15 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from marketplace.auth.models import User
-from marketplace.needs.models import Need, NeedStatus
 from tests.browser.journey import Journey
-from tests.browser.people import badge, register_mentor, unique
+from tests.browser.people import badge, open_need_of, register_mentor, unique
 
 SME = "sme2@sangsaeng-demo.kr"
 
 
-def open_need_of(journey: Journey, email: str) -> str:
-    """The title of an open need of the user's organisation (the listing the journey shows interest in)."""
-    with journey.live.session() as session:
-        organisation_id = session.scalar(select(User.organisation_id).where(User.email == email))
-        statement = select(Need.title).where(Need.organisation_id == organisation_id, Need.status == NeedStatus.OPEN)
-        title = session.scalar(statement.order_by(Need.id).limit(1))
-    assert title, f"the demo world has no open need of {email}"
-    return title
-
-
 def test_interest_is_received_accepted_and_its_notification_read(journey: Journey) -> None:
-    title = open_need_of(journey, SME)
+    _need_id, title = open_need_of(journey, SME)
     mentor_name = unique("Interested", journey)
     mentor = journey
     mentor_email = register_mentor(mentor, mentor_name)
