@@ -35,6 +35,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_pledge_followers()
     register_attachment_owners()
     register_search_areas()
+    register_evidence_lines()
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -150,6 +151,16 @@ def register_search_areas() -> None:
     register_area(MENTOR_SEARCH)
 
 
+def register_evidence_lines() -> None:
+    """The lines of a sponsor's shared-growth evidence report, by the features that record them (the others show
+    as not recorded yet): money, SMEs supported, mentors sent, the SMEs' KPI changes."""
+    from funds.reports.evidence.lines import BUILT_IN_LINES
+    from marketplace.evidence import register_line
+
+    for key, compute in BUILT_IN_LINES:
+        register_line(key, compute)
+
+
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
@@ -181,6 +192,7 @@ def register_blueprints(app: Flask) -> None:
     from funds.payments.views import webhooks as webhooks_bp
     from funds.projects import api as _funds_api  # noqa: F401
     from funds.projects.views import bp as projects_bp
+    from funds.reports import api as _reports_api  # noqa: F401
     from funds.reports.views import bp as reports_bp
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp

@@ -68,10 +68,11 @@ def excel_xlsx(sheets: Sequence[Sheet]) -> bytes:
 MIMETYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
 
 
 def download(body: bytes, filename: str) -> Response:
-    """A file to save (CSV or .xlsx, by the name's extension)."""
+    """A file to save (CSV, .xlsx or PDF, by the name's extension)."""
     mimetype = MIMETYPES[filename.rsplit(".", 1)[-1]]
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"})

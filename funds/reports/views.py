@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers.response import Response as BaseResponse
@@ -10,7 +10,10 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from funds.models import Project
 from funds.policies import Reports, SponsorReportOf
 from funds.reports import services as reports
+from funds.reports.evidence.formats import evidence_pdf, evidence_xlsx
+from funds.reports.evidence.report import FIRST_YEAR, LAST_YEAR, evidence_report, sponsors
 from funds.reports.formats import government_charts, government_csv, sponsor_charts, sponsor_csv
+from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.db import db
 from marketplace.exports import download
@@ -71,3 +74,45 @@ def government_export(programme_id: int, kind: str) -> Response:
     report = reports.government_report(db.session, current_user, programme_id, "ko")
     body = government_csv(report).encode("utf-8") if kind == "csv" else government_xlsx(report)
     return download(body, f"government-programme-{programme_id}.{kind}")
+
+
+def _evidence_organisation() -> int | None:
+    """Whose report: a sponsor's own firm; an officer's or admin's `?organisation=<id>` (None: choose one)."""
+    raw = request.args.get("organisation", "")
+    if current_user.role == Role.SPONSOR and not raw:
+        return current_user.organisation_id or 0
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        abort(404)
+    return int(raw)
+
+
+@bp.get("/shared-growth/")
+@allowed("view", SponsorReportOf)
+def shared_growth_now() -> BaseResponse:
+    return redirect(url_for("reports.shared_growth", year=clock.today().year, **request.args))
+
+
+@bp.get("/shared-growth/<int:year>")
+@allowed("view", SponsorReportOf)
+def shared_growth(year: int) -> str:
+    """A sponsor's shared-growth evidence for one year: each figure with the records it counts."""
+    organisation_id = _evidence_organisation()
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404)
+    if organisation_id is None:
+        return render_template("reports/shared_growth_choose.html", year=year, sponsors=sponsors(db.session))
+    report = evidence_report(db.session, current_user, organisation_id, year, current_language())
+    return render_template("reports/shared_growth.html", report=report)
+
+
+@bp.get("/shared-growth/<int:year>.<any(pdf, xlsx):kind>")
+@allowed("view", SponsorReportOf)
+def shared_growth_export(year: int, kind: str) -> Response:
+    organisation_id = _evidence_organisation()
+    if organisation_id is None:
+        abort(404)
+    report = evidence_report(db.session, current_user, organisation_id, year, current_language())
+    body = evidence_pdf(report) if kind == "pdf" else evidence_xlsx(report)
+    return download(body, f"shared-growth-{report.organisation_id}-{year}.{kind}")

@@ -1,0 +1,313 @@
+"""The shared-growth evidence report: each figure exact against the records made here, traced to them; its
+PDF, Excel and API; who may see it; lines registered by features."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from funds.models import LedgerTransaction, PaymentPurpose, Project, TransactionKind
+from funds.payments.data import IntentState, RefundState
+from funds.payments.effects import settle_payment
+from funds.payments.services import open_payment
+from funds.reports.evidence.formats import evidence_pdf, evidence_xlsx
+from funds.reports.evidence.report import evidence_report
+from funds.reports.services import sponsor_report
+from marketplace import clock
+from marketplace.auth.models import Role
+from marketplace.errors import NotFound
+from marketplace.evidence import LINES, Figure, Line, register_line, report_lines
+from mentors.models import EngagementStatus
+from outcomes.kpis import Phase
+from outcomes.models import KpiValue
+from tests.conftest import log_in
+from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_programme, make_user
+from tests.funds.making import make_project
+
+YEAR = clock.today().year
+SITE = "http://127.0.0.1:5000"
+
+
+def _pay(db_session, sponsor, programme, amount: int, refunded: int = 0, intent_id: str = "pi_1"):
+    payment = open_payment(db_session, sponsor, PaymentPurpose.PLEDGE, programme.id, amount)
+    payment.stripe_payment_intent_id = intent_id
+    settle_payment(db_session, IntentState(intent_id, payment.id, "succeeded", amount, None), site_url=SITE)
+    if refunded:
+        refund = (RefundState("re_" + intent_id, refunded, "succeeded", None),)
+        state = IntentState(intent_id, payment.id, "succeeded", amount, None, refund)
+        settle_payment(db_session, state, site_url=SITE)
+    return payment
+
+
+def _kpi(db_session, project, code: str, phase: Phase, value: str, user) -> KpiValue:
+    row = KpiValue(project_id=project.id, kpi=code, phase=phase, value=Decimal(value), recorded_by_id=user.id)
+    db_session.add(row)
+    db_session.flush()
+    return row
+
+
+@pytest.fixture
+def year_of_support(app, db_session, world):
+    """Pledges, commitments (one released by a cancellation), payments with a refund, KPIs and a mentor."""
+    sme = world.sme.user
+    with app.test_request_context():
+        second = make_programme(app, db_session, world.sponsor.user, name="=HYPERLINK(\"http://x\")", pledged_pool_krw=800_000_000)
+        done = make_project(db_session, world, "completed", cost_krw=90_000_000)
+        agreed = make_project(db_session, world, "agreed", cost_krw=60_000_000, programme_id=second.id)
+        chosen = make_project(db_session, world, "selected", cost_krw=50_000_000)
+        cancelled = make_project(db_session, world, "cancelled", cost_krw=80_000_000)
+        make_project(db_session, world, "applied")
+        make_project(db_session, world, "rejected")
+        _pay(db_session, world.sponsor.user, world.programme, 10_000_000, intent_id="pi_a")
+        _pay(db_session, world.sponsor.user, second, 5_000_000, refunded=2_000_000, intent_id="pi_b")
+        kpis = [
+            _kpi(db_session, done, "productivity", Phase.BASELINE, "100", sme),
+            _kpi(db_session, done, "productivity", Phase.ACTUAL_COMPLETION, "130", sme),
+            _kpi(db_session, done, "employment", Phase.BASELINE, "20", sme),
+            _kpi(db_session, done, "employment", Phase.ACTUAL_COMPLETION, "23", sme),
+            _kpi(db_session, cancelled, "productivity", Phase.BASELINE, "100", sme),  # not supported: not counted
+        ]
+        mentor = make_mentor(app, db_session)
+        sent = make_engagement(db_session, mentor, done.need, status=EngagementStatus.ACTIVE,
+                               project_id=done.id, start_date=date(YEAR, 3, 2))  # fmt: skip
+        make_engagement(db_session, make_mentor(app, db_session), make_need(db_session, sme),
+                        status=EngagementStatus.ACTIVE, start_date=date(YEAR, 3, 2))  # the SME's own: not the sponsor's  # fmt: skip
+        make_engagement(db_session, make_mentor(app, db_session), chosen.need, project_id=chosen.id,
+                        status=EngagementStatus.DECLINED, start_date=date(YEAR, 3, 2))  # no mentor went  # fmt: skip
+        db_session.commit()
+    world.second, world.done, world.agreed, world.chosen, world.cancelled = second, done, agreed, chosen, cancelled
+    world.kpis, world.sent = kpis, sent
+    return world
+
+
+def _report(app, db_session, world, year: int = YEAR, locale: str = "en"):
+    with app.test_request_context():
+        return evidence_report(db_session, world.sponsor.user, world.sponsor.user.organisation_id, year, locale)
+
+
+def _figure(report, key: str) -> Figure:
+    return next(f for line in report.lines for f in line.figures if f.key == key)
+
+
+def _sponsor_money(project: Project) -> int:
+    return project.sponsor_share_krw + (project.sme_share_krw if project.energy_preinvestment else 0)
+
+
+def _transactions(db_session, kind: TransactionKind, project: Project | None = None) -> list[int]:
+    statement = select(LedgerTransaction.id).where(LedgerTransaction.kind == kind).order_by(LedgerTransaction.id)
+    if project is not None:
+        statement = statement.where(LedgerTransaction.project_id == project.id)
+    return list(db_session.scalars(statement))
+
+
+def test_money_is_net_of_releases_and_refunds_and_traced_to_the_ledger(app, db_session, year_of_support):
+    w = year_of_support
+    report = _report(app, db_session, w)
+    assert report.figure("pledged") == 5_000_000_000 + 800_000_000
+    gross = sum(_sponsor_money(p) for p in (w.done, w.agreed, w.cancelled))
+    assert report.figure("committed_gross") == gross
+    assert report.figure("released") == _sponsor_money(w.cancelled)
+    assert report.figure("committed") == _sponsor_money(w.done) + _sponsor_money(w.agreed)  # the cancelled one not
+    assert (report.figure("paid"), report.figure("refunded")) == (13_000_000, 2_000_000)
+    committed = _figure(report, "committed")
+    commits = _transactions(db_session, TransactionKind.COMMIT)
+    releases = _transactions(db_session, TransactionKind.RELEASE, w.cancelled)
+    assert [r.id for r in committed.records] == commits + releases
+    assert sum(r.amount for r in _figure(report, "committed_gross").records) == gross
+    paid = _figure(report, "paid")
+    assert {r.id for r in paid.records} == set(
+        _transactions(db_session, TransactionKind.PAYMENT) + _transactions(db_session, TransactionKind.REFUND)
+    )
+    for key in ("pledged", "committed", "committed_gross", "released", "paid", "refunded"):
+        assert sum(r.amount for r in _figure(report, key).records) == report.figure(key), key  # records add up
+    pledges = _figure(report, "pledged").records
+    assert {r.label for r in pledges} == {w.programme.name, w.second.name}
+    assert all(r.endpoint == "programmes.show" for r in pledges)
+
+
+def test_summed_over_the_years_money_equals_the_sponsor_report(app, db_session, year_of_support):
+    w = year_of_support
+    with app.test_request_context():
+        totals = sponsor_report(db_session, w.sponsor.user, w.sponsor.user.organisation_id).total
+    years = [_report(app, db_session, w, year) for year in (YEAR - 1, YEAR, YEAR + 1)]
+    assert sum(r.figure("committed") for r in years) == totals.committed_krw
+    assert sum(r.figure("paid") for r in years) == totals.paid_in_krw
+    assert sum(r.figure("pledged") for r in years) == totals.pledged_krw
+    assert years[0].figure("committed") == years[0].figure("smes") == 0
+
+
+def test_smes_mentors_and_kpis_count_the_supported_projects(app, db_session, year_of_support):
+    w = year_of_support
+    report = _report(app, db_session, w)
+    assert report.figure("smes") == 1
+    assert [r.id for r in _figure(report, "projects").records] == [w.done.id, w.agreed.id, w.chosen.id]
+    assert (report.figure("mentors"), report.figure("engagements")) == (1, 1)
+    assert [r.id for r in _figure(report, "engagements").records] == [w.sent.id]
+    assert report.figure("productivity") == Decimal("30.0")
+    assert report.figure("employment") == Decimal("3")
+    assert report.figure("defect_rate") is None
+    assert [r.id for r in _figure(report, "productivity").records] == [w.kpis[0].id, w.kpis[1].id]
+    (outcomes,) = [line for line in report.lines if line.key == "outcomes"]
+    assert outcomes.table is not None
+    assert [(row[1], row[5]) for row in outcomes.table.rows] == [(w.done.id, Decimal("30.0")), (w.done.id, Decimal("3"))]
+
+
+def test_a_commitment_of_another_year_is_counted_in_its_year(app, db_session, world, monkeypatch):
+    last_year = datetime(YEAR - 1, 6, 1, 3, tzinfo=UTC)
+    monkeypatch.setattr("funds.ledger.utcnow", lambda: last_year)
+    monkeypatch.setattr("funds.projects.services.utcnow", lambda: last_year)
+    with app.test_request_context():
+        project = make_project(db_session, world, "agreed", cost_krw=60_000_000)
+    monkeypatch.undo()
+    before, now = _report(app, db_session, world, YEAR - 1), _report(app, db_session, world)
+    assert before.figure("committed") == _sponsor_money(project)
+    assert before.figure("smes") == 1
+    assert now.figure("committed") == now.figure("smes") == 0
+
+
+def test_consulting_and_training_are_not_recorded_until_a_feature_registers_them(app, db_session, world):
+    report = _report(app, db_session, world)
+    lines = {line.key: line for line in report.lines}
+    assert [key for key in lines] == ["money", "smes", "consulting", "training", "mentors", "outcomes"]
+    assert not lines["consulting"].recorded
+    assert not lines["training"].recorded
+    assert lines["money"].recorded
+
+
+def test_a_feature_adds_a_line_by_registering_one_function(app, db_session, world, monkeypatch):
+    monkeypatch.setitem(LINES, "consulting", lambda session, scope: Line("consulting", "Consulting", [
+        Figure("vouchers", "Vouchers delivered", scope.year, "count")]))  # fmt: skip
+    with app.test_request_context():
+        from marketplace.evidence import Scope
+
+        lines = report_lines(db_session, Scope(world.sponsor.user.organisation_id, YEAR, world.sponsor.user, "en"))
+    consulting = next(line for line in lines if line.key == "consulting")
+    assert consulting.recorded
+    assert consulting.figures[0].value == YEAR
+    register_line("consulting", LINES["consulting"])  # by key: registering twice keeps one
+
+
+def test_pdf_reads_back_with_the_figures(app, db_session, year_of_support):
+    for locale, words in (("en", "Committed (net)"), ("ko", "동반성장")):
+        report = _report(app, db_session, year_of_support, locale=locale)
+        with app.test_request_context(headers={"Accept-Language": locale}):
+            body = evidence_pdf(report)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+        assert words in text
+        assert f"₩{report.figure('committed'):,}" in text
+        assert "13,000,000" in text
+        assert '=HYPERLINK("http://x")' in text  # printed as typed
+
+
+def test_excel_has_a_sheet_of_figures_and_one_per_traced_list_with_formulas_neutralised(
+    app, db_session, year_of_support
+):
+    report = _report(app, db_session, year_of_support)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        body = evidence_xlsx(report)
+    book = load_workbook(io.BytesIO(body))
+    figures = [tuple(row) for row in book["Figures"].iter_rows(values_only=True)]
+    by_label = {row[1]: row for row in figures[1:]}
+    assert by_label["Committed (net)"][2] == report.figure("committed")
+    assert by_label["Paid in (net)"][2] == 13_000_000
+    assert any(row[2] == "Not recorded on Sangsaeng yet" for row in figures if row[0] == "Consulting delivered")
+    pledges = [tuple(row) for row in book["Pledged"].iter_rows(values_only=True)]
+    assert pledges[0][:2] == ("Record", "Id")
+    assert "'=HYPERLINK(\"http://x\")" in [row[2] for row in pledges]
+    assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
+    assert "Committed (net)" in book.sheetnames
+
+
+def _browser(app, user):
+    browser = app.test_client()
+    assert log_in(browser, user.email, PASSWORD).status_code == 302
+    return browser
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("own sponsor", 200),
+        ("other sponsor", 404),
+        ("officer", 200),
+        ("admin", 200),
+        ("sme", 403),
+        ("supplier", 403),
+        ("mentor", 403),
+    ],
+)
+@pytest.mark.parametrize("form", ["page", "pdf", "xlsx", "api"])
+def test_who_sees_a_sponsors_evidence(app, db_session, world, who, status, form):
+    roles = {"officer": Role.OFFICER, "admin": Role.ADMIN, "sme": Role.SME, "supplier": Role.SUPPLIER,
+             "mentor": Role.MENTOR, "other sponsor": Role.SPONSOR}  # fmt: skip
+    user = world.sponsor.user if who == "own sponsor" else make_user(app, db_session, roles[who])
+    org = world.sponsor.user.organisation_id
+    if form == "api":
+        from tests.factories import make_api_token
+
+        token = make_api_token(app, db_session, user)[1]
+        response = app.test_client().get(
+            f"/api/v1/organisations/{org}/shared-growth?year={YEAR}", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert response.status_code == status
+        if status >= 400:
+            assert set(response.get_json()["error"]) >= {"code", "message"}
+        return
+    suffix = "" if form == "page" else f".{form}"
+    response = _browser(app, user).get(f"/reports/shared-growth/{YEAR}{suffix}?organisation={org}")
+    assert response.status_code == status
+
+
+def test_the_page_lists_each_figures_records_with_links(app, db_session, year_of_support):
+    w = year_of_support
+    browser = _browser(app, w.sponsor.user)
+    page = browser.get(f"/reports/shared-growth/{YEAR}", headers={"Accept-Language": "ko"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "근거" in html or "Where this comes from" in html
+    assert f'href="/projects/{w.done.id}"' in html
+    assert f'data-kind="engagement" data-id="{w.sent.id}"' in html
+    assert html.count('class="text-muted not-recorded"') == 2  # consulting and training
+    assert "=HYPERLINK(&#34;http://x&#34;)" in html or "=HYPERLINK(&quot;http://x&quot;)" in html
+
+
+def test_an_officer_chooses_a_sponsor_and_bad_input_is_a_4xx(app, db_session, year_of_support):
+    officer = make_user(app, db_session, Role.OFFICER)
+    browser = _browser(app, officer)
+    choose = browser.get(f"/reports/shared-growth/{YEAR}")
+    assert choose.status_code == 200
+    assert f"organisation={year_of_support.sponsor.user.organisation_id}" in choose.get_data(as_text=True)
+    assert browser.get(f"/reports/shared-growth/{YEAR}?organisation=abc").status_code == 404
+    assert browser.get(f"/reports/shared-growth/{YEAR}?organisation={officer.organisation_id or 999999}").status_code == 404
+    assert browser.get("/reports/shared-growth/1999").status_code == 404
+    assert browser.get("/reports/shared-growth/").status_code == 302
+
+
+def test_the_api_answers_figures_with_their_traced_ids(app, db_session, year_of_support):
+    w = year_of_support
+    org = w.sponsor.user.organisation_id
+    response = app.test_client().get(f"/api/v1/organisations/{org}/shared-growth?year={YEAR}", headers=w.sponsor.headers)
+    assert response.status_code == 200
+    body = response.get_json()
+    figures = {f["key"]: f for line in body["lines"] for f in line["figures"]}
+    assert figures["committed"]["value"] == _sponsor_money(w.done) + _sponsor_money(w.agreed)
+    assert [r["id"] for r in figures["projects"]["records"]] == [w.done.id, w.agreed.id, w.chosen.id]
+    assert figures["productivity"]["value"] == "30.0"
+    assert {line["key"]: line["recorded"] for line in body["lines"]}["training"] is False
+    bad = app.test_client().get(f"/api/v1/organisations/{org}/shared-growth?year=20x6", headers=w.sponsor.headers)
+    assert bad.status_code == 400
+    assert "year" in bad.get_json()["error"]["fields"]
+    missing = app.test_client().get("/api/v1/organisations/999999/shared-growth", headers=w.sponsor.headers)
+    assert missing.status_code == 404
+
+
+def test_another_sponsors_report_is_not_found_in_the_service(app, db_session, world):
+    other = make_user(app, db_session, Role.SPONSOR)
+    with app.test_request_context(), pytest.raises(NotFound):
+        evidence_report(db_session, other, world.sponsor.user.organisation_id, YEAR, "en")
