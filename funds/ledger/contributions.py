@@ -73,7 +73,7 @@ class SponsorMoney:
         return self.paid_gross_krw - self.refunded_krw
 
 
-def programmes_of(organisation_id: int) -> Select[tuple[int]]:
+def programmes_of(organisation_id: int) -> Select[int]:
     """The ids of the sponsor programmes a firm funds (SQL): today those it runs; a consortium's members, too."""
     return select(SponsorProgramme.id).where(SponsorProgramme.organisation_id == organisation_id)
 
@@ -84,7 +84,9 @@ def year_span(year: int) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _movements(session: Session, account_kind: AccountKind, owners: object) -> list[tuple[LedgerTransaction, int, int]]:
+def _movements(
+    session: Session, account_kind: AccountKind, owners: Select[int]
+) -> list[tuple[LedgerTransaction, int, int]]:
     """(transaction, entry amount, account owner) of every entry on this kind of account of these owners."""
     statement = (
         select(LedgerTransaction, LedgerEntry.amount_krw, LedgerAccount.owner_id)

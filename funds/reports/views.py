@@ -91,7 +91,8 @@ def _evidence_organisation() -> int | None:
 @bp.get("/shared-growth/")
 @allowed("view", SponsorReportOf)
 def shared_growth_now() -> BaseResponse:
-    return redirect(url_for("reports.shared_growth", year=clock.today().year, **request.args))
+    organisation = request.args.get("organisation") or None
+    return redirect(url_for("reports.shared_growth", year=clock.today().year, organisation=organisation))
 
 
 @bp.get("/shared-growth/<int:year>")

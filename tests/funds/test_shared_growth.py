@@ -57,7 +57,9 @@ def year_of_support(app, db_session, world):
     """Pledges, commitments (one released by a cancellation), payments with a refund, KPIs and a mentor."""
     sme = world.sme.user
     with app.test_request_context():
-        second = make_programme(app, db_session, world.sponsor.user, name="=HYPERLINK(\"http://x\")", pledged_pool_krw=800_000_000)
+        second = make_programme(
+            app, db_session, world.sponsor.user, name='=HYPERLINK("http://x")', pledged_pool_krw=800_000_000
+        )
         done = make_project(db_session, world, "completed", cost_krw=90_000_000)
         agreed = make_project(db_session, world, "agreed", cost_krw=60_000_000, programme_id=second.id)
         chosen = make_project(db_session, world, "selected", cost_krw=50_000_000)
@@ -77,7 +79,7 @@ def year_of_support(app, db_session, world):
         sent = make_engagement(db_session, mentor, done.need, status=EngagementStatus.ACTIVE,
                                project_id=done.id, start_date=date(YEAR, 3, 2))  # fmt: skip
         make_engagement(db_session, make_mentor(app, db_session), make_need(db_session, sme),
-                        status=EngagementStatus.ACTIVE, start_date=date(YEAR, 3, 2))  # the SME's own: not the sponsor's  # fmt: skip
+                        status=EngagementStatus.ACTIVE, start_date=date(YEAR, 3, 2))  # the SME's own  # fmt: skip
         make_engagement(db_session, make_mentor(app, db_session), chosen.need, project_id=chosen.id,
                         status=EngagementStatus.DECLINED, start_date=date(YEAR, 3, 2))  # no mentor went  # fmt: skip
         db_session.commit()
@@ -155,7 +157,10 @@ def test_smes_mentors_and_kpis_count_the_supported_projects(app, db_session, yea
     assert [r.id for r in _figure(report, "productivity").records] == [w.kpis[0].id, w.kpis[1].id]
     (outcomes,) = [line for line in report.lines if line.key == "outcomes"]
     assert outcomes.table is not None
-    assert [(row[1], row[5]) for row in outcomes.table.rows] == [(w.done.id, Decimal("30.0")), (w.done.id, Decimal("3"))]
+    assert [(row[1], row[5]) for row in outcomes.table.rows] == [
+        (w.done.id, Decimal("30.0")),
+        (w.done.id, Decimal("3")),
+    ]
 
 
 def test_a_commitment_of_another_year_is_counted_in_its_year(app, db_session, world, monkeypatch):
@@ -174,7 +179,7 @@ def test_a_commitment_of_another_year_is_counted_in_its_year(app, db_session, wo
 def test_consulting_and_training_are_not_recorded_until_a_feature_registers_them(app, db_session, world):
     report = _report(app, db_session, world)
     lines = {line.key: line for line in report.lines}
-    assert [key for key in lines] == ["money", "smes", "consulting", "training", "mentors", "outcomes"]
+    assert list(lines) == ["money", "smes", "consulting", "training", "mentors", "outcomes"]
     assert not lines["consulting"].recorded
     assert not lines["training"].recorded
     assert lines["money"].recorded
@@ -219,7 +224,7 @@ def test_excel_has_a_sheet_of_figures_and_one_per_traced_list_with_formulas_neut
     assert any(row[2] == "Not recorded on Sangsaeng yet" for row in figures if row[0] == "Consulting delivered")
     pledges = [tuple(row) for row in book["Pledged"].iter_rows(values_only=True)]
     assert pledges[0][:2] == ("Record", "Id")
-    assert "'=HYPERLINK(\"http://x\")" in [row[2] for row in pledges]
+    assert '\'=HYPERLINK("http://x")' in [row[2] for row in pledges]
     assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
     assert "Committed (net)" in book.sheetnames
 
@@ -284,15 +289,25 @@ def test_an_officer_chooses_a_sponsor_and_bad_input_is_a_4xx(app, db_session, ye
     assert choose.status_code == 200
     assert f"organisation={year_of_support.sponsor.user.organisation_id}" in choose.get_data(as_text=True)
     assert browser.get(f"/reports/shared-growth/{YEAR}?organisation=abc").status_code == 404
-    assert browser.get(f"/reports/shared-growth/{YEAR}?organisation={officer.organisation_id or 999999}").status_code == 404
-    assert browser.get("/reports/shared-growth/1999").status_code == 404
+    assert (
+        browser.get(f"/reports/shared-growth/{YEAR}?organisation={officer.organisation_id or 999999}").status_code
+        == 404
+    )
+    assert (
+        browser.get(
+            f"/reports/shared-growth/1999?organisation={year_of_support.sponsor.user.organisation_id}"
+        ).status_code
+        == 404
+    )
     assert browser.get("/reports/shared-growth/").status_code == 302
 
 
 def test_the_api_answers_figures_with_their_traced_ids(app, db_session, year_of_support):
     w = year_of_support
     org = w.sponsor.user.organisation_id
-    response = app.test_client().get(f"/api/v1/organisations/{org}/shared-growth?year={YEAR}", headers=w.sponsor.headers)
+    response = app.test_client().get(
+        f"/api/v1/organisations/{org}/shared-growth?year={YEAR}", headers=w.sponsor.headers
+    )
     assert response.status_code == 200
     body = response.get_json()
     figures = {f["key"]: f for line in body["lines"] for f in line["figures"]}

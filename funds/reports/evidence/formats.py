@@ -102,8 +102,8 @@ def evidence_pdf(report: EvidenceReport) -> bytes:
         for figure in line.figures:
             if figure.records:
                 blocks.append(Text(f"{figure.label}: {figure.note}", size=9))
-                rows = [(r.kind, r.id, r.label, r.detail, _pdf_amount(r.amount)) for r in figure.records]
-                blocks.append(Grid(_record_headers(), rows))
+                records = [(r.kind, r.id, r.label, r.detail, _pdf_amount(r.amount)) for r in figure.records]
+                blocks.append(Grid(_record_headers(), records))
         if line.table is not None and line.table.rows:
             blocks.append(
                 Grid([str(h) for h in line.table.headers], [[_pdf_amount(v) for v in r] for r in line.table.rows])

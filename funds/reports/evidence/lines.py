@@ -58,7 +58,9 @@ def _ledger_records(session: Session, movements: Sequence[Movement], pool: bool,
             endpoint, args = "programmes.show", {"programme_id": m.owner_id}
         else:
             endpoint, args = "payments.show", {"payment_id": m.owner_id}
-        records.append(Record("ledger_transaction", m.transaction_id, label, detail, sign * m.amount_krw, endpoint, args))
+        records.append(
+            Record("ledger_transaction", m.transaction_id, label, detail, sign * m.amount_krw, endpoint, args)
+        )
     return records
 
 
