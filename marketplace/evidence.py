@@ -73,6 +73,18 @@ class Line:
 
 LineFunction = Callable[[Session, Scope], Line]
 
+# What a record is, in words (a feature's own kinds show as their key until added here).
+RECORD_KINDS = {
+    "ledger_transaction": _l("ledger transaction"),
+    "project": _l("project"),
+    "engagement": _l("mentoring engagement"),
+    "kpi_value": _l("KPI value"),
+}
+
+
+def record_kind_label(kind: str) -> str:
+    return str(RECORD_KINDS.get(kind, kind))
+
 
 @dataclass(frozen=True)
 class Slot:

@@ -16,6 +16,7 @@ from funds.reports.formats import government_charts, government_csv, sponsor_cha
 from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.db import db
+from marketplace.evidence import record_kind_label
 from marketplace.exports import download
 from marketplace.i18n import current_language
 from marketplace.permissions import allowed
@@ -105,7 +106,7 @@ def shared_growth(year: int) -> str:
     if organisation_id is None:
         return render_template("reports/shared_growth_choose.html", year=year, sponsors=sponsors(db.session))
     report = evidence_report(db.session, current_user, organisation_id, year, current_language())
-    return render_template("reports/shared_growth.html", report=report)
+    return render_template("reports/shared_growth.html", report=report, record_kind_label=record_kind_label)
 
 
 @bp.get("/shared-growth/<int:year>.<any(pdf, xlsx):kind>")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from funds.reports.evidence.report import EvidenceReport
-from marketplace.evidence import Figure
+from marketplace.evidence import Figure, record_kind_label
 from marketplace.exports import Sheet, excel_xlsx
 from marketplace.pdf import Grid, Heading, Text, pdf_document
 
@@ -60,7 +60,7 @@ def _record_headers() -> tuple[str, ...]:
 
 
 def _record_rows(figure: Figure) -> list[tuple[object, ...]]:
-    return [(r.kind, r.id, r.label, r.detail, _cell(r.amount)) for r in figure.records]
+    return [(record_kind_label(r.kind), r.id, r.label, r.detail, _cell(r.amount)) for r in figure.records]
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -102,7 +102,9 @@ def evidence_pdf(report: EvidenceReport) -> bytes:
         for figure in line.figures:
             if figure.records:
                 blocks.append(Text(f"{figure.label}: {figure.note}", size=9))
-                records = [(r.kind, r.id, r.label, r.detail, _pdf_amount(r.amount)) for r in figure.records]
+                records = [
+                    (record_kind_label(r.kind), r.id, r.label, r.detail, _pdf_amount(r.amount)) for r in figure.records
+                ]
                 blocks.append(Grid(_record_headers(), records))
         if line.table is not None and line.table.rows:
             blocks.append(
