@@ -31,6 +31,7 @@ from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.solutions.models import Solution
+from mentors.models import Engagement
 
 COMMITTED_PATH = ("select", "agree", "start_design", "start_build", "inspect", "complete")
 PATHS = {
@@ -128,7 +129,16 @@ def _seed_project(session: Session, cast: _Cast, row: DemoProject, today: date) 
         moved_on = min(today, add_months(agreed_on, BUILD_MONTHS)) if action == "complete" else agreed_on
         transition_project(session, ServiceContext(actor, moved_on, "ko", ""), project, action, REASONS.get(action))
         record_demo_kpis(session, sme[1], project, action, today)
+    _name_project_in_engagements(session, project)
     return project
+
+
+def _name_project_in_engagements(session: Session, project: Project) -> None:
+    """A mentor already coaching the SME on the need this project builds names the project (as the SME would
+    on the engagement's form): the sponsor's shared-growth evidence counts that mentor as sent."""
+    statement = select(Engagement).where(Engagement.need_id == project.need_id, Engagement.project_id.is_(None))
+    for engagement in session.scalars(statement):
+        engagement.project_id = project.id
 
 
 def _seed_savings(session: Session, cast: _Cast, project: Project, today: date) -> None:

@@ -41,6 +41,7 @@ def test_sponsor_opens_traces_and_downloads_its_evidence(journey: Journey) -> No
         )
     smes = int(page.locator("#figure-smes .figure-value").inner_text())
     assert smes > 0
+    assert int(page.locator("#figure-mentors .figure-value").inner_text()) > 0  # mentors on its projects' needs
 
     name, body = download(page, page.locator("#evidence-pdf"))
     assert name.endswith(".pdf")

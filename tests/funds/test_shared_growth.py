@@ -64,7 +64,7 @@ def year_of_support(app, db_session, world):
         agreed = make_project(db_session, world, "agreed", cost_krw=60_000_000, programme_id=second.id)
         chosen = make_project(db_session, world, "selected", cost_krw=50_000_000)
         cancelled = make_project(db_session, world, "cancelled", cost_krw=80_000_000)
-        make_project(db_session, world, "applied")
+        waiting = make_project(db_session, world, "applied")
         make_project(db_session, world, "rejected")
         _pay(db_session, world.sponsor.user, world.programme, 10_000_000, intent_id="pi_a")
         _pay(db_session, world.sponsor.user, second, 5_000_000, refunded=2_000_000, intent_id="pi_b")
@@ -82,6 +82,8 @@ def year_of_support(app, db_session, world):
                         status=EngagementStatus.ACTIVE, start_date=date(YEAR, 3, 2))  # the SME's own  # fmt: skip
         make_engagement(db_session, make_mentor(app, db_session), chosen.need, project_id=chosen.id,
                         status=EngagementStatus.DECLINED, start_date=date(YEAR, 3, 2))  # no mentor went  # fmt: skip
+        make_engagement(db_session, make_mentor(app, db_session), waiting.need, project_id=waiting.id,
+                        status=EngagementStatus.ACTIVE, start_date=date(YEAR, 3, 2))  # not supported yet  # fmt: skip
         db_session.commit()
     world.second, world.done, world.agreed, world.chosen, world.cancelled = second, done, agreed, chosen, cancelled
     world.kpis, world.sent = kpis, sent

@@ -6,7 +6,7 @@ supported SMEs' KPI changes. Each is a `marketplace.evidence.LineFunction`, regi
   year (a `select` or `agree` move dated in the year) and is selected or committed now (not rejected, not
   cancelled).
 - Mentors sent: engagements that took a mentor (accepted, active, paused or completed), starting in the year,
-  that the firm's mentoring programme proposed or that name a project under its programmes.
+  that the firm's mentoring programme proposed or that name a project it supports (selected or committed).
 - KPI changes: over the supported projects, baseline → latest actual of each KPI (outcomes.measures).
 """
 
@@ -138,7 +138,7 @@ def smes_line(session: Session, scope: Scope) -> Line:
 
 def mentors_line(session: Session, scope: Scope) -> Line:
     programmes = programmes_of(scope.organisation_id)
-    projects = select(Project.id).where(Project.programme_id.in_(programmes))
+    projects = select(Project.id).where(Project.programme_id.in_(programmes), Project.status.in_(SUPPORTED_STATES))
     statement = (
         select(Engagement)
         .where(
@@ -158,7 +158,7 @@ def mentors_line(session: Session, scope: Scope) -> Line:
         records.append(Record("engagement", e.id, label, detail, e.months, *page))
     note = _l(
         "Engagements starting in the year that took a mentor, proposed through the firm's mentoring programme "
-        "or naming a project under its programmes."
+        "or naming a project it supports."
     )
     return Line(
         "mentors",
