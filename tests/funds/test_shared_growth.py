@@ -16,18 +16,28 @@ from funds.models import LedgerTransaction, PaymentPurpose, Project, Transaction
 from funds.payments.data import IntentState, RefundState
 from funds.payments.effects import settle_payment
 from funds.payments.services import open_payment
+from funds.projects.services import transition_project
 from funds.reports.evidence.formats import evidence_pdf, evidence_xlsx
 from funds.reports.evidence.report import evidence_report
 from funds.reports.services import sponsor_report
 from marketplace import clock
 from marketplace.auth.models import Role
 from marketplace.errors import NotFound
-from marketplace.evidence import LINES, Figure, Line, register_line, report_lines
+from marketplace.evidence import LINES, Figure, Line, Scope, register_line, report_lines
 from mentors.models import EngagementStatus
 from outcomes.kpis import Phase
 from outcomes.models import KpiValue
 from tests.conftest import log_in
-from tests.factories import PASSWORD, make_engagement, make_mentor, make_need, make_programme, make_user
+from tests.factories import (
+    PASSWORD,
+    context_of,
+    make_api_token,
+    make_engagement,
+    make_mentor,
+    make_need,
+    make_programme,
+    make_user,
+)
 from tests.funds.making import make_project
 
 YEAR = clock.today().year
@@ -191,8 +201,6 @@ def test_a_feature_adds_a_line_by_registering_one_function(app, db_session, worl
     monkeypatch.setitem(LINES, "consulting", lambda session, scope: Line("consulting", "Consulting", [
         Figure("vouchers", "Vouchers delivered", scope.year, "count")]))  # fmt: skip
     with app.test_request_context():
-        from marketplace.evidence import Scope
-
         lines = report_lines(db_session, Scope(world.sponsor.user.organisation_id, YEAR, world.sponsor.user, "en"))
     consulting = next(line for line in lines if line.key == "consulting")
     assert consulting.recorded
@@ -256,8 +264,6 @@ def test_who_sees_a_sponsors_evidence(app, db_session, world, who, status, form)
     user = world.sponsor.user if who == "own sponsor" else make_user(app, db_session, roles[who])
     org = world.sponsor.user.organisation_id
     if form == "api":
-        from tests.factories import make_api_token
-
         token = make_api_token(app, db_session, user)[1]
         response = app.test_client().get(
             f"/api/v1/organisations/{org}/shared-growth?year={YEAR}", headers={"Authorization": f"Bearer {token}"}
@@ -328,3 +334,20 @@ def test_another_sponsors_report_is_not_found_in_the_service(app, db_session, wo
     other = make_user(app, db_session, Role.SPONSOR)
     with app.test_request_context(), pytest.raises(NotFound):
         evidence_report(db_session, other, world.sponsor.user.organisation_id, YEAR, "en")
+
+
+def test_a_cancellation_next_year_takes_the_commitment_off_the_year_it_was_made(app, db_session, world, monkeypatch):
+    last_year = datetime(YEAR - 1, 11, 20, 3, tzinfo=UTC)
+    monkeypatch.setattr("funds.ledger.utcnow", lambda: last_year)
+    monkeypatch.setattr("funds.projects.services.utcnow", lambda: last_year)
+    with app.test_request_context():
+        project = make_project(db_session, world, "agreed", cost_krw=60_000_000)
+    monkeypatch.undo()
+    with app.test_request_context():
+        transition_project(db_session, context_of(world.sme.user), project, "cancel", "공장 이전")
+        db_session.commit()
+    before, now = _report(app, db_session, world, YEAR - 1), _report(app, db_session, world)
+    assert before.figure("committed_gross") == before.figure("released") == _sponsor_money(project)
+    assert before.figure("committed") == before.figure("smes") == 0
+    assert [r.id for r in _figure(before, "released").records] == _transactions(db_session, TransactionKind.RELEASE)
+    assert now.figure("committed") == now.figure("released") == 0  # never negative in the year of the release
