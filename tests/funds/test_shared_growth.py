@@ -175,13 +175,18 @@ def test_smes_mentors_and_kpis_count_the_supported_projects(app, db_session, yea
     ]
 
 
-def test_a_commitment_of_another_year_is_counted_in_its_year(app, db_session, world, monkeypatch):
-    last_year = datetime(YEAR - 1, 6, 1, 3, tzinfo=UTC)
-    monkeypatch.setattr("funds.ledger.utcnow", lambda: last_year)
-    monkeypatch.setattr("funds.projects.services.utcnow", lambda: last_year)
+def _agreed_last_year(app, db_session, world, monkeypatch, when: datetime) -> Project:
+    """A project agreed at `when`: its ledger transactions and its history dated then."""
+    monkeypatch.setattr("funds.ledger.utcnow", lambda: when)
+    monkeypatch.setattr("funds.projects.services.utcnow", lambda: when)
     with app.test_request_context():
         project = make_project(db_session, world, "agreed", cost_krw=60_000_000)
     monkeypatch.undo()
+    return project
+
+
+def test_a_commitment_of_another_year_is_counted_in_its_year(app, db_session, world, monkeypatch):
+    project = _agreed_last_year(app, db_session, world, monkeypatch, datetime(YEAR - 1, 6, 1, 3, tzinfo=UTC))
     before, now = _report(app, db_session, world, YEAR - 1), _report(app, db_session, world)
     assert before.figure("committed") == _sponsor_money(project)
     assert before.figure("smes") == 1
@@ -337,12 +342,7 @@ def test_another_sponsors_report_is_not_found_in_the_service(app, db_session, wo
 
 
 def test_a_cancellation_next_year_takes_the_commitment_off_the_year_it_was_made(app, db_session, world, monkeypatch):
-    last_year = datetime(YEAR - 1, 11, 20, 3, tzinfo=UTC)
-    monkeypatch.setattr("funds.ledger.utcnow", lambda: last_year)
-    monkeypatch.setattr("funds.projects.services.utcnow", lambda: last_year)
-    with app.test_request_context():
-        project = make_project(db_session, world, "agreed", cost_krw=60_000_000)
-    monkeypatch.undo()
+    project = _agreed_last_year(app, db_session, world, monkeypatch, datetime(YEAR - 1, 11, 20, 3, tzinfo=UTC))
     with app.test_request_context():
         transition_project(db_session, context_of(world.sme.user), project, "cancel", "공장 이전")
         db_session.commit()
