@@ -253,10 +253,10 @@ def outcomes_section(session: Session, scope: ComplexScope) -> ComplexSection | 
         series = [
             (_("Tenants' target"), [row.planned or None for row in relative]),
             (_("Actual"), [row.actual or None for row in relative]),
-            (_("National benchmark"), [row.benchmark for row in relative]),
+            (_("Benchmark"), [row.benchmark for row in relative]),
         ]
         if any(row.target is not None for row in relative):
-            series.append((_("Complex's target"), [row.target for row in relative]))
+            series.append((_("Complex target"), [row.target for row in relative]))
         labels = [str(BY_CODE[row.code].name) for row in relative]
         charts.append(bar_chart(_("KPI change against the benchmark and the targets"), labels, series, percent=True))
     return ComplexSection("outcomes", _("Jobs and KPIs"), figures, cards=cards, charts=charts, tables=[table])
