@@ -23,7 +23,7 @@ from funds.reports.charts import bar_chart
 from funds.reports.formats import states_chart
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
-from marketplace.page_sections import HIDDEN, Card, ComplexScope, ComplexSection, Table
+from marketplace.page_sections import HIDDEN, MIN_FIRMS, Card, ComplexScope, ComplexSection, Table
 from marketplace.programmes.models import SponsorProgramme
 from mentors.models import Engagement
 from outcomes.complexes.targets import targets_of
@@ -87,12 +87,16 @@ def programmes_section(session: Session, scope: ComplexScope) -> ComplexSection 
     ]
     if not programmes:
         return None
+    # One programme's money under MIN_FIRMS firms would also follow from the public sponsor total less the others':
+    # so the public sees every programme's money, or none (beside ₩0 where a programme committed nothing here).
+    owned = {programme.id: [p for p in projects if p.programme_id == programme.id] for programme in programmes}
+    firms = [_firms(_committed(own)) for own in owned.values()]
+    few = min((count for count in firms if count), default=MIN_FIRMS)
     rows = []
     for programme in programmes:
-        own = [project for project in projects if project.programme_id == programme.id]
-        committed = _committed(own)
-        money = scope.shown(sum(project.sponsor_share_krw for project in committed), _firms(committed))
-        rows.append((programme, own, money))
+        committed = _committed(owned[programme.id])
+        amount = sum(project.sponsor_share_krw for project in committed)
+        rows.append((programme, owned[programme.id], scope.shown(amount, few) if committed else 0))
     sponsors = sorted({programme.organisation.name_in(scope.locale) for programme, _own, _money in rows})
     figures = {
         "programmes": [

@@ -121,6 +121,18 @@ def test_changwon_shows_its_targets_and_the_tenants_plans(app, db_session):
     assert _section(page, "money").figures["invested_krw"] > 0
 
 
+def test_no_programme_money_follows_from_the_others(app, db_session):
+    """창원: 현대자동차's programme funds 3 tenants, 포스코's one: 포스코's would be the sponsor total less 현대's."""
+    seed(app, db_session)
+    with app.test_request_context():
+        page = complex_page(db_session, None, "changwon", "ko")
+    rows = _section(page, "programmes").figures["programmes"]
+    committed = [row for row in rows if row["projects"]]
+    assert len(committed) >= 2
+    assert all(row["sponsor_committed_krw"] is HIDDEN for row in committed)
+    assert _section(page, "money").figures["sponsor_krw"] > 0  # the total covers 3 firms
+
+
 def test_an_officer_sees_each_firm(app, db_session):
     seed(app, db_session)
     officer = db_session.scalar(select(User).where(User.email == "officer@sangsaeng-demo.kr"))
