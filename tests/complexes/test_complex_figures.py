@@ -166,3 +166,40 @@ def test_a_feature_adds_a_section_in_one_call(app, db_session):
 def test_an_unknown_complex_is_not_found(app, db_session):
     response = app.test_client().get("/stats/complexes/nowhere")
     assert response.status_code == 404
+
+
+# On the demo world: (complex, section, figure, firms it covers, the public sees it). 창원's money covers exactly 3
+# firms (shown); 반월·시화's programmes cover 2 (삼성전자, 한전) and 1 (포스코) (hidden).
+DEMO_FIGURES = [
+    ("banwol_sihwa", "money", "invested_krw", 7, True),
+    ("banwol_sihwa", "money", "sme_krw", 7, True),
+    ("banwol_sihwa", "outcomes", "jobs_added", 4, True),
+    ("banwol_sihwa", "programmes", "programmes.0.sponsor_committed_krw", 2, False),
+    ("banwol_sihwa", "programmes", "programmes.1.sponsor_committed_krw", 1, False),
+    ("changwon", "money", "invested_krw", 3, True),
+    ("changwon", "money", "government_krw", 3, True),
+    ("changwon", "programmes", "programmes.0.sponsor_committed_krw", 1, False),
+    ("namdong", "money", "sponsor_krw", 4, True),
+]
+
+
+def _figure(figures, path: str):
+    for part in path.split("."):
+        figures = figures[int(part)] if part.isdigit() else figures[part]
+    return figures
+
+
+@pytest.mark.parametrize(("code", "key", "path", "firms", "public"), DEMO_FIGURES)
+def test_demo_figures_public_or_hidden(app, db_session, code, key, path, firms, public):
+    seed(app, db_session)
+    officer = db_session.scalar(select(User).where(User.email == "officer@sangsaeng-demo.kr"))
+    with app.test_request_context():
+        visitor_page = complex_page(db_session, None, code, "ko")
+        officer_page = complex_page(db_session, officer, code, "ko")
+    seen = _figure(_section(visitor_page, key).figures, path)
+    full = _figure(_section(officer_page, key).figures, path)
+    assert (seen is not HIDDEN) is public
+    assert full is not HIDDEN
+    assert full > 0
+    if public:
+        assert seen == full
