@@ -82,6 +82,7 @@ def register_policies() -> None:
     from marketplace.solutions import policies as solution_policies
     from mentors import policies as mentor_policies
     from outcomes import policies as outcome_policies
+    from outcomes.complexes import policies as complex_policies
 
     register_policies_of(
         (
@@ -97,18 +98,30 @@ def register_policies() -> None:
             funds_policies,
             mentor_policies,
             outcome_policies,
+            complex_policies,
         )
     )
 
 
 def register_page_sections() -> None:
-    """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    """What features add to pages: matches on a listing's page, mentoring on the dashboard, a smart industrial
+    complex's sections (in the order its page shows them)."""
+    from flask_babel import lazy_gettext as _l
+
     from marketplace.matches.views import listing_matches
-    from marketplace.page_sections import add_dashboard_panel, add_listing_section
+    from marketplace.page_sections import add_complex_section, add_dashboard_panel, add_listing_section
     from mentors.dashboards import mentor_panels
+    from outcomes.complexes import sections
 
     add_listing_section("matches", listing_matches)
     add_dashboard_panel("mentoring", mentor_panels)
+    add_complex_section("tenants", _l("Tenants"), sections.tenants_section)
+    add_complex_section("programmes", _l("Programmes and sponsors"), sections.programmes_section)
+    add_complex_section("projects", _l("Projects"), sections.projects_section)
+    add_complex_section("money", _l("Money committed"), sections.money_section)
+    add_complex_section("mentors", _l("Mentors sent"), sections.mentors_section)
+    add_complex_section("outcomes", _l("Jobs and KPIs"), sections.outcomes_section)
+    add_complex_section("firms", _l("Each tenant"), sections.firms_section, full_only=True)
 
 
 def register_attachment_owners() -> None:
@@ -222,11 +235,13 @@ def register_blueprints(app: Flask) -> None:
     from mentors import engagement_views as _engagement_views  # noqa: F401  (adds its routes to mentors_bp)
     from mentors.views import bp as mentors_bp
     from outcomes import api as _outcomes_api  # noqa: F401
+    from outcomes.complexes import api as _complexes_api  # noqa: F401
+    from outcomes.complexes.views import bp as complexes_bp
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
     people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
-    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
+    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp, complexes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie

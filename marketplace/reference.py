@@ -84,6 +84,36 @@ INDUSTRIAL_COMPLEXES = (
     Complex("seongseo", "성서산업단지", "Seongseo Industrial Complex", "daegu"),
 )
 
+
+class SmartComplex(NamedTuple):
+    """A smart industrial complex (스마트산단): one or more industrial complexes run as one by the programme."""
+
+    code: str
+    ko: str
+    en: str
+    complexes: tuple[str, ...]  # INDUSTRIAL_COMPLEXES codes: a tenant's organisation lies in one of them
+    selected: int  # the year the government chose it
+
+    def label(self, locale: str) -> str:
+        return self.ko if locale == "ko" else self.en
+
+
+# Chosen by the Ministry of Trade, Industry and Energy: 반월·시화 and 창원 first (19 Feb 2019), 남동 and 구미
+# in the second round (10 Sep 2019); ten by 2022 was the plan. Their own targets: outcomes/complexes/targets.py.
+SMART_COMPLEXES = (
+    SmartComplex("banwol_sihwa", "반월·시화 스마트산단", "Banwol-Sihwa smart industrial complex",
+                 ("banwol", "sihwa", "sihwa_mtv"), 2019),
+    SmartComplex("changwon", "창원 스마트산단", "Changwon smart industrial complex", ("changwon",), 2019),
+    SmartComplex("namdong", "남동 스마트산단", "Namdong smart industrial complex", ("namdong",), 2019),
+    SmartComplex("gumi", "구미 스마트산단", "Gumi smart industrial complex", ("gumi",), 2019),
+)  # fmt: skip
+
+
+def smart_complex(code: str) -> SmartComplex | None:
+    """The smart industrial complex with this code (None if there is none)."""
+    return next((item for item in SMART_COMPLEXES if item.code == code), None)
+
+
 SMART_FACTORY_LEVELS = (
     Term("none", "미도입", "None"),
     Term("basic", "기초", "Basic"),

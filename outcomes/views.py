@@ -20,6 +20,7 @@ from marketplace.exports import download
 from marketplace.forms import apply_domain_error
 from marketplace.i18n import current_language
 from marketplace.permissions import allowed, requires
+from marketplace.reference import SMART_COMPLEXES
 from outcomes import dashboards, services
 from outcomes.formats import change_chart, overview_charts, overview_csv, overview_xlsx, stats_charts
 from outcomes.forms import KpiForm
@@ -118,5 +119,5 @@ def stats() -> str:
     figures = public_stats(db.session, current_language())
     return render_template(
         "outcomes/stats.html", stats=figures, charts=stats_charts(figures), minimum=MIN_GROUP,
-        benchmarked=benchmarked(figures.averages),
+        benchmarked=benchmarked(figures.averages), smart_complexes=SMART_COMPLEXES,
     )  # fmt: skip

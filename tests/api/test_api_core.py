@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from marketplace.api.openapi import api_rules
@@ -138,7 +140,7 @@ def test_openapi_describes_every_api_route(app, client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     for rule in api_rules(app):
-        path = rule.rule.replace("<int:", "{").replace(">", "}")
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)  # <int:id> and <code> alike
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert method.lower() in document["paths"].get(path, {}), f"{method} {path} is not documented"
     patch = document["paths"]["/api/v1/organisations/{organisation_id}"]["patch"]
