@@ -69,6 +69,7 @@ def register_feature_template_helpers(app: Flask) -> None:
 def register_policies() -> None:
     """Every resource's policy, the core's and the features', before any request asks `can`."""
     from funds import policies as funds_policies
+    from funds.benefits import policies as benefit_policies
     from marketplace.attachments import policies as attachment_policies
     from marketplace.auth import policies as account_policies
     from marketplace.conversations import policies as conversation_policies
@@ -94,6 +95,7 @@ def register_policies() -> None:
             attachment_policies,
             saved_search_policies,
             funds_policies,
+            benefit_policies,
             mentor_policies,
             outcome_policies,
         )
