@@ -176,6 +176,7 @@ def register_conversation_subjects() -> None:
 
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
+    from funds.benefits import api as _benefits_api  # noqa: F401
     from funds.energy.views import bp as energy_bp
     from funds.government.views import bp as government_bp
     from funds.payments import api as _payment_api  # noqa: F401

@@ -83,15 +83,12 @@ def set_discount(
     return discount
 
 
-def remove_discount(session: Session, ctx: ServiceContext, solution: Solution, complex_code: str) -> None:
+def remove_discount(session: Session, ctx: ServiceContext, solution: Solution, discount_id: int) -> None:
     ensure(
         ctx.actor, "set", DiscountsOf(solution), _l("Only the firm that sells this solution sets its tenant discounts.")
     )
-    statement = select(TenantDiscount).where(
-        TenantDiscount.solution_id == solution.id, TenantDiscount.complex_code == complex_code
-    )
-    discount = session.scalar(statement)
-    if discount is None:
+    discount = session.get(TenantDiscount, discount_id)
+    if discount is None or discount.solution_id != solution.id:
         raise NotFound(_l("No such tenant discount."))
     session.delete(discount)
     session.flush()

@@ -39,6 +39,23 @@ class Whole(Rule):
         return {"minimum": 1, "maximum": self.maximum}
 
 
+@dataclass(frozen=True)
+class Maybe(Rule):
+    """`rule`, when a value is given (None: the field is left empty)."""
+
+    rule: Rule
+
+    def check(self, values: dict[str, Any], field: str) -> None:
+        if values.get(field) is not None:
+            self.rule.check(values, field)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.rule.json_schema()
+
+    def limits(self) -> list[Any]:
+        return self.rule.limits()
+
+
 def one_provider(values: dict[str, Any]) -> None:
     """A supplier firm or a mentor provides the consulting, not both and not neither."""
     if (values.get("provider_organisation_id") is None) == (values.get("provider_mentor_id") is None):
@@ -80,8 +97,10 @@ class VoucherTransitionIn(InputSchema):
 
 class TenantDiscountIn(Command):
     complex_code: Annotated[ComplexCode, Code("industrial_complexes")]
-    percent: Annotated[StrictInt | None, Percent()] = Field(default=None, description="Whole percent off, 1 to 100")
-    price_krw: Annotated[Won | None, Amount()] = Field(default=None, description="Or the tenants' price, in won")
+    percent: Annotated[StrictInt | None, Maybe(Percent())] = Field(
+        default=None, description="Whole percent off, 1 to 100"
+    )
+    price_krw: Annotated[Won | None, Maybe(Amount())] = Field(default=None, description="Or the tenants' price, in won")
 
     joint_rules = (percent_or_price,)
 
@@ -93,7 +112,7 @@ class VoucherOfferOut(OutputSchema):
     value_krw: int
     hours: int
     places: int
-    places_left: int
+    places_left: int = Field(default=0, description="Places not yet granted")
     provider_organisation_id: int | None
     provider_mentor_id: int | None
     complexes: list[str]
