@@ -64,7 +64,7 @@ def create_voucher_offer(programme_id: int) -> tuple[dict[str, Any], int]:
 @operation("The consulting vouchers you are a side of", "service offers", response=VoucherList, errors=(401,))
 @requires()
 def list_vouchers() -> dict[str, Any]:
-    return {"items": [dump(VoucherOut, voucher) for voucher in vouchers.list_vouchers(db.session, acting_user())]}
+    return {"items": [dump(VoucherOut, voucher) for voucher in vouchers.list_vouchers(db.session, actor())]}
 
 
 @bp.post("/vouchers")
