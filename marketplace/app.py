@@ -60,10 +60,12 @@ def register_extensions(app: Flask) -> None:
 
 def register_feature_template_helpers(app: Flask) -> None:
     from marketplace.attachments.views import TEMPLATE_HELPERS as ATTACHMENT_HELPERS
+    from funds.benefits.presenting import TEMPLATE_HELPERS as BENEFIT_HELPERS
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
     app.jinja_env.globals.update(ATTACHMENT_HELPERS)
+    app.jinja_env.globals.update(BENEFIT_HELPERS)
 
 
 def register_policies() -> None:
@@ -104,11 +106,13 @@ def register_policies() -> None:
 
 def register_page_sections() -> None:
     """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    from funds.benefits.presenting import listing_benefits
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_dashboard_panel, add_listing_section
     from mentors.dashboards import mentor_panels
 
     add_listing_section("matches", listing_matches)
+    add_listing_section("benefits", listing_benefits)
     add_dashboard_panel("mentoring", mentor_panels)
 
 
@@ -177,6 +181,7 @@ def register_conversation_subjects() -> None:
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
     from funds.benefits import api as _benefits_api  # noqa: F401
+    from funds.benefits.views import bp as benefits_bp
     from funds.energy.views import bp as energy_bp
     from funds.government.views import bp as government_bp
     from funds.payments import api as _payment_api  # noqa: F401
@@ -217,7 +222,7 @@ def register_blueprints(app: Flask) -> None:
 
     listings = (needs_bp, solutions_bp, programmes_bp)
     people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
-    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
+    funds = (projects_bp, government_bp, energy_bp, benefits_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie
