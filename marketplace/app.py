@@ -59,8 +59,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_feature_template_helpers(app: Flask) -> None:
-    from marketplace.attachments.views import TEMPLATE_HELPERS as ATTACHMENT_HELPERS
     from funds.benefits.presenting import TEMPLATE_HELPERS as BENEFIT_HELPERS
+    from marketplace.attachments.views import TEMPLATE_HELPERS as ATTACHMENT_HELPERS
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
