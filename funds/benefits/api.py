@@ -31,6 +31,8 @@ from marketplace.api.openapi import creates, operation
 from marketplace.auth.models import Role
 from marketplace.context import from_request
 from marketplace.db import db
+from marketplace.errors import NotFound
+from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.permissions import acting_user, actor, requires
 from marketplace.policy import ensure, found
 from marketplace.programmes.services import get_programme
@@ -153,6 +155,9 @@ YEAR = (query.whole("year", "The year the SMEs confirmed the consulting (default
 )
 @requires()
 def get_consulting(organisation_id: int) -> dict[str, Any]:
+    sponsor = db.session.get(Organisation, organisation_id)
+    if sponsor is None or sponsor.kind != OrganisationKind.SPONSOR:
+        raise NotFound(_l("No such sponsor."))
     found(acting_user(), SponsorReportOf(organisation_id), _l("No such sponsor."))
     year = int(request.args.get("year") or clock.today().year)
     delivered = reads.consulting_delivered(db.session, organisation_id, year)
