@@ -82,7 +82,7 @@ def grant(offer_id: int) -> str | Response:
         lambda: vouchers.grant_voucher(
             db.session, from_request(current_user), form.command(VoucherGrantIn, offer_id=offer.id)
         ),
-        _("The voucher is granted. The provider and the SME are told."),
+        _("The voucher is granted."),
         _voucher_url,
     )
     return saved or _programme_page(offer.programme, failed=(offer.id, form))
