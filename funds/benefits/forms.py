@@ -12,6 +12,7 @@ from wtforms.validators import Optional
 
 from marketplace.forms import CommandForm, select_choices, set_reference_choices
 from marketplace.organisations.models import Organisation, OrganisationKind
+from marketplace.templating import org_name
 from mentors.models import MentorProfile
 
 
@@ -49,7 +50,7 @@ class VoucherOfferForm(CommandForm):
         ).all()
         self.provider.choices = select_choices(
             [("", "—")]
-            + [(f"org:{org.id}", org.name) for org in suppliers]
+            + [(f"org:{org.id}", org_name(org)) for org in suppliers]
             + [(f"mentor:{mentor.id}", f"{mentor.display_name} ({_l('mentor')})") for mentor in mentors]
         )
 
@@ -69,7 +70,7 @@ class GrantForm(CommandForm):
 
     def __init__(self, smes: list[Organisation], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sme_organisation_id.choices = select_choices([("", "—")] + [(str(org.id), org.name) for org in smes])
+        self.sme_organisation_id.choices = select_choices([("", "—")] + [(str(org.id), org_name(org)) for org in smes])
 
     def read(self, data: dict[str, Any]) -> dict[str, Any]:
         return data | {"sme_organisation_id": _id_or_none(data.get("sme_organisation_id"))}
