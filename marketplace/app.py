@@ -158,6 +158,7 @@ def register_search_areas() -> None:
 
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
+    from funds.benefits.notices import VOUCHER_KINDS
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
     from marketplace.conversations.notices import CONVERSATION_KINDS
     from marketplace.matches.notices import MATCH_KINDS
@@ -165,7 +166,15 @@ def register_notification_kinds() -> None:
     from marketplace.saved_searches.notices import SAVED_SEARCH_KINDS
     from mentors.notices import MENTOR_KINDS
 
-    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS, *SAVED_SEARCH_KINDS, *MATCH_KINDS)
+    register(
+        *CONVERSATION_KINDS,
+        *PROJECT_KINDS,
+        *MENTOR_KINDS,
+        *PAYMENT_KINDS,
+        *SAVED_SEARCH_KINDS,
+        *MATCH_KINDS,
+        *VOUCHER_KINDS,
+    )
 
 
 def register_conversation_subjects() -> None:

@@ -27,7 +27,7 @@ from matching.kinds import Kind
 VOUCHER_STATUS_LABELS = {
     "granted": _l("Granted"),
     "delivered": _l("Delivered, to confirm"),
-    "confirmed": _l("Confirmed"),
+    "confirmed": _l("Confirmed by the SME"),
     "declined": _l("Declined"),
     "cancelled": _l("Cancelled"),
 }

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from funds.benefits.notices import notify_voucher
 from funds.benefits.policies import OffersOf, parties
 from funds.benefits.schemas import VoucherGrantIn, VoucherOfferIn
 from funds.models import VOUCHER_MOVES, ConsultingVoucher, VoucherOffer, VoucherStatus
@@ -178,6 +179,7 @@ def grant_voucher(session: Session, ctx: ServiceContext, command: VoucherGrantIn
             session.add(voucher)
     except IntegrityError as error:  # granted by a concurrent request a moment ago
         raise NotEligible(_l("The SME already has a voucher of this programme (one per SME).")) from error
+    notify_voucher(session, voucher, ctx, "grant")
     return voucher
 
 
@@ -202,6 +204,7 @@ def transition_voucher(
         voucher.end_reason = text
     voucher.status = target
     session.flush()
+    notify_voucher(session, voucher, ctx, action)
     return voucher
 
 

@@ -59,7 +59,7 @@ def test_sponsor_offers_and_grants_provider_reports_sme_confirms(client, app, db
     db_session.refresh(voucher)
     assert voucher.status == VoucherStatus.CONFIRMED
     listed = client.get("/vouchers", headers=EN).get_data(as_text=True)
-    assert "Confirmed" in listed
+    assert "Confirmed by the SME" in listed
 
 
 def test_a_voucher_is_hidden_from_others_and_moves_are_checked(client, app, db_session):

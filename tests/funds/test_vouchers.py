@@ -208,3 +208,20 @@ def test_vouchers_for_a_need_fit_its_category_and_say_why_not(app, db_session):
     assert fit.refusals
     world.need.category = "mes"
     assert world.offer.id not in [fit.offer.id for fit in reads.vouchers_for_need(db_session, world.need)]
+
+
+def test_the_sides_that_must_act_are_told(app, db_session):
+    from marketplace.notifications.models import Notification
+
+    world = voucher_world(app, db_session)
+    voucher = grant(db_session, world)
+
+    def told(kind: str) -> set[int]:
+        rows = db_session.query(Notification).filter_by(kind=kind, link=f"/vouchers/{voucher.id}")
+        return {row.user_id for row in rows}
+
+    assert told("voucher_granted") == {world.supplier.id, world.sme.id}
+    vouchers.transition_voucher(db_session, context_of(world.supplier), voucher, "report", "완료")
+    assert told("voucher_delivered") == {world.sme.id}
+    vouchers.transition_voucher(db_session, context_of(world.sme), voucher, "confirm")
+    assert told("voucher_confirmed") == {world.sponsor.id, world.supplier.id}
