@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from funds.models import ConsultingVoucher, VoucherParty
 from marketplace.auth.models import Role, User
 from marketplace.context import ServiceContext
-from marketplace.notifications.kinds import Kind, event_values
+from marketplace.notifications.kinds import Kind
 from marketplace.notifications.services import notify
 from marketplace.templating import format_krw, ref_label
 
@@ -35,42 +36,39 @@ TOLD_OF = {
 KIND_OF = {"grant": "voucher_granted", "report": "voucher_delivered", "confirm": "voucher_confirmed"}
 
 
+def _values(data: Mapping[str, Any]) -> dict[str, str]:
+    """The scope's label and the value in won, in the reader's language (the data keeps the code and the number)."""
+    return {"scope": ref_label("consulting_scopes", data.get("scope")), "value": format_krw(data.get("value_krw"))}
+
+
 VOUCHER_KINDS = (
     Kind(
         "voucher_granted",
         _l("A consulting voucher was granted"),
         (Role.SME, Role.SUPPLIER, Role.MENTOR),
         email=True,
-        text=lambda data: _(
-            "A %(scope)s consulting voucher worth %(value)s was granted.", **event_values(data, "scope", "value")
-        ),
+        text=lambda data: _("A %(scope)s consulting voucher worth %(value)s was granted.", **_values(data)),
     ),
     Kind(
         "voucher_delivered",
         _l("Consulting delivered: please confirm"),
         (Role.SME,),
         email=True,
-        text=lambda data: _(
-            "The %(scope)s consulting is reported done: please confirm it.", **event_values(data, "scope")
-        ),
+        text=lambda data: _("The %(scope)s consulting is reported done: please confirm it.", **_values(data)),
     ),
     Kind(
         "voucher_confirmed",
         _l("Consulting confirmed"),
         (Role.SPONSOR, Role.SUPPLIER, Role.MENTOR),
         email=False,
-        text=lambda data: _(
-            "The SME confirmed the %(scope)s consulting worth %(value)s.", **event_values(data, "scope", "value")
-        ),
+        text=lambda data: _("The SME confirmed the %(scope)s consulting worth %(value)s.", **_values(data)),
     ),
     Kind(
         "voucher_ended",
         _l("A consulting voucher was declined or cancelled"),
         (Role.SME, Role.SPONSOR, Role.SUPPLIER, Role.MENTOR),
         email=False,
-        text=lambda data: _(
-            "The %(scope)s consulting voucher was declined or cancelled.", **event_values(data, "scope")
-        ),
+        text=lambda data: _("The %(scope)s consulting voucher was declined or cancelled.", **_values(data)),
     ),
 )
 
@@ -100,6 +98,6 @@ def notify_voucher(session: Session, voucher: ConsultingVoucher, ctx: ServiceCon
         f"/vouchers/{voucher.id}",
         site_url=ctx.site_url,
         actor=ctx.actor,
-        scope=ref_label("consulting_scopes", voucher.scope),
-        value=format_krw(voucher.value_krw),
+        scope=voucher.scope,
+        value_krw=voucher.value_krw,
     )
