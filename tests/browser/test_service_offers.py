@@ -75,7 +75,7 @@ def test_a_voucher_is_granted_delivered_confirmed_and_tenants_see_their_price(jo
     expect(sme.page.locator("#voucher-list")).to_contain_text(sme.say("스마트 생산", "Smart production"))
     sme.goto(voucher_path)
     sme.follow(sme.page.locator("#voucher-confirm"), "voucher-confirmed")
-    expect(sme.page.locator(".voucher-status")).to_have_text(sme.say("확인 완료", "Confirmed by the SME"))
+    expect(sme.page.locator(".voucher-status")).to_contain_text(sme.say("확인 완료", "Confirmed by the SME"))
     expect(sme.page.locator("#voucher-counted")).to_contain_text("₩20,000,000")
     expect(sme.page.locator("main")).to_contain_text(sme_name)
 
