@@ -15,8 +15,7 @@ from flask_login import current_user
 
 from funds.benefits import discounts, reads
 from funds.benefits.forms import DiscountForm
-from funds.benefits.policies import DiscountsOf, parties
-from funds.models import ConsultingVoucher
+from funds.benefits.policies import DiscountsOf
 from marketplace.auth.models import User
 from marketplace.db import db
 from marketplace.policy import can
@@ -76,10 +75,6 @@ def tenant_complexes(found: list[Any]) -> str:
     return ", ".join(ref_label("industrial_complexes", discount.complex_code) for discount in found)
 
 
-def voucher_sides(voucher: ConsultingVoucher) -> set[str]:
-    return {side.value for side in parties(current_user, voucher)}
-
-
 def listing_benefits(viewer: User | None, kind: Kind, listing: Any) -> dict[str, Any]:
     """A solution's discounts (all to its seller; which complexes to others); a need's service offers (its SME)."""
     if viewer is None:
@@ -104,6 +99,5 @@ TEMPLATE_HELPERS = {
     "tenant_price_for": tenant_price_for,
     "voucher_status_label": voucher_status_label,
     "voucher_action_label": voucher_action_label,
-    "voucher_sides": voucher_sides,
     "tenant_complexes": tenant_complexes,
 }

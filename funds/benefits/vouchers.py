@@ -222,7 +222,17 @@ def list_vouchers(session: Session, viewer: User) -> list[ConsultingVoucher]:
 
 
 def eligible_smes(session: Session, offer: VoucherOffer, limit: int = 200) -> list[Organisation]:
-    """SMEs the sponsor can grant this offer's voucher to now (the grant form's choices), by name."""
-    statement = select(Organisation).where(Organisation.kind == OrganisationKind.SME).order_by(Organisation.name)
-    smes = session.scalars(statement.limit(limit * 5)).all()
-    return [sme for sme in smes if eligibility(session, offer, sme).eligible][:limit]
+    """SMEs the sponsor can grant this offer's voucher to now (the grant form's choices), by name: the same
+    rules as `eligibility`, in one query."""
+    programme = offer.programme
+    if programme.status != ProgrammeStatus.OPEN or places_left(session, offer) <= 0:
+        return []
+    holders = select(ConsultingVoucher.sme_organisation_id).where(ConsultingVoucher.programme_id == programme.id)
+    statement = select(Organisation).where(Organisation.kind == OrganisationKind.SME, Organisation.id.not_in(holders))
+    if programme.focus_regions:
+        statement = statement.where(Organisation.region.in_(programme.focus_regions))
+    if programme.focus_industries:
+        statement = statement.where(Organisation.ksic_division.in_(programme.focus_industries))
+    if offer.complexes:
+        statement = statement.where(Organisation.industrial_complex.in_(offer.complexes))
+    return list(session.scalars(statement.order_by(Organisation.name, Organisation.id).limit(limit)))

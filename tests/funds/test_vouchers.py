@@ -225,3 +225,18 @@ def test_the_sides_that_must_act_are_told(app, db_session):
     assert told("voucher_delivered") == {world.sme.id}
     vouchers.transition_voucher(db_session, context_of(world.sme), voucher, "confirm")
     assert told("voucher_confirmed") == {world.sponsor.id, world.supplier.id}
+
+
+def test_the_grant_forms_choices_are_exactly_the_eligible_smes(app, db_session):
+    from marketplace.organisations.models import Organisation, OrganisationKind
+    from tests.factories import make_organisation
+
+    world = voucher_world(app, db_session, complexes=["banwol", "sihwa"])
+    world.programme.focus_regions = ["gyeonggi"]
+    make_organisation(db_session, industrial_complex="changwon", region="gyeongnam")
+    make_organisation(db_session, industrial_complex="banwol", region="gyeonggi")
+    grant(db_session, world)
+    smes = db_session.query(Organisation).filter_by(kind=OrganisationKind.SME).all()
+    expected = {sme.id for sme in smes if vouchers.eligibility(db_session, world.offer, sme).eligible}
+    assert {sme.id for sme in vouchers.eligible_smes(db_session, world.offer)} == expected
+    assert world.sme.organisation_id not in expected
