@@ -79,9 +79,9 @@ class VoucherOffer(Base):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    programme = relationship("SponsorProgramme", lazy="joined")
-    provider_organisation = relationship("Organisation", foreign_keys=[provider_organisation_id], lazy="joined")
-    provider_mentor = relationship("MentorProfile", lazy="joined")
+    programme = relationship("SponsorProgramme")
+    provider_organisation = relationship("Organisation", foreign_keys=[provider_organisation_id])
+    provider_mentor = relationship("MentorProfile")
 
 
 class ConsultingVoucher(Base):
@@ -116,8 +116,8 @@ class ConsultingVoucher(Base):
     confirmed_on: Mapped[date | None]  # the Seoul day the SME confirmed: the year it counts in
     end_reason: Mapped[str | None] = mapped_column(Text)
 
-    offer: Mapped[VoucherOffer] = relationship(lazy="joined")
-    sme_organisation = relationship("Organisation", foreign_keys=[sme_organisation_id], lazy="joined")
+    offer: Mapped[VoucherOffer] = relationship()
+    sme_organisation = relationship("Organisation", foreign_keys=[sme_organisation_id])
 
 
 class TenantDiscount(Base):
