@@ -117,15 +117,16 @@ def register_page_sections() -> None:
 
 
 def register_attachment_owners() -> None:
-    """What files can be attached to: the core's listings and organisations, funds' projects, mentors' logs and
-    profiles. Their API routes are added before the API's blueprint is registered."""
+    """What files can be attached to: the core's listings and organisations, funds' projects and consulting
+    vouchers, mentors' logs and profiles. Their API routes are added before the API's blueprint is registered."""
+    from funds.benefits.attachments import VOUCHER_FILES
     from funds.projects.attachments import PROJECT_FILES
     from marketplace.attachments.api import add_api_routes
     from marketplace.attachments.kinds import register
     from marketplace.attachments.owners import CORE_OWNERS
     from mentors.attachments import MENTOR_OWNERS
 
-    kinds = [*CORE_OWNERS, PROJECT_FILES, *MENTOR_OWNERS]
+    kinds = [*CORE_OWNERS, PROJECT_FILES, VOUCHER_FILES, *MENTOR_OWNERS]
     register(*kinds)
     add_api_routes(kinds)
 

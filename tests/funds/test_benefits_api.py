@@ -158,3 +158,24 @@ def test_tenant_discounts_over_the_api(client, app, db_session, sides):
     gone = client.delete(f"{url}/{discount_id}", headers=sides["supplier"].headers)
     assert gone.status_code == 204
     assert_error_shape(client.delete(f"{url}/{discount_id}", headers=sides["supplier"].headers), 404, "not_found")
+
+
+def test_the_provider_attaches_its_report_and_the_sides_read_it(client, app, sides):
+    from io import BytesIO
+
+    from tests.attachments import samples
+    from tests.attachments.conftest import send_multipart
+
+    made = offer(client, sides).get_json()
+    voucher = grant(client, sides, made["id"]).get_json()
+    path = f"/api/v1/vouchers/{voucher['id']}/attachments"
+
+    def upload(who: Side):
+        fields = {"file": (BytesIO(samples.pdf()), "보고서.pdf"), "role": "document"}
+        return send_multipart(app.test_client(), path, fields, headers=who.headers)
+
+    assert upload(sides["supplier"]).status_code == 201
+    assert_error_shape(upload(sides["sme"]), 403, "forbidden")
+    assert_error_shape(upload(sides["other_sme"]), 404, "not_found")
+    listed = client.get(path, headers=sides["sme"].headers).get_json()
+    assert [item["filename"] for item in listed["items"]] == ["보고서.pdf"]
