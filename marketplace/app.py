@@ -60,16 +60,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_feature_template_helpers(app: Flask) -> None:
+    from funds.benefits.presenting import TEMPLATE_HELPERS as BENEFIT_HELPERS
     from marketplace.attachments.views import TEMPLATE_HELPERS as ATTACHMENT_HELPERS
     from marketplace.matches.presenting import TEMPLATE_HELPERS
 
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
     app.jinja_env.globals.update(ATTACHMENT_HELPERS)
+    app.jinja_env.globals.update(BENEFIT_HELPERS)
 
 
 def register_policies() -> None:
     """Every resource's policy, the core's and the features', before any request asks `can`."""
     from funds import policies as funds_policies
+    from funds.benefits import policies as benefit_policies
     from marketplace.attachments import policies as attachment_policies
     from marketplace.auth import policies as account_policies
     from marketplace.conversations import policies as conversation_policies
@@ -96,6 +99,7 @@ def register_policies() -> None:
             attachment_policies,
             saved_search_policies,
             funds_policies,
+            benefit_policies,
             mentor_policies,
             outcome_policies,
             complex_policies,
@@ -108,12 +112,14 @@ def register_page_sections() -> None:
     complex's sections (in the order its page shows them)."""
     from flask_babel import lazy_gettext as _l
 
+    from funds.benefits.presenting import listing_benefits
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_complex_section, add_dashboard_panel, add_listing_section
     from mentors.dashboards import mentor_panels
     from outcomes.complexes import sections
 
     add_listing_section("matches", listing_matches)
+    add_listing_section("benefits", listing_benefits)
     add_dashboard_panel("mentoring", mentor_panels)
     add_complex_section("tenants", _l("Tenants"), sections.tenants_section)
     add_complex_section("programmes", _l("Programmes and sponsors"), sections.programmes_section)
@@ -125,15 +131,16 @@ def register_page_sections() -> None:
 
 
 def register_attachment_owners() -> None:
-    """What files can be attached to: the core's listings and organisations, funds' projects, mentors' logs and
-    profiles. Their API routes are added before the API's blueprint is registered."""
+    """What files can be attached to: the core's listings and organisations, funds' projects and consulting
+    vouchers, mentors' logs and profiles. Their API routes are added before the API's blueprint is registered."""
+    from funds.benefits.attachments import VOUCHER_FILES
     from funds.projects.attachments import PROJECT_FILES
     from marketplace.attachments.api import add_api_routes
     from marketplace.attachments.kinds import register
     from marketplace.attachments.owners import CORE_OWNERS
     from mentors.attachments import MENTOR_OWNERS
 
-    kinds = [*CORE_OWNERS, PROJECT_FILES, *MENTOR_OWNERS]
+    kinds = [*CORE_OWNERS, PROJECT_FILES, VOUCHER_FILES, *MENTOR_OWNERS]
     register(*kinds)
     add_api_routes(kinds)
 
@@ -176,6 +183,7 @@ def register_evidence_lines() -> None:
 
 def register_notification_kinds() -> None:
     """The features' kinds of notification beside the core's, in the order the settings page lists them."""
+    from funds.benefits.notices import VOUCHER_KINDS
     from funds.projects.notices import PAYMENT_KINDS, PROJECT_KINDS
     from marketplace.conversations.notices import CONVERSATION_KINDS
     from marketplace.matches.notices import MATCH_KINDS
@@ -183,7 +191,15 @@ def register_notification_kinds() -> None:
     from marketplace.saved_searches.notices import SAVED_SEARCH_KINDS
     from mentors.notices import MENTOR_KINDS
 
-    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS, *SAVED_SEARCH_KINDS, *MATCH_KINDS)
+    register(
+        *CONVERSATION_KINDS,
+        *PROJECT_KINDS,
+        *MENTOR_KINDS,
+        *PAYMENT_KINDS,
+        *SAVED_SEARCH_KINDS,
+        *MATCH_KINDS,
+        *VOUCHER_KINDS,
+    )
 
 
 def register_conversation_subjects() -> None:
@@ -198,6 +214,8 @@ def register_conversation_subjects() -> None:
 
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
+    from funds.benefits import api as _benefits_api  # noqa: F401
+    from funds.benefits.views import bp as benefits_bp
     from funds.energy.views import bp as energy_bp
     from funds.government.views import bp as government_bp
     from funds.payments import api as _payment_api  # noqa: F401
@@ -241,7 +259,17 @@ def register_blueprints(app: Flask) -> None:
 
     listings = (needs_bp, solutions_bp, programmes_bp)
     people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
-    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp, complexes_bp)
+    funds = (
+        projects_bp,
+        government_bp,
+        energy_bp,
+        benefits_bp,
+        reports_bp,
+        payments_bp,
+        webhooks_bp,
+        outcomes_bp,
+        complexes_bp,
+    )
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie

@@ -114,6 +114,16 @@ def smart_complex(code: str) -> SmartComplex | None:
     return next((item for item in SMART_COMPLEXES if item.code == code), None)
 
 
+# What a consulting voucher covers (funds.benefits: a sponsor programme's consulting offers).
+CONSULTING_SCOPES = (
+    Term("smart_production", "스마트 생산", "Smart production"),
+    Term("management", "경영", "Management"),
+    Term("energy_efficiency", "에너지 효율", "Energy efficiency"),
+    Term("quality", "품질", "Quality"),
+    Term("safety", "산업안전", "Safety"),
+    Term("data_ai", "데이터·AI 활용", "Data and AI"),
+)
+
 SMART_FACTORY_LEVELS = (
     Term("none", "미도입", "None"),
     Term("basic", "기초", "Basic"),
@@ -188,6 +198,7 @@ TABLES: dict[str, tuple[Term, ...] | tuple[Complex, ...]] = {
     "regions": REGIONS,
     "industrial_complexes": INDUSTRIAL_COMPLEXES,
     "smart_factory_levels": SMART_FACTORY_LEVELS,
+    "consulting_scopes": CONSULTING_SCOPES,
     "funding_tiers": FUNDING_TIERS,
     "ksic_divisions": KSIC_DIVISIONS,
     "root_industries": ROOT_INDUSTRIES,

@@ -1,5 +1,13 @@
 """The funds aggregates: government programmes and rules, projects, the ledger, energy savings."""
 
+from funds.models.benefits import (
+    VOUCHER_MOVES,
+    ConsultingVoucher,
+    TenantDiscount,
+    VoucherOffer,
+    VoucherParty,
+    VoucherStatus,
+)
 from funds.models.energy import EnergySaving
 from funds.models.ledger import (
     SOURCES,
@@ -24,6 +32,12 @@ from funds.models.project import (
 from funds.models.rules import ANY_TIER, RULE_FIELDS, CostShareRule, GovernmentProgramme, GovernmentProgrammeChange
 
 __all__ = [
+    "VOUCHER_MOVES",
+    "ConsultingVoucher",
+    "TenantDiscount",
+    "VoucherOffer",
+    "VoucherParty",
+    "VoucherStatus",
     "ANY_TIER",
     "COMMITTED_STATES",
     "DESIGN_DUE_MONTHS",

@@ -30,6 +30,10 @@ EMAIL_BY_DEFAULT = {
     "payment_succeeded": True,
     "payment_failed": True,
     "message_received": True,
+    "voucher_granted": True,
+    "voucher_delivered": True,
+    "voucher_confirmed": False,
+    "voucher_ended": False,
     # Alerts: email in the daily digest (marketplace/notifications/alerts.py), never one by one.
     "saved_search_match": True,
     "need_matches_offer": True,

@@ -1,0 +1,1 @@
+"""Service offers: consulting vouchers a sponsor programme grants, and tenant discounts on solutions."""
