@@ -69,6 +69,7 @@ def register_feature_template_helpers(app: Flask) -> None:
 def register_policies() -> None:
     """Every resource's policy, the core's and the features', before any request asks `can`."""
     from funds import policies as funds_policies
+    from funds.consortia import policies as consortium_policies
     from marketplace.attachments import policies as attachment_policies
     from marketplace.auth import policies as account_policies
     from marketplace.conversations import policies as conversation_policies
@@ -94,6 +95,7 @@ def register_policies() -> None:
             attachment_policies,
             saved_search_policies,
             funds_policies,
+            consortium_policies,
             mentor_policies,
             outcome_policies,
         )
@@ -102,11 +104,13 @@ def register_policies() -> None:
 
 def register_page_sections() -> None:
     """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    from funds.consortia.views import programme_section
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_dashboard_panel, add_listing_section
     from mentors.dashboards import mentor_panels
 
     add_listing_section("matches", listing_matches)
+    add_listing_section("consortium", programme_section)
     add_dashboard_panel("mentoring", mentor_panels)
 
 
@@ -136,10 +140,12 @@ def register_work_queue() -> None:
 
 def register_pledge_followers() -> None:
     """A sponsor programme's pledge moves its pool in funds' ledger, in the same transaction."""
+    from funds.consortia.services import follow_pool
     from funds.ledger.pools import sync_pledge
     from marketplace.programmes.services import follow_pledges
 
     follow_pledges("ledger pool", sync_pledge)
+    follow_pledges("consortium members", follow_pool)  # after the pool: the lead's pledge is what the others leave
 
 
 def register_search_areas() -> None:
@@ -174,6 +180,8 @@ def register_conversation_subjects() -> None:
 
 def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
+    from funds.consortia import api as _consortia_api  # noqa: F401
+    from funds.consortia.views import bp as consortia_bp
     from funds.energy.views import bp as energy_bp
     from funds.government.views import bp as government_bp
     from funds.payments import api as _payment_api  # noqa: F401
@@ -214,7 +222,7 @@ def register_blueprints(app: Flask) -> None:
 
     listings = (needs_bp, solutions_bp, programmes_bp)
     people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
-    funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
+    funds = (projects_bp, consortia_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by Bearer token only, never by cookie

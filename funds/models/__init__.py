@@ -1,5 +1,6 @@
 """The funds aggregates: government programmes and rules, projects, the ledger, energy savings."""
 
+from funds.models.consortia import ProgrammeMember
 from funds.models.energy import EnergySaving
 from funds.models.ledger import (
     SOURCES,
@@ -45,6 +46,7 @@ __all__ = [
     "PaymentPurpose",
     "PaymentRefund",
     "PaymentStatus",
+    "ProgrammeMember",
     "Project",
     "ProjectEvent",
     "ProjectStatus",
