@@ -22,7 +22,7 @@ from marketplace.db import db
 from marketplace.forms import save_form
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.permissions import actor, requires
-from marketplace.policy import can
+from marketplace.policy import can, ensure
 from marketplace.templating import org_name
 from matching.kinds import Kind
 
@@ -80,6 +80,7 @@ def members(programme_id: int) -> str:
 @requires()
 def add_member(programme_id: int) -> str | Response:
     consortium = consortia.get_consortium(db.session, actor(), programme_id)
+    ensure(actor(), "manage", consortium, consortia.NOT_LEAD)
     form = MemberForm()
     form.organisation_id.choices = _sponsor_choices(consortium)
     saved = save_form(
@@ -95,6 +96,7 @@ def add_member(programme_id: int) -> str | Response:
 @requires()
 def change_pledge(programme_id: int, member_id: int) -> str | Response:
     consortium = consortia.get_consortium(db.session, actor(), programme_id)
+    ensure(actor(), "manage", consortium, consortia.NOT_LEAD)
     form = PledgeForm()
     saved = save_form(
         form,
