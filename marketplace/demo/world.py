@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from marketplace.demo.consortia import seed_consortia
 from marketplace.demo.listings import seed_listings
 from marketplace.demo.mentors import seed_mentors
 from marketplace.demo.people import individual_users, seed_organisations, seed_users
@@ -24,6 +25,7 @@ class SeedReport:
     mentor_profiles_created: int = 0
     engagements_created: int = 0
     projects_created: int = 0
+    consortia_created: int = 0
 
 
 def seed_demo(session: Session) -> SeedReport:
@@ -36,6 +38,7 @@ def seed_demo(session: Session) -> SeedReport:
     needs_created, solutions_created, programmes_created = seed_listings(session)
     mentor_profiles_created, engagements_created = seed_mentors(session)
     projects_created = seed_projects(session)
+    consortia_created = seed_consortia(session)
     return SeedReport(
         organisations_created=organisations_created,
         users_created=users_created,
@@ -45,4 +48,5 @@ def seed_demo(session: Session) -> SeedReport:
         mentor_profiles_created=mentor_profiles_created,
         engagements_created=engagements_created,
         projects_created=projects_created,
+        consortia_created=consortia_created,
     )
