@@ -104,6 +104,7 @@ def register_policies() -> None:
 
 def register_page_sections() -> None:
     """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    from funds.consortia.dashboards import consortium_panels
     from funds.consortia.views import programme_section
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_dashboard_panel, add_listing_section
@@ -112,6 +113,7 @@ def register_page_sections() -> None:
     add_listing_section("matches", listing_matches)
     add_listing_section("consortium", programme_section)
     add_dashboard_panel("mentoring", mentor_panels)
+    add_dashboard_panel("consortia", consortium_panels)
 
 
 def register_attachment_owners() -> None:

@@ -192,3 +192,12 @@ def test_the_form_gives_the_fields_message_and_writes_nothing(app, db_session, w
     assert changed.status_code == 302
     db_session.expire_all()
     assert db_session.get(SponsorProgramme, world.programme.id).pledged_pool_krw == 7_400_000_000
+
+
+def test_the_dashboard_lists_a_members_consortia(app, db_session, world, formed):
+    member = app.test_client()
+    log_in(member, formed.email, PASSWORD)
+    page = member.get("/dashboard", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'id="consortium-dashboard"' in page
+    assert "₩2,000,000,000" in page
+    assert "₩7,000,000,000" in page
