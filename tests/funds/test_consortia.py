@@ -183,28 +183,22 @@ def test_changing_a_pledge_moves_the_pool_and_keeps_the_ledger_balanced(app, db_
     assert run_checks(db_session) == []
 
 
+def edit_pool(db_session, world, programme, pool_krw: int) -> None:
+    """The lead edits the programme's pledged pool on its form."""
+    command = ProgrammeFields.model_construct(_fields_set={"pledged_pool_krw"}, pledged_pool_krw=pool_krw)
+    update_listing(db_session, PROGRAMMES, context_of(world.sponsor.user), programme, command)
+
+
 def test_editing_the_pool_changes_the_leads_pledge(app, db_session, world):
     consortium(app, db_session, world, 1_000_000_000)
     programme = db_session.get(SponsorProgramme, world.programme.id)
-    update_listing(
-        db_session,
-        PROGRAMMES,
-        context_of(world.sponsor.user),
-        programme,
-        ProgrammeFields.model_construct(_fields_set={"pledged_pool_krw"}, pledged_pool_krw=4_000_000_000),
-    )
+    edit_pool(db_session, world, programme, 4_000_000_000)
     db_session.commit()
     lead, _ = programme_members(db_session, world.programme.id)
     assert lead.pledged_krw == 3_000_000_000
     assert run_checks(db_session) == []
     with pytest.raises(ValidationFailed) as refused, db_session.begin_nested():
-        update_listing(
-            db_session,
-            PROGRAMMES,
-            context_of(world.sponsor.user),
-            programme,
-            ProgrammeFields.model_construct(_fields_set={"pledged_pool_krw"}, pledged_pool_krw=1_000_000_000),
-        )
+        edit_pool(db_session, world, programme, 1_000_000_000)
     assert "pledged_pool_krw" in refused.value.fields
 
 

@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 from funds.consortia.commands import MemberIn
 from funds.consortia.figures import programme_members
 from funds.consortia.services import add_member
-from funds.models import Project, ProjectStatus
 from marketplace.auth.models import Role
 from marketplace.db import db
 from tests.conftest import bearer, run_at_once
-from tests.factories import context_of, make_api_token, make_need, make_programme, make_solution, make_user
-from tests.funds.test_commitment_concurrency import TYPE_1, concurrent_app  # noqa: F401  (the fixture)
+from tests.factories import context_of, make_api_token, make_programme, make_solution, make_user
+from tests.funds.test_commitment_concurrency import concurrent_app, selected_project  # noqa: F401  (the fixture)
 
 ATTEMPTS = 100
 SHARE = 30_000_001  # odd: one won left over each time, and the tie goes to the lead
@@ -33,27 +32,8 @@ def consortium_world(app, session: Session):
     programme = make_programme(app, session, sponsor, pledged_pool_krw=PLEDGE, per_project_cap_krw=SHARE)
     command = MemberIn.model_construct(organisation_id=partner.organisation_id, pledged_krw=PLEDGE)
     add_member(session, context_of(sponsor), programme.id, command)
-    projects = [
-        Project(
-            need_id=make_need(session, sme).id,
-            solution_id=solution.id,
-            programme_id=programme.id,
-            government_programme_id=TYPE_1,
-            rule_id=1,
-            sme_organisation_id=sme.organisation_id,
-            supplier_organisation_id=supplier.organisation_id,
-            sponsor_organisation_id=sponsor.organisation_id,
-            applicant_id=sme.id,
-            tier="basic",
-            cost_krw=COST,
-            government_share_krw=GOVERNMENT,
-            sponsor_share_krw=SHARE,
-            sme_share_krw=COST - GOVERNMENT - SHARE,
-            rule_terms={},
-            status=ProjectStatus.SELECTED,
-        )
-        for _ in range(ATTEMPTS)
-    ]
+    shares = (GOVERNMENT, SHARE, COST - GOVERNMENT - SHARE)
+    projects = [selected_project(session, sme, supplier, solution, programme, COST, shares) for _ in range(ATTEMPTS)]
     session.add_all(projects)
     session.commit()
     return programme, [project.id for project in projects], make_api_token(app, session, officer)[1]
