@@ -201,3 +201,12 @@ def test_the_dashboard_lists_a_members_consortia(app, db_session, world, formed)
     assert 'id="consortium-dashboard"' in page
     assert "₩2,000,000,000" in page
     assert "₩7,000,000,000" in page
+
+
+def test_the_sponsor_report_shows_a_members_consortia(app, db_session, world, formed):
+    member = app.test_client()
+    log_in(member, formed.email, PASSWORD)
+    page = member.get(f"/reports/sponsors/{formed.organisation_id}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert 'id="consortium-dashboard"' in page.get_data(as_text=True)
+    assert "₩7,000,000,000" in page.get_data(as_text=True)
