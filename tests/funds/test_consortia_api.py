@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from funds.consortia.commands import MemberIn
 from funds.consortia.services import add_member, consortium_of
 from funds.models import ProgrammeMember
+from funds.reports.services import sponsor_report
 from marketplace.auth.models import Role
 from marketplace.organisations.models import OrganisationKind
 from marketplace.policy import can
@@ -210,3 +211,14 @@ def test_the_sponsor_report_shows_a_members_consortia(app, db_session, world, fo
     assert page.status_code == 200
     assert 'id="consortium-dashboard"' in page.get_data(as_text=True)
     assert "₩7,000,000,000" in page.get_data(as_text=True)
+
+
+def test_each_members_report_counts_its_own_part_of_the_pledge(app, db_session, world, formed):
+    lead = sponsor_report(db_session, world.sponsor.user, world.sponsor.user.organisation_id)
+    member = sponsor_report(db_session, formed, formed.organisation_id)
+    assert [(row.programme_id, row.pledged_krw, row.left_to_pay_krw) for row in lead.programmes] == [
+        (world.programme.id, 5_000_000_000, 5_000_000_000)
+    ]
+    assert [(row.programme_id, row.pledged_krw, row.projects) for row in member.programmes] == [
+        (world.programme.id, 2_000_000_000, 0)
+    ]
