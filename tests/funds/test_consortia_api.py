@@ -9,13 +9,16 @@ from sqlalchemy import func, select
 from funds.consortia.commands import MemberIn
 from funds.consortia.services import add_member, consortium_of
 from funds.models import ProgrammeMember
+from funds.projects.services import transition_project
 from funds.reports.services import sponsor_report
 from marketplace.auth.models import Role
+from marketplace.errors import DomainError
 from marketplace.organisations.models import OrganisationKind
 from marketplace.policy import can
 from marketplace.programmes.models import SponsorProgramme
 from tests.conftest import bearer, log_in, post_form
 from tests.factories import PASSWORD, context_of, make_api_token, make_organisation, make_user
+from tests.funds.making import make_project
 
 WHO = ("lead", "member", "other sponsor", "sme", "supplier", "mentor", "officer", "admin", "nobody")
 # who                view  manage   GET  POST
@@ -68,6 +71,8 @@ def test_the_consortium_policy_table(app, db_session, world, formed, who):
     consortium = consortium_of(db_session, db_session.get(SponsorProgramme, world.programme.id))
     view, manage, _, _ = TABLE[who]
     assert (can(user, "view", consortium), can(user, "manage", consortium)) == (view, manage)
+    # The programme itself (edit, open, close) is managed by its lead alone, as before, and admins.
+    assert can(user, "edit", consortium.programme) == (who in ("lead", "admin"))
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -222,3 +227,12 @@ def test_each_members_report_counts_its_own_part_of_the_pledge(app, db_session, 
     assert [(row.programme_id, row.pledged_krw, row.projects) for row in member.programmes] == [
         (world.programme.id, 2_000_000_000, 0)
     ]
+
+
+def test_only_the_lead_selects_the_consortiums_smes(app, db_session, world, formed):
+    project = make_project(db_session, world, "applied")
+    with pytest.raises(DomainError) as refused:
+        transition_project(db_session, context_of(formed), project, "select")
+    assert refused.value.status in (403, 404)
+    transition_project(db_session, context_of(world.sponsor.user), project, "select")
+    assert project.status == "selected"
