@@ -115,3 +115,25 @@ class PaymentOut(OutputSchema):
 class RefundIn(InputSchema):
     amount_krw: Won = Field(description="At most what was captured less what is refunded or being refunded")
     reason: str = Field(min_length=1, max_length=300, description="Why the payment is refunded")
+
+
+class ConsortiumMemberOut(OutputSchema):
+    """One member's figures (a programme of one sponsor: its sponsor, with no member id)."""
+
+    member_id: int | None
+    organisation_id: int
+    is_lead: bool
+    pledged_krw: int
+    committed_krw: int
+    remaining_krw: int
+    paid_krw: int
+    pending_krw: int
+    refunded_krw: int
+
+
+class ConsortiumOut(OutputSchema):
+    programme_id: int
+    lead_organisation_id: int
+    total: ConsortiumMemberOut = Field(description="The consortium's figures: its members' summed")
+    own: ConsortiumMemberOut | None = Field(description="Your firm's figures, when it is a member")
+    members: list[ConsortiumMemberOut]

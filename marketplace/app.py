@@ -73,6 +73,7 @@ def register_policies() -> None:
     """Every resource's policy, the core's and the features', before any request asks `can`."""
     from funds import policies as funds_policies
     from funds.benefits import policies as benefit_policies
+    from funds.consortia import policies as consortium_policies
     from marketplace.attachments import policies as attachment_policies
     from marketplace.auth import policies as account_policies
     from marketplace.conversations import policies as conversation_policies
@@ -100,6 +101,7 @@ def register_policies() -> None:
             saved_search_policies,
             funds_policies,
             benefit_policies,
+            consortium_policies,
             mentor_policies,
             outcome_policies,
             complex_policies,
@@ -113,6 +115,8 @@ def register_page_sections() -> None:
     from flask_babel import lazy_gettext as _l
 
     from funds.benefits.presenting import listing_benefits
+    from funds.consortia.dashboards import consortium_panels
+    from funds.consortia.views import programme_section
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_complex_section, add_dashboard_panel, add_listing_section
     from mentors.dashboards import mentor_panels
@@ -120,7 +124,9 @@ def register_page_sections() -> None:
 
     add_listing_section("matches", listing_matches)
     add_listing_section("benefits", listing_benefits)
+    add_listing_section("consortium", programme_section)
     add_dashboard_panel("mentoring", mentor_panels)
+    add_dashboard_panel("consortia", consortium_panels)
     add_complex_section("tenants", _l("Tenants"), sections.tenants_section)
     add_complex_section("programmes", _l("Programmes and sponsors"), sections.programmes_section)
     add_complex_section("projects", _l("Projects"), sections.projects_section)
@@ -157,10 +163,12 @@ def register_work_queue() -> None:
 
 def register_pledge_followers() -> None:
     """A sponsor programme's pledge moves its pool in funds' ledger, in the same transaction."""
+    from funds.consortia.services import follow_pool
     from funds.ledger.pools import sync_pledge
     from marketplace.programmes.services import follow_pledges
 
     follow_pledges("ledger pool", sync_pledge)
+    follow_pledges("consortium members", follow_pool)  # after the pool: the lead's pledge is what the others leave
 
 
 def register_search_areas() -> None:
@@ -216,6 +224,8 @@ def register_blueprints(app: Flask) -> None:
     # Importing a blueprint's views module registers its routes on it.
     from funds.benefits import api as _benefits_api  # noqa: F401
     from funds.benefits.views import bp as benefits_bp
+    from funds.consortia import api as _consortia_api  # noqa: F401
+    from funds.consortia.views import bp as consortia_bp
     from funds.energy.views import bp as energy_bp
     from funds.government.views import bp as government_bp
     from funds.payments import api as _payment_api  # noqa: F401
@@ -261,6 +271,7 @@ def register_blueprints(app: Flask) -> None:
     people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
     funds = (
         projects_bp,
+        consortia_bp,
         government_bp,
         energy_bp,
         benefits_bp,

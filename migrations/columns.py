@@ -61,3 +61,31 @@ def drop_table(table: str, *indexed_columns: str) -> None:
 def timestamps() -> tuple[sa.Column, sa.Column]:
     """When the row was made and last changed, as UTC moments."""
     return created_at_column(), sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False)
+
+
+def set_allowed_kinds(table: str, name: str, kinds: tuple[str, ...]) -> None:
+    """Replace the CHECK on `table.kind` by one allowing `kinds`, keeping the table and its rows in place.
+
+    PostgreSQL alters the constraint. SQLite cannot, and rebuilding a ledger table would drop its append-only
+    triggers and trip the foreign keys that point at it; a CHECK does not change how rows are stored, so
+    SQLite's documented procedure for such changes applies: rewrite the table's SQL in sqlite_master and
+    bump the schema version (https://www.sqlite.org/lang_altertable.html, "otheralter").
+    """
+    constraint = f"ck_{table}_{name}"
+    check = "kind IN (" + ", ".join(f"'{kind}'" for kind in kinds) + ")"
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        op.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
+        op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({check})")
+        return
+    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar()
+    start = sql.index(f"CONSTRAINT {constraint} CHECK (") + len(f"CONSTRAINT {constraint} CHECK (")
+    end = sql.index(")", sql.index("kind IN (", start) + len("kind IN ("))
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+        (sql[:start] + check + sql[end + 1 :], table),
+    )
+    bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")

@@ -19,6 +19,7 @@ from funds.models import (
     LedgerEntry,
     LedgerTransaction,
     Payment,
+    ProgrammeMember,
     Project,
 )
 from marketplace.programmes.models import SponsorProgramme
@@ -36,6 +37,9 @@ OWNERS: dict[AccountKind, Any] = {
     A.PREINVESTMENT_RECEIVABLE: Project,
     A.PAYER_FUNDS: Payment,
     A.PAYMENT_CASH: Payment,
+    A.MEMBER_PLEDGE: ProgrammeMember,
+    A.MEMBER_POOL: ProgrammeMember,
+    A.MEMBER_COMMITTED: ProgrammeMember,
 }
 
 
@@ -144,6 +148,48 @@ def payment_money(session: Session) -> list[str]:
     return found
 
 
+def _balances_of(session: Session, kinds: tuple[AccountKind, ...]) -> dict[tuple[AccountKind, int], int]:
+    statement = select(LedgerAccount.kind, LedgerAccount.owner_id, LedgerAccount.balance_krw).where(
+        LedgerAccount.kind.in_(kinds)
+    )
+    return {(kind, owner): amount for kind, owner, amount in session.execute(statement)}
+
+
+def consortium_members(session: Session) -> list[str]:
+    """Each consortium member: pledged as recorded = its pledge account = its pool + its committed; and the
+    members' pledges and pools sum to their programme's (the subsidiary ledger agrees with the control accounts)."""
+    held = _balances_of(session, (A.MEMBER_PLEDGE, A.MEMBER_POOL, A.MEMBER_COMMITTED, A.SPONSOR_PLEDGE, A.SPONSOR_POOL))
+    found = []
+    sums: dict[int, list[int]] = {}
+    for member_id, programme_id, pledged in session.execute(
+        select(ProgrammeMember.id, ProgrammeMember.programme_id, ProgrammeMember.pledged_krw).order_by(
+            ProgrammeMember.id
+        )
+    ):
+        source = -held.get((A.MEMBER_PLEDGE, member_id), 0)
+        pool, committed = held.get((A.MEMBER_POOL, member_id), 0), held.get((A.MEMBER_COMMITTED, member_id), 0)
+        if source != pledged:
+            found.append(
+                f"member {member_id} of programme {programme_id}: pledged {pledged:,} but the ledger holds {source:,}"
+            )
+        if source != pool + committed:
+            found.append(
+                f"member {member_id} of programme {programme_id}: pledge {source:,} is not its pool {pool:,}"
+                f" plus its committed {committed:,}"
+            )
+        total = sums.setdefault(programme_id, [0, 0])
+        total[0], total[1] = total[0] + source, total[1] + pool
+    for programme_id, (pledges, pools) in sums.items():
+        programme_pledge = -held.get((A.SPONSOR_PLEDGE, programme_id), 0)
+        programme_pool = held.get((A.SPONSOR_POOL, programme_id), 0)
+        if (pledges, pools) != (programme_pledge, programme_pool):
+            found.append(
+                f"programme {programme_id}: its members pledge {pledges:,} with {pools:,} uncommitted, but the"
+                f" programme holds {programme_pledge:,} with {programme_pool:,} uncommitted"
+            )
+    return found
+
+
 CHECKS: tuple[Callable[[Session], list[str]], ...] = (
     unbalanced_transactions,
     empty_transactions,
@@ -152,6 +198,7 @@ CHECKS: tuple[Callable[[Session], list[str]], ...] = (
     totals_match,
     project_money,
     payment_money,
+    consortium_members,
 )
 
 

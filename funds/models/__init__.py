@@ -8,6 +8,7 @@ from funds.models.benefits import (
     VoucherParty,
     VoucherStatus,
 )
+from funds.models.consortia import ProgrammeMember
 from funds.models.energy import EnergySaving
 from funds.models.ledger import (
     SOURCES,
@@ -59,6 +60,7 @@ __all__ = [
     "PaymentPurpose",
     "PaymentRefund",
     "PaymentStatus",
+    "ProgrammeMember",
     "Project",
     "ProjectEvent",
     "ProjectStatus",

@@ -29,6 +29,11 @@ class AccountKind(enum.StrEnum):
     PREINVESTMENT_RECEIVABLE = "preinvestment_receivable"  # an SME share a sponsor pre-invested, still owed
     PAYER_FUNDS = "payer_funds"  # source: what a payer has paid by card through one payment, net of refunds
     PAYMENT_CASH = "payment_cash"  # the money one payment brought in through Stripe, net of refunds
+    # A consortium member's own share of its programme's pledge (owner: a programme_members row). They are the
+    # programme's subsidiary ledger: the members' pledges, pools and commitments sum to the programme's own.
+    MEMBER_PLEDGE = "member_pledge"  # source: what one member pledged
+    MEMBER_POOL = "member_pool"  # that pledge not yet committed to a project
+    MEMBER_COMMITTED = "member_committed"  # that pledge committed to projects (its part of each sponsor share)
 
 
 SOURCES = frozenset(
@@ -37,6 +42,7 @@ SOURCES = frozenset(
         AccountKind.GOVERNMENT_APPROPRIATION,
         AccountKind.SME_CONTRIBUTION,
         AccountKind.PAYER_FUNDS,
+        AccountKind.MEMBER_PLEDGE,
     }
 )
 
@@ -63,7 +69,8 @@ class LedgerAccount(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[AccountKind] = mapped_column(enum_type(AccountKind, "account_kind"))
-    # The id of what the account belongs to: a sponsor programme, a government programme, a project or a payment.
+    # The id of what the account belongs to: a sponsor programme, a government programme, a project, a payment
+    # or a consortium member.
     owner_id: Mapped[int]
     sign: Mapped[int]  # 1: a holding (never below zero); -1: a source (never above zero)
     balance_krw: Mapped[int] = mapped_column(BigInteger, default=0)

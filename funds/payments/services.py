@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from funds.ledger.members import members_of
 from funds.models import COMMITTED_STATES, Payment, PaymentPurpose, PaymentRefund, PaymentStatus, Project, RefundStatus
 from funds.payments.data import Attempt, Card, GatewayError, IntentState
 from funds.policies import SponsorReportOf
@@ -67,9 +68,15 @@ def summarise(payments: list[Payment]) -> PaidSummary:
     )
 
 
-def paid_towards(session: Session, purpose: PaymentPurpose, target_id: int) -> PaidSummary:
+def paid_towards(
+    session: Session, purpose: PaymentPurpose, target_id: int, payer_organisation_id: int | None = None
+) -> PaidSummary:
+    """What was paid towards a pledge or a share; of a consortium's pledge, by one member (its payer)."""
     column: Any = Payment.programme_id if purpose == PaymentPurpose.PLEDGE else Payment.project_id
-    return summarise(list(session.scalars(select(Payment).where(column == target_id).order_by(Payment.id))))
+    statement = select(Payment).where(column == target_id).order_by(Payment.id)
+    if payer_organisation_id is not None:
+        statement = statement.where(Payment.payer_organisation_id == payer_organisation_id)
+    return summarise(list(session.scalars(statement)))
 
 
 def left_to_pay(owed_krw: int, paid_krw: int, pending_krw: int) -> int:
@@ -89,8 +96,13 @@ class Due:
         return left_to_pay(self.owed_krw, self.paid.paid_krw, self.paid.pending_krw)
 
 
-def due(session: Session, purpose: PaymentPurpose, target: Target) -> Due:
-    """The pledge's or share's state of payment."""
+def due(session: Session, purpose: PaymentPurpose, target: Target, payer_organisation_id: int | None = None) -> Due:
+    """The pledge's or share's state of payment; of a consortium's pledge, the paying member's own part."""
+    if isinstance(target, SponsorProgramme) and payer_organisation_id is not None:
+        pledges = {m.organisation_id: m.pledged_krw for m in members_of(session, target.id)}
+        if pledges:
+            owed = pledges.get(payer_organisation_id, 0)
+            return Due(owed, paid_towards(session, purpose, target.id, payer_organisation_id))
     return Due(_owed(purpose, target), paid_towards(session, purpose, target.id))
 
 
@@ -113,10 +125,13 @@ def payment_target(
     if target is None:
         raise NotFound(_l("There is nothing to pay here."))
     if isinstance(target, SponsorProgramme):
+        # A consortium's members each pay their own pledge; a programme of one sponsor, that sponsor.
+        payers = {m.organisation_id for m in members_of(session, target.id)} or {target.organisation_id}
+        payer = actor.organisation_id if actor.organisation_id in payers else target.organisation_id
         ensure(
             actor,
             "pay_pledges",
-            SponsorReportOf(target.organisation_id),
+            SponsorReportOf(payer),
             _l("Only the sponsor firm that pledged may pay its pledge."),
         )
         return target
@@ -132,7 +147,7 @@ def open_payment(session: Session, actor: User, purpose: PaymentPurpose, target_
     target = payment_target(session, actor, purpose, target_id, lock=True)
     if amount_krw <= 0:
         raise fail("amount_krw", _l("Enter an amount of at least ₩1."))
-    payable = due(session, purpose, target).payable_krw
+    payable = due(session, purpose, target, actor.organisation_id).payable_krw
     if amount_krw > payable:
         raise fail("amount_krw", _l("At most ₩%(payable)s is still due.", payable=f"{payable:,}"))
     payment = Payment(

@@ -68,7 +68,7 @@ def _pay(purpose: PaymentPurpose, target_id: int) -> str | Response:
             after_commit(partial(_charge, payment, form.card()))
             return redirect(url_for("payments.show", payment_id=payment.id))
     target = payment_target(db.session, current_user, purpose, target_id)
-    state = due(db.session, purpose, target)
+    state = due(db.session, purpose, target, current_user.organisation_id)
     if not form.is_submitted():
         form.amount_krw.data = state.payable_krw
     test_mode = str(current_app.config.get("STRIPE_API_KEY", "")).startswith("sk_test")

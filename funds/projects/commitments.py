@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from funds import ledger
-from funds.ledger import Transfer
+from funds.ledger import Transfer, members
 from funds.ledger.pools import lock_programme, sync_budget, sync_pledge
 from funds.models import AccountKind, LedgerAccount, LedgerTransaction, Project, TransactionKind
 from marketplace.auth.models import User
@@ -26,14 +26,19 @@ def commit_project(session: Session, actor: User, project: Project) -> LedgerTra
     """Move the project's three shares into its escrow, or refuse with InsufficientFunds (409)."""
     escrow = ledger.account(session, A.PROJECT_ESCROW, project.id)
     transfers = []
+    programme = None
     if project.programme_id is not None:
-        touch_listing(sync_pledge(session, project.programme_id, actor))
+        programme = sync_pledge(session, project.programme_id, actor)
+        touch_listing(programme)
         pool = ledger.account(session, A.SPONSOR_POOL, project.programme_id)
         transfers.append(Transfer(pool, escrow, project.sponsor_share_krw))
     sync_budget(session, project.government_programme_id, actor)
     budget = ledger.account(session, A.GOVERNMENT_BUDGET, project.government_programme_id)
     transfers.append(Transfer(budget, escrow, project.government_share_krw))
     transfers.extend(_sme_share(session, project, escrow))
+    if programme is not None:  # a consortium's members each give their part of what leaves the pool
+        drawn = sum(t.amount_krw for t in transfers if t.source.kind == A.SPONSOR_POOL)
+        transfers.extend(members.draw_transfers(session, programme, drawn))
     memo = f"project {project.id} agreed: shares committed to escrow"
     return ledger.record(session, TransactionKind.COMMIT, transfers, actor, project.id, memo)
 
@@ -60,10 +65,13 @@ def release_project(session: Session, actor: User, project: Project) -> LedgerTr
     )
     if commitment is None:
         return None
-    if project.programme_id is not None:
-        touch_listing(lock_programme(session, project.programme_id))
+    programme = lock_programme(session, project.programme_id) if project.programme_id is not None else None
     memo = f"project {project.id} cancelled: commitment released"
-    return ledger.reverse(session, commitment, TransactionKind.RELEASE, actor, memo)
+    release = ledger.reverse(session, commitment, TransactionKind.RELEASE, actor, memo)
+    if programme is not None:  # each member's part comes back with the reversal; an older one, to the lead
+        touch_listing(programme)
+        members.release_to_lead(session, programme, commitment, actor)
+    return release
 
 
 def touch_listing(programme: SponsorProgramme) -> None:

@@ -15,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from funds.ledger.pools import budget_balance, pool_balance
+from funds.consortia.figures import member_figures
+from funds.ledger.pools import Balance, budget_balance, pool_balance
 from funds.models import COMMITTED_STATES, GovernmentProgramme, Project, ProjectStatus
 from funds.payments.reads import paid_by, paid_by_programme
 from funds.payments.services import left_to_pay, summarise
@@ -146,16 +147,16 @@ def sponsor_report(session: Session, actor: User, organisation_id: int, locale: 
     organisation = session.get(Organisation, organisation_id)
     if organisation is None or organisation.kind != OrganisationKind.SPONSOR:
         raise NotFound(_l("No such sponsor."))
-    programmes = session.scalars(
-        select(SponsorProgramme)
-        .where(SponsorProgramme.organisation_id == organisation_id)
-        .order_by(SponsorProgramme.id)
-    ).all()
+    # Its own programmes and the consortia it is a member of; in a consortium, its own part of the pledge.
+    parts = {row.programme_id: row for row in member_figures(session, organisation_id) if row.member_id is not None}
+    owned_or_joined = (SponsorProgramme.organisation_id == organisation_id) | SponsorProgramme.id.in_(list(parts))
+    programmes = session.scalars(select(SponsorProgramme).where(owned_or_joined).order_by(SponsorProgramme.id)).all()
     sums = _project_sums(session, Project.sponsor_organisation_id == organisation_id)
     paid_in = paid_by_programme(session, organisation_id)
     rows = []
     for programme in programmes:
-        balance = pool_balance(session, programme)
+        part = parts.get(programme.id)
+        balance = Balance(part.pledged_krw, part.committed_krw) if part else pool_balance(session, programme)
         paid = paid_in.get(programme.id) or summarise([])
         projects, disbursed, government, sponsor = sums.get(programme.id, (0, 0, 0, 0))
         rows.append(

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers.response import Response as BaseResponse
 
+from funds.consortia.dashboards import memberships
 from funds.models import Project
 from funds.policies import Reports, SponsorReportOf
 from funds.reports import services as reports
@@ -46,7 +47,10 @@ def sponsor(organisation_id: int) -> str:
     report = reports.sponsor_report(db.session, current_user, organisation_id, current_language())
     averages = outcome_averages(db.session, Project.sponsor_organisation_id == organisation_id)
     charts = [*sponsor_charts(report), change_chart(_("KPI change across its SMEs"), benchmarked(averages))]
-    return render_template("reports/sponsor.html", report=report, charts=charts, averages=averages)
+    consortia = memberships(db.session, organisation_id)  # each member's own figures beside its consortium's
+    return render_template(
+        "reports/sponsor.html", report=report, charts=charts, averages=averages, consortium_memberships=consortia
+    )
 
 
 @bp.get("/sponsors/<int:organisation_id>.<any(csv, xlsx):kind>")

@@ -86,6 +86,15 @@ SPONSORS = (
     # KEPCO's own KSIC (35, electricity supply) is outside manufacturing: 28 is the nearest allowed division.
     Org("한국전력공사", "KEPCO", "28", None, "jeonnam", 23_000, 88_000_000_000_000, "advanced", "061-345-3114", "정미경"),
     Org("두산에너빌리티(주)", "Doosan Enerbility Co., Ltd.", "29", None, "gyeongnam", 5_000, 8_000_000_000_000, "advanced", "055-278-6114", "윤상철"),
+    # The 반월·시화 smart-complex consortium (marketplace/demo/consortia.py): POSCO ICT leads, with KT, KEPCO (above)
+    # and a machinery firm of the complex; then a round the public power companies co-fund with the complex's operator.
+    Org("포스코ICT(주)", "POSCO ICT Co., Ltd.", "26", None, "gyeongbuk", 2_400, 1_000_000_000_000, "advanced", "054-280-1114", "한지성"),
+    Org("(주)케이티", "KT Corporation", "26", None, "gyeonggi", 20_000, 18_000_000_000_000, "advanced", "031-727-0114", "서동훈"),
+    Org("시화정밀기계(주)", "Sihwa Precision Machinery Co., Ltd.", "29", "sihwa", None, 420, 180_000_000_000, "intermediate2", "031-499-2200", "남궁현"),
+    Org("한국동서발전(주)", "Korea East-West Power Co., Ltd.", "28", None, "ulsan", 2_600, 7_000_000_000_000, "advanced", "052-230-3114", "차은숙"),
+    Org("한국남동발전(주)", "Korea South-East Power Co., Ltd.", "28", None, "gyeongnam", 2_500, 6_500_000_000_000, "advanced", "070-8898-1000", "변재호"),
+    # The complex operator (KICOX): not a manufacturer; 28 is the nearest allowed division, as for KEPCO.
+    Org("한국산업단지공단", "Korea Industrial Complex Corporation (KICOX)", "28", None, "daegu", 900, 400_000_000_000, "advanced", "070-8895-7114", "문지영"),
 )
 
 # Smart-factory solution suppliers (invented); the first is supplier@. The comment is what they sell.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from marketplace.demo.benefits import seed_benefits
+from marketplace.demo.consortia import seed_consortia
 from marketplace.demo.listings import seed_listings
 from marketplace.demo.mentors import seed_mentors
 from marketplace.demo.people import individual_users, seed_organisations, seed_users
@@ -26,6 +27,7 @@ class SeedReport:
     engagements_created: int = 0
     projects_created: int = 0
     service_offers_created: int = 0
+    consortia_created: int = 0
 
 
 def seed_demo(session: Session) -> SeedReport:
@@ -39,6 +41,7 @@ def seed_demo(session: Session) -> SeedReport:
     mentor_profiles_created, engagements_created = seed_mentors(session)
     projects_created = seed_projects(session)
     service_offers_created = seed_benefits(session)
+    consortia_created = seed_consortia(session)
     return SeedReport(
         organisations_created=organisations_created,
         users_created=users_created,
@@ -49,4 +52,5 @@ def seed_demo(session: Session) -> SeedReport:
         engagements_created=engagements_created,
         projects_created=projects_created,
         service_offers_created=service_offers_created,
+        consortia_created=consortia_created,
     )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key, primary_key, timestamps
+from migrations.columns import code_enum, set_allowed_kinds, create_indexes, create_table, created_at_column, drop_table, foreign_key, primary_key, timestamps
 
 # The kinds each ledger CHECK allows, before and after this revision.
 ACCOUNT_KINDS = ('sponsor_pledge', 'sponsor_pool', 'sponsor_repaid', 'government_appropriation', 'government_budget',
@@ -84,33 +84,6 @@ def upgrade() -> None:
     # ### end Alembic commands ###
     set_allowed_kinds("ledger_accounts", "account_kind", ACCOUNT_KINDS + NEW_ACCOUNT_KINDS)
     set_allowed_kinds("ledger_transactions", "transaction_kind", TRANSACTION_KINDS + NEW_TRANSACTION_KINDS)
-
-
-def set_allowed_kinds(table: str, name: str, kinds: tuple[str, ...]) -> None:
-    """Replace the CHECK on `table.kind` by one allowing `kinds`, keeping the table and its rows in place.
-
-    PostgreSQL alters the constraint. SQLite cannot, and rebuilding a ledger table would drop its append-only
-    triggers and trip the foreign keys that point at it; a CHECK does not change how rows are stored, so
-    SQLite's documented procedure for such changes applies: rewrite the table's SQL in sqlite_master and
-    bump the schema version (https://www.sqlite.org/lang_altertable.html, "otheralter").
-    """
-    constraint = f"ck_{table}_{name}"
-    check = "kind IN (" + ", ".join(f"'{kind}'" for kind in kinds) + ")"
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        op.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
-        op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({check})")
-        return
-    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar()
-    start = sql.index(f"CONSTRAINT {constraint} CHECK (") + len(f"CONSTRAINT {constraint} CHECK (")
-    end = sql.index(")", sql.index("kind IN (", start) + len("kind IN ("))
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql[:start] + check + sql[end + 1 :], table)
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
 
 
 def downgrade() -> None:

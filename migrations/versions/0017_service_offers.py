@@ -13,7 +13,7 @@ from alembic import op
 from migrations.columns import code_enum, create_indexes, create_table, created_at_column, drop_table, foreign_key
 
 revision: str = "0017"
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -13,6 +13,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from marketplace.auth.models import Role, User
+from marketplace.demo.data import SPONSORS
 from marketplace.demo.people import DEMO_LOGINS, DEMO_PASSWORD
 from marketplace.organisations.brn import normalise_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
@@ -35,7 +36,7 @@ def test_seed_demo_is_idempotent_and_complete(app, runner, db_session):
 
     kinds = Counter(db_session.scalars(select(Organisation.kind)))
     assert kinds[OrganisationKind.SME] >= 30
-    assert kinds[OrganisationKind.SPONSOR] == 6
+    assert kinds[OrganisationKind.SPONSOR] == len(SPONSORS)
     assert kinds[OrganisationKind.SUPPLIER] >= 20
     roles = Counter(db_session.scalars(select(User.role)))
     assert roles[Role.MENTOR] >= 20

@@ -50,32 +50,34 @@ def committed_world(app, session: Session):
         app, session, sponsor, pledged_pool_krw=ROOM_FOR * SPONSOR_SHARE, per_project_cap_krw=SPONSOR_SHARE
     )
     split = split_cost(COST, programme_rule(session), SponsorOffer(30, SPONSOR_SHARE))
-    projects = []
-    for _ in range(ATTEMPTS):
-        need = make_need(session, sme)
-        projects.append(
-            Project(
-                need_id=need.id,
-                solution_id=solution.id,
-                programme_id=programme.id,
-                government_programme_id=TYPE_1,
-                rule_id=1,
-                sme_organisation_id=sme.organisation_id,
-                supplier_organisation_id=supplier.organisation_id,
-                sponsor_organisation_id=sponsor.organisation_id,
-                applicant_id=sme.id,
-                tier="basic",
-                cost_krw=COST,
-                government_share_krw=split.government_krw,
-                sponsor_share_krw=split.sponsor_krw,
-                sme_share_krw=split.sme_krw,
-                rule_terms={},
-                status=ProjectStatus.SELECTED,
-            )
-        )
+    shares = (split.government_krw, split.sponsor_krw, split.sme_krw)
+    projects = [selected_project(session, sme, supplier, solution, programme, COST, shares) for _ in range(ATTEMPTS)]
     session.add_all(projects)
     session.commit()
     return programme, [project.id for project in projects], make_api_token(app, session, officer)[1]
+
+
+def selected_project(session: Session, sme, supplier, solution, programme, cost: int, shares: tuple[int, int, int]):
+    """A project selected by the programme's sponsor, on type 1's basic tier, split into (government, sponsor, SME)."""
+    government, sponsor_share, sme_share = shares
+    return Project(
+        need_id=make_need(session, sme).id,
+        solution_id=solution.id,
+        programme_id=programme.id,
+        government_programme_id=TYPE_1,
+        rule_id=1,
+        sme_organisation_id=sme.organisation_id,
+        supplier_organisation_id=supplier.organisation_id,
+        sponsor_organisation_id=programme.organisation_id,
+        applicant_id=sme.id,
+        tier="basic",
+        cost_krw=cost,
+        government_share_krw=government,
+        sponsor_share_krw=sponsor_share,
+        sme_share_krw=sme_share,
+        rule_terms={},
+        status=ProjectStatus.SELECTED,
+    )
 
 
 def programme_rule(session: Session) -> ShareRule:

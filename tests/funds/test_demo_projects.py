@@ -13,6 +13,7 @@ from funds.ledger.pools import budget_balance
 from funds.models import COMMITTED_STATES, EnergySaving, GovernmentProgramme, Project, ProjectStatus
 from marketplace import clock
 from marketplace.auth.models import User
+from marketplace.demo.data import SPONSORS
 from marketplace.demo.people import DEMO_PASSWORD
 from marketplace.demo.projects_data import PROJECTS, SAVINGS
 from tests.conftest import log_in
@@ -93,7 +94,7 @@ def test_the_government_report_shows_the_demo_projects(app, db_session):
             assert html.count("<svg") == 3
             assert _won(sum(p.government_share_krw for p in committed)) in html
     index = _page(app, "officer@sangsaeng-demo.kr", "/reports/", "ko")
-    assert index.count("/reports/sponsors/") == 6
+    assert index.count("/reports/sponsors/") == len(SPONSORS)
 
 
 def test_the_energy_page_shows_the_schedule_to_the_sme(app, db_session):
