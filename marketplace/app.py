@@ -79,6 +79,7 @@ def register_policies() -> None:
     from marketplace.programmes import policies as programme_policies
     from marketplace.saved_searches import policies as saved_search_policies
     from marketplace.solutions import policies as solution_policies
+    from marketplace.training import policies as training_policies
     from mentors import policies as mentor_policies
     from outcomes import policies as outcome_policies
 
@@ -93,6 +94,7 @@ def register_policies() -> None:
             conversation_policies,
             attachment_policies,
             saved_search_policies,
+            training_policies,
             funds_policies,
             mentor_policies,
             outcome_policies,
@@ -101,12 +103,15 @@ def register_policies() -> None:
 
 
 def register_page_sections() -> None:
-    """What features add to the core's pages: matches on a listing's page, mentoring on the dashboard."""
+    """What features add to the core's pages: matches and fitting courses on a listing's page, mentoring on the
+    dashboard."""
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_dashboard_panel, add_listing_section
+    from marketplace.training.views import need_courses
     from mentors.dashboards import mentor_panels
 
     add_listing_section("matches", listing_matches)
+    add_listing_section("courses", need_courses, "training/_for_need.html")
     add_dashboard_panel("mentoring", mentor_panels)
 
 
@@ -157,9 +162,18 @@ def register_notification_kinds() -> None:
     from marketplace.matches.notices import MATCH_KINDS
     from marketplace.notifications.kinds import register
     from marketplace.saved_searches.notices import SAVED_SEARCH_KINDS
+    from marketplace.training.notices import TRAINING_KINDS
     from mentors.notices import MENTOR_KINDS
 
-    register(*CONVERSATION_KINDS, *PROJECT_KINDS, *MENTOR_KINDS, *PAYMENT_KINDS, *SAVED_SEARCH_KINDS, *MATCH_KINDS)
+    register(
+        *CONVERSATION_KINDS,
+        *PROJECT_KINDS,
+        *MENTOR_KINDS,
+        *PAYMENT_KINDS,
+        *SAVED_SEARCH_KINDS,
+        *MATCH_KINDS,
+        *TRAINING_KINDS,
+    )
 
 
 def register_conversation_subjects() -> None:
@@ -206,6 +220,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.saved_searches.views import bp as saved_searches_bp
     from marketplace.solutions import api as _solutions_api  # noqa: F401
     from marketplace.solutions.views import bp as solutions_bp
+    from marketplace.training import api as _training_api  # noqa: F401
+    from marketplace.training.views import bp as training_bp
     from mentors import api as _mentors_api  # noqa: F401
     from mentors import engagement_views as _engagement_views  # noqa: F401  (adds its routes to mentors_bp)
     from mentors.views import bp as mentors_bp
@@ -213,7 +229,16 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
+    people = (
+        interests_bp,
+        conversations_bp,
+        notifications_bp,
+        saved_searches_bp,
+        mentors_bp,
+        training_bp,
+        admin_bp,
+        attachments_bp,
+    )
     funds = (projects_bp, government_bp, energy_bp, reports_bp, payments_bp, webhooks_bp, outcomes_bp)
     for blueprint in (main_bp, auth_bp, organisations_bp, *listings, *people, *funds, api_bp):
         app.register_blueprint(blueprint)
