@@ -12,6 +12,7 @@ from marketplace.demo.mentors import seed_mentors
 from marketplace.demo.people import individual_users, seed_organisations, seed_users
 from marketplace.demo.profiles import seed_profiles
 from marketplace.demo.projects import seed_projects
+from marketplace.demo.training import seed_training
 
 
 @dataclass
@@ -24,6 +25,7 @@ class SeedReport:
     mentor_profiles_created: int = 0
     engagements_created: int = 0
     projects_created: int = 0
+    courses_created: int = 0
 
 
 def seed_demo(session: Session) -> SeedReport:
@@ -36,6 +38,7 @@ def seed_demo(session: Session) -> SeedReport:
     needs_created, solutions_created, programmes_created = seed_listings(session)
     mentor_profiles_created, engagements_created = seed_mentors(session)
     projects_created = seed_projects(session)
+    courses_created = seed_training(session)
     return SeedReport(
         organisations_created=organisations_created,
         users_created=users_created,
@@ -45,4 +48,5 @@ def seed_demo(session: Session) -> SeedReport:
         mentor_profiles_created=mentor_profiles_created,
         engagements_created=engagements_created,
         projects_created=projects_created,
+        courses_created=courses_created,
     )

@@ -35,7 +35,7 @@ def test_seed_demo_is_idempotent_and_complete(app, runner, db_session):
 
     kinds = Counter(db_session.scalars(select(Organisation.kind)))
     assert kinds[OrganisationKind.SME] >= 30
-    assert kinds[OrganisationKind.SPONSOR] == 6
+    assert kinds[OrganisationKind.SPONSOR] == 7  # six firms and 한국산업단지공단, the complex operator
     assert kinds[OrganisationKind.SUPPLIER] >= 20
     roles = Counter(db_session.scalars(select(User.role)))
     assert roles[Role.MENTOR] >= 20
