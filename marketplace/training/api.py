@@ -105,7 +105,12 @@ def enrolment_body(enrolment: Enrolment) -> dict[str, Any]:
 
 @bp.get("/courses")
 @operation(
-    "List training courses (open ones by default)", "courses", response=CourseList, errors=(400,), query=LIST_QUERY
+    "List training courses (open ones by default); no token needed",
+    "courses",
+    response=CourseList,
+    errors=(400,),
+    query=LIST_QUERY,
+    public=True,
 )
 def list_courses() -> dict[str, Any]:
     filters = read_course_filters(request.args, strict=True)
@@ -121,7 +126,7 @@ def create_course() -> tuple[dict[str, Any], int]:
 
 
 @bp.get("/courses/<int:course_id>")
-@operation("One course", "courses", response=CourseOut, errors=(404,))
+@operation("One course; no token needed", "courses", response=CourseOut, errors=(404,), public=True)
 def get_course(course_id: int) -> dict[str, Any]:
     return course_body(training.get_course(db.session, acting_user(), course_id))
 
