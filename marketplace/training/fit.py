@@ -68,7 +68,7 @@ def fit_of(course: Course, need: Any, locale: str = "ko") -> CourseFit | None:
     category_label = reference.label("solution_categories", need.category, locale)
     if need.category in TOPIC_CATEGORIES.get(course.topic, ()):
         score += 3
-        reasons.append(_l("It teaches what a %(category)s project needs.", category=category_label))
+        reasons.append(_l("It teaches what a project in %(category)s needs.", category=category_label))
     word = _named(f"{need.title} {need.description}", TOPIC_WORDS.get(course.topic, ()))
     if word:
         score += 2

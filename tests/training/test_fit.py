@@ -50,7 +50,7 @@ def test_reasons_are_plain_words_and_the_best_comes_first(app, db_session, world
         assert [fit.course.id for fit in fits] == [near.id, online.id]
         reasons = [str(reason) for reason in fits[0].reasons]
     assert reasons == [
-        "It teaches what a AI analytics project needs.",
+        "It teaches what a project in AI analytics needs.",
         "The need mentions “ai”.",
         "It serves the need's industrial complex.",
         "For staff.",
