@@ -1,7 +1,8 @@
-"""What features add to the core's pages: a listing page's sections (its matches) and the dashboard's panels
-(mentoring). The app factory registers them, so the core's pages never name a feature.
+"""What features add to the core's pages: a listing page's sections (its matches, fitting courses) and the
+dashboard's panels (mentoring). The app factory registers them, so the core's pages never name a feature.
 
-Each section or panel returns template values; a page merges those of every registered one.
+Each section or panel returns template values; a page merges those of every registered one. A section may bring
+its own template: the page includes it (`section_templates`) when the section gave values.
 """
 
 from __future__ import annotations
