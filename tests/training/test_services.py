@@ -69,8 +69,9 @@ def test_a_course_with_bad_fields_is_refused_naming_the_field(app, db_session, w
 def test_a_session_that_ends_before_it_starts_is_refused(app, db_session, world):
     command = course_command()
     command.sessions[0].ends = "13:00"
-    with app.test_request_context(), pytest.raises(ValidationFailed, match="ends before it starts"):
+    with app.test_request_context(headers={"Accept-Language": "en"}), pytest.raises(ValidationFailed) as refused:
         training.publish_course(db_session, context_of(world.organiser.user), command)
+    assert refused.value.fields == {"sessions": ["Session 1 ends before it starts."]}
 
 
 def test_an_online_course_needs_no_place(app, db_session, world):
@@ -129,7 +130,7 @@ def test_cancelling_a_waiting_place_frees_no_seat(app, db_session, world):
 def test_the_same_learner_cannot_be_enrolled_twice(app, db_session, world):
     course = publish(app, db_session, world.organiser.user)
     enrol(app, db_session, world.sme.user, course, "김민준")
-    with app.test_request_context(), pytest.raises(ValidationFailed, match="already enrolled"):
+    with pytest.raises(ValidationFailed, match="이미 이 과정에 신청되어"):
         enrol(app, db_session, world.sme.user, course, "김민준")
 
 
