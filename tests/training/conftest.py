@@ -6,15 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from marketplace.auth.models import Role, User
+from marketplace.auth.models import Role
 from marketplace.organisations.models import OrganisationKind
-from tests.factories import make_api_token, make_organisation, make_user
-
-
-@dataclass
-class Side:
-    user: User
-    token: str
+from tests.factories import make_organisation, make_user
+from tests.mentors.conftest import Side, side  # a user and their API token
 
 
 @dataclass
@@ -24,10 +19,6 @@ class World:
     other_sme: Side
     outsider: Side  # a sponsor that runs no course here
     officer: Side
-
-
-def side(app, db_session, user: User) -> Side:
-    return Side(user, make_api_token(app, db_session, user)[1])
 
 
 @pytest.fixture
