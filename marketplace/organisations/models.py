@@ -48,7 +48,8 @@ class Organisation(Base):
     # [{"title", "customer", "year", "summary"}], newest first as the firm lists them
     reference_projects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # The industrial complexes this organisation operates (e.g. 한국산업단지공단: 반월, 시화): a "complex operator"
-    # is a sponsor-kind organisation with at least one. Set by an admin (or the demo), never by the firm itself.
+    # is a sponsor-kind organisation with at least one. Set by an administrator in the database (no page edits it
+    # yet) or by the demo, never by the firm itself (docs/training.md).
     operated_complexes: Mapped[list[str]] = mapped_column(CodeSet, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
