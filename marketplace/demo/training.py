@@ -20,7 +20,7 @@ from marketplace.demo.people import DEMO_DOMAIN, DEMO_PASSWORD, demo_members
 from marketplace.organisations.brn import complete_brn
 from marketplace.organisations.models import Organisation, OrganisationKind
 from marketplace.training import services as training
-from marketplace.training.commands import AttendanceIn, CourseIn, LearnerIn, SessionIn
+from marketplace.training.commands import AttendanceIn, CourseIn, LearnerIn
 from marketplace.training.models import Course
 
 OPERATOR_EMAIL = f"operator@{DEMO_DOMAIN}"
@@ -196,7 +196,7 @@ def _course(
             "capacity": plan.capacity,
             "fee_krw": plan.fee_krw,
             "sessions": [
-                SessionIn(day=(start + timedelta(days=7 * n)).isoformat(), starts=plan.hours[0], ends=plan.hours[1])
+                {"day": (start + timedelta(days=7 * n)).isoformat(), "starts": plan.hours[0], "ends": plan.hours[1]}
                 for n in range(plan.sessions)
             ],
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from marketplace import reference
-from marketplace.pdf import Grid, Heading, Text, pdf_document
+from marketplace.pdf import Block, Grid, Heading, Text, pdf_document
 from marketplace.training.models import Enrolment
 
 
@@ -15,7 +15,7 @@ def certificate_pdf(enrolment: Enrolment, locale: str) -> bytes:
     sessions = course.sessions
     period = f"{sessions[0].day.isoformat()} – {sessions[-1].day.isoformat()}" if sessions else ""
     place = _("Online") if course.online else (course.place or "")
-    blocks = [
+    blocks: list[Block] = [
         Heading(enrolment.learner_name),
         Text(
             _(

@@ -39,7 +39,9 @@ def session_times(item: Any) -> tuple[date, time, time] | None:
     """A session's day and hours from the JSON body's SessionIn or the form's reading (None: not readable)."""
     values = item.model_dump() if isinstance(item, SessionIn) else item if isinstance(item, dict) else {}
     day, starts, ends = values.get("day"), values.get("starts"), values.get("ends")
-    if not isinstance(day, date) or not all(isinstance(t, str) and CLOCK.fullmatch(t) for t in (starts, ends)):
+    if not isinstance(day, date) or not isinstance(starts, str) or not isinstance(ends, str):
+        return None
+    if not CLOCK.fullmatch(starts) or not CLOCK.fullmatch(ends):
         return None
     return day, time.fromisoformat(starts), time.fromisoformat(ends)
 
