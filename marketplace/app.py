@@ -84,6 +84,7 @@ def register_policies() -> None:
     from marketplace.programmes import policies as programme_policies
     from marketplace.saved_searches import policies as saved_search_policies
     from marketplace.solutions import policies as solution_policies
+    from marketplace.training import policies as training_policies
     from mentors import policies as mentor_policies
     from outcomes import policies as outcome_policies
     from outcomes.complexes import policies as complex_policies
@@ -99,6 +100,7 @@ def register_policies() -> None:
             conversation_policies,
             attachment_policies,
             saved_search_policies,
+            training_policies,
             funds_policies,
             benefit_policies,
             consortium_policies,
@@ -119,12 +121,14 @@ def register_page_sections() -> None:
     from funds.consortia.views import programme_section
     from marketplace.matches.views import listing_matches
     from marketplace.page_sections import add_complex_section, add_dashboard_panel, add_listing_section
+    from marketplace.training.views import need_courses
     from mentors.dashboards import mentor_panels
     from outcomes.complexes import sections
 
     add_listing_section("matches", listing_matches)
     add_listing_section("benefits", listing_benefits)
     add_listing_section("consortium", programme_section)
+    add_listing_section("courses", need_courses, "training/_for_need.html")
     add_dashboard_panel("mentoring", mentor_panels)
     add_dashboard_panel("consortia", consortium_panels)
     add_complex_section("tenants", _l("Tenants"), sections.tenants_section)
@@ -197,6 +201,7 @@ def register_notification_kinds() -> None:
     from marketplace.matches.notices import MATCH_KINDS
     from marketplace.notifications.kinds import register
     from marketplace.saved_searches.notices import SAVED_SEARCH_KINDS
+    from marketplace.training.notices import TRAINING_KINDS
     from mentors.notices import MENTOR_KINDS
 
     register(
@@ -207,6 +212,7 @@ def register_notification_kinds() -> None:
         *SAVED_SEARCH_KINDS,
         *MATCH_KINDS,
         *VOUCHER_KINDS,
+        *TRAINING_KINDS,
     )
 
 
@@ -259,6 +265,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.saved_searches.views import bp as saved_searches_bp
     from marketplace.solutions import api as _solutions_api  # noqa: F401
     from marketplace.solutions.views import bp as solutions_bp
+    from marketplace.training import api as _training_api  # noqa: F401
+    from marketplace.training.views import bp as training_bp
     from mentors import api as _mentors_api  # noqa: F401
     from mentors import engagement_views as _engagement_views  # noqa: F401  (adds its routes to mentors_bp)
     from mentors.views import bp as mentors_bp
@@ -268,7 +276,16 @@ def register_blueprints(app: Flask) -> None:
     from outcomes.views import bp as outcomes_bp
 
     listings = (needs_bp, solutions_bp, programmes_bp)
-    people = (interests_bp, conversations_bp, notifications_bp, saved_searches_bp, mentors_bp, admin_bp, attachments_bp)
+    people = (
+        interests_bp,
+        conversations_bp,
+        notifications_bp,
+        saved_searches_bp,
+        mentors_bp,
+        training_bp,
+        admin_bp,
+        attachments_bp,
+    )
     funds = (
         projects_bp,
         consortia_bp,

@@ -14,6 +14,7 @@ from marketplace.organisations import models as organisation_models  # noqa: F40
 from marketplace.programmes import models as programme_models  # noqa: F401
 from marketplace.saved_searches import models as saved_search_models  # noqa: F401
 from marketplace.solutions import models as solution_models  # noqa: F401
+from marketplace.training import models as training_models  # noqa: F401
 from mentors import models as mentor_models  # noqa: F401
 from outcomes import models as outcome_models  # noqa: F401
 

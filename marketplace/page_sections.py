@@ -1,8 +1,9 @@
-"""What features add to pages: a listing page's sections (its matches), the dashboard's panels (mentoring) and a
-smart industrial complex's sections (funds, mentoring, outcomes). The app factory registers them, so the core's
-pages never name a feature.
+"""What features add to pages: a listing page's sections (its matches, fitting courses, service offers), the
+dashboard's panels (mentoring, consortia) and a smart industrial complex's sections (funds, mentoring, outcomes).
+The app factory registers them, so the core's pages never name a feature.
 
-Each section or panel returns template values; a page merges those of every registered one.
+Each section or panel returns template values; a page merges those of every registered one. A section may bring
+its own template: the page includes it (`section_templates`) when the section gave values.
 """
 
 from __future__ import annotations
@@ -21,11 +22,15 @@ ListingSection = Callable[[User | None, Kind, Any], dict[str, Any]]
 DashboardPanel = Callable[[Session, User], dict[str, Any]]
 
 LISTING_SECTIONS: dict[str, ListingSection] = {}
+# The template a section brings (its own markup), included by the listing's page when the section has values.
+SECTION_TEMPLATES: dict[str, str] = {}
 DASHBOARD_PANELS: dict[str, DashboardPanel] = {}
 
 
-def add_listing_section(name: str, section: ListingSection) -> None:
+def add_listing_section(name: str, section: ListingSection, template: str | None = None) -> None:
     LISTING_SECTIONS[name] = section  # by name: a second app in the same process registers the same one
+    if template is not None:
+        SECTION_TEMPLATES[name] = template
 
 
 def add_dashboard_panel(name: str, panel: DashboardPanel) -> None:
@@ -35,9 +40,13 @@ def add_dashboard_panel(name: str, panel: DashboardPanel) -> None:
 def listing_sections(viewer: User | None, kind: Kind, listing: Any) -> dict[str, Any]:
     """The template values of every section a feature adds to this listing's page."""
     values: dict[str, Any] = {}
-    for section in LISTING_SECTIONS.values():
-        values.update(section(viewer, kind, listing))
-    return values
+    templates = []
+    for name, section in LISTING_SECTIONS.items():
+        given = section(viewer, kind, listing)
+        values.update(given)
+        if given and name in SECTION_TEMPLATES:
+            templates.append(SECTION_TEMPLATES[name])
+    return values | {"section_templates": templates}
 
 
 def dashboard_panels(session: Session, user: User) -> dict[str, Any]:

@@ -75,13 +75,13 @@ def pdf_document(title: str, blocks: Sequence[Block], *, subject: str = "") -> b
     return buffer.getvalue()
 
 
-def _table(grid: Grid, table_cls, style_cls, paragraph_cls, colors):  # type: ignore[no-untyped-def]
+def _table(grid: Grid, table_cls, style_cls, paragraph_cls, colors):
     from reportlab.lib.styles import ParagraphStyle
 
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12)
     number = ParagraphStyle("number", parent=cell, alignment=2)  # right-aligned
 
-    def _cell(value: object):  # type: ignore[no-untyped-def]
+    def _cell(value: object):
         style = number if isinstance(value, int | float) and not isinstance(value, bool) else cell
         shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
         return paragraph_cls(_escape(shown), style)

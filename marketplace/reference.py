@@ -193,6 +193,28 @@ CERTIFICATIONS = (
     Term("other", "기타 인증", "Other certification"),
 )
 
+# Training courses (marketplace/training): what a course teaches, how far, and for whom.
+TRAINING_TOPICS = (
+    Term("big_data", "빅데이터", "Big data"),
+    Term("iot", "사물인터넷(IoT)", "IoT"),
+    Term("ai", "인공지능(AI)", "AI"),
+    Term("digital_twin_xr", "디지털 트윈·AR·VR", "Digital twin / AR / VR"),
+    Term("robots", "로봇", "Robots"),
+    Term("smart_factory_ceo", "스마트공장 CEO 과정", "Smart-factory CEO course"),
+    Term("rnd_capability", "R&D 역량", "R&D capability"),
+)
+
+TRAINING_LEVELS = (
+    Term("stage1", "입문(1단계)", "Introductory (stage 1)"),
+    Term("stage2", "실무(2단계)", "Practical (stage 2)"),
+    Term("stage3", "심화(3단계)", "Advanced (stage 3)"),
+)
+
+TRAINING_AUDIENCES = (
+    Term("staff", "임직원", "Staff"),
+    Term("ceo", "대표(CEO)", "CEOs"),
+)
+
 TABLES: dict[str, tuple[Term, ...] | tuple[Complex, ...]] = {
     "solution_categories": SOLUTION_CATEGORIES,
     "regions": REGIONS,
@@ -203,6 +225,9 @@ TABLES: dict[str, tuple[Term, ...] | tuple[Complex, ...]] = {
     "ksic_divisions": KSIC_DIVISIONS,
     "root_industries": ROOT_INDUSTRIES,
     "certifications": CERTIFICATIONS,
+    "training_topics": TRAINING_TOPICS,
+    "training_levels": TRAINING_LEVELS,
+    "training_audiences": TRAINING_AUDIENCES,
 }
 
 

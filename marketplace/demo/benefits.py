@@ -14,6 +14,8 @@ discount by its solution and complex; what exists is left alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -65,7 +67,7 @@ def _offer(
     )
     if existing is not None:
         return existing
-    values = {"scope": scope, "value_krw": value, "hours": hours, "places": 10, "complexes": TENANTS}
+    values: dict[str, Any] = {"scope": scope, "value_krw": value, "hours": hours, "places": 10, "complexes": TENANTS}
     values |= {"provider_organisation_id": None, "provider_mentor_id": None, "note": ""} | provider
     command = VoucherOfferIn.model_construct(_fields_set=set(values), **values)
     return vouchers.add_offer(session, _ctx(sponsor), programme, command)
@@ -80,7 +82,7 @@ def _voucher(session: Session, sponsor: User, offer: VoucherOffer, sme: Organisa
     if existing is not None:
         return None
     need = session.scalar(select(Need).where(Need.organisation_id == sme.id, Need.category == "fems").limit(1))
-    values = {"offer_id": offer.id, "sme_organisation_id": sme.id, "need_id": need.id if need else None}
+    values: dict[str, Any] = {"offer_id": offer.id, "sme_organisation_id": sme.id, "need_id": need.id if need else None}
     return vouchers.grant_voucher(session, _ctx(sponsor), VoucherGrantIn.model_construct(**values))
 
 

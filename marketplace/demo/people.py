@@ -37,6 +37,7 @@ DEMO_LOGINS = {
     "sme@sangsaeng-demo.kr": Role.SME,
     "sme2@sangsaeng-demo.kr": Role.SME,
     "sponsor@sangsaeng-demo.kr": Role.SPONSOR,
+    "operator@sangsaeng-demo.kr": Role.SPONSOR,  # 한국산업단지공단, the complex operator (demo/training.py)
     "supplier@sangsaeng-demo.kr": Role.SUPPLIER,
     "mentor@sangsaeng-demo.kr": Role.MENTOR,
     "officer@sangsaeng-demo.kr": Role.OFFICER,

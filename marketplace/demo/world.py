@@ -14,6 +14,7 @@ from marketplace.demo.mentors import seed_mentors
 from marketplace.demo.people import individual_users, seed_organisations, seed_users
 from marketplace.demo.profiles import seed_profiles
 from marketplace.demo.projects import seed_projects
+from marketplace.demo.training import seed_training
 
 
 @dataclass
@@ -28,6 +29,7 @@ class SeedReport:
     projects_created: int = 0
     service_offers_created: int = 0
     consortia_created: int = 0
+    courses_created: int = 0
 
 
 def seed_demo(session: Session) -> SeedReport:
@@ -42,6 +44,7 @@ def seed_demo(session: Session) -> SeedReport:
     projects_created = seed_projects(session)
     service_offers_created = seed_benefits(session)
     consortia_created = seed_consortia(session)
+    courses_created = seed_training(session)
     return SeedReport(
         organisations_created=organisations_created,
         users_created=users_created,
@@ -53,4 +56,5 @@ def seed_demo(session: Session) -> SeedReport:
         projects_created=projects_created,
         service_offers_created=service_offers_created,
         consortia_created=consortia_created,
+        courses_created=courses_created,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.db import Base, enum_type, utcnow
+from marketplace.db import Base, CodeSet, enum_type, utcnow
 
 
 class OrganisationKind(enum.StrEnum):
@@ -47,12 +47,20 @@ class Organisation(Base):
     products: Mapped[list[str]] = mapped_column(JSON, default=list)
     # [{"title", "customer", "year", "summary"}], newest first as the firm lists them
     reference_projects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The industrial complexes this organisation operates (e.g. 한국산업단지공단: 반월, 시화): a "complex operator"
+    # is a sponsor-kind organisation with at least one. Set by an administrator in the database (no page edits it
+    # yet) or by the demo, never by the firm itself (docs/training.md).
+    operated_complexes: Mapped[list[str]] = mapped_column(CodeSet, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     @property
     def owner_organisation_id(self) -> int:
         return self.id
+
+    @property
+    def is_complex_operator(self) -> bool:
+        return bool(self.operated_complexes)
 
     @property
     def profile_complete(self) -> bool:

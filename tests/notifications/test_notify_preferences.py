@@ -37,6 +37,9 @@ EMAIL_BY_DEFAULT = {
     # Alerts: email in the daily digest (marketplace/notifications/alerts.py), never one by one.
     "saved_search_match": True,
     "need_matches_offer": True,
+    # Training: a waiting learner got a seat, a course was cancelled (both change someone's plans).
+    "course_seat_offered": True,
+    "course_cancelled": True,
 }
 
 
