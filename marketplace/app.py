@@ -185,12 +185,14 @@ def register_search_areas() -> None:
 
 def register_evidence_lines() -> None:
     """The lines of a sponsor's shared-growth evidence report, by the features that record them (the others show
-    as not recorded yet): money, SMEs supported, mentors sent, the SMEs' KPI changes."""
+    as not recorded yet): money, SMEs supported, mentors sent, the SMEs' KPI changes; staff trained."""
     from funds.reports.evidence.lines import BUILT_IN_LINES
     from marketplace.evidence import register_line
+    from marketplace.training.evidence import training_line
 
     for key, compute in BUILT_IN_LINES:
         register_line(key, compute)
+    register_line("training", training_line)
 
 
 def register_notification_kinds() -> None:

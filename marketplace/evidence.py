@@ -79,6 +79,8 @@ RECORD_KINDS = {
     "project": _l("project"),
     "engagement": _l("mentoring engagement"),
     "kpi_value": _l("KPI value"),
+    "course": _l("training course"),
+    "enrolment": _l("course enrolment"),
 }
 
 

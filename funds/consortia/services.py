@@ -107,8 +107,10 @@ def _set_pool(session: Session, programme: SponsorProgramme, pool_krw: int, acto
         raise fail("pledged_krw", message)
     programme.pledged_pool_krw = pool_krw
     session.flush()
-    sync_pledge(session, programme.id, actor)
+    # The members first: a programme becoming a consortium posts its lead's pledge and commitments so far before
+    # the pool grows, so every pool movement before that posting is the lead's (funds.ledger.contributions).
     member_ledger.sync_members(session, programme, actor)
+    sync_pledge(session, programme.id, actor)
     touch_listing(programme)
 
 

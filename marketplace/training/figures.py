@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from marketplace.organisations.models import Organisation
 from marketplace.training.models import HOLDS_A_SEAT, Course, CourseSession, CourseStatus, Enrolment, EnrolmentStatus
@@ -66,6 +66,28 @@ def training_figures(
         ).where(Enrolment.course_id.in_(course_ids), Enrolment.status.in_(HOLDS_A_SEAT))
     ).one()
     return TrainingFigures(courses, sessions or 0, int(enrolled), int(completed))
+
+
+def courses_of(
+    session: Session,
+    organiser_id: int | None = None,
+    complex_codes: Iterable[str] | None = None,
+    year: int | None = None,
+) -> list[Course]:
+    """The courses `training_figures` counts, in id order, their sessions loaded."""
+    statement = select(Course).where(*_courses(organiser_id, complex_codes, year)).order_by(Course.id)
+    return list(session.scalars(statement.options(selectinload(Course.sessions))))
+
+
+def seated(session: Session, course_ids: Iterable[int]) -> list[Enrolment]:
+    """The learners `training_figures` counts (enrolled or completed) on these courses, with their SMEs."""
+    statement = (
+        select(Enrolment)
+        .where(Enrolment.course_id.in_(list(course_ids)), Enrolment.status.in_(HOLDS_A_SEAT))
+        .options(selectinload(Enrolment.organisation))
+        .order_by(Enrolment.course_id, Enrolment.id)
+    )
+    return list(session.scalars(statement))
 
 
 def training_by_sme(

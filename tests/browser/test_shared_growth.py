@@ -35,10 +35,12 @@ def test_sponsor_opens_traces_and_downloads_its_evidence(journey: Journey) -> No
     assert records.first.get_attribute("data-kind") == "ledger_transaction"
     expect(records.first.locator("a")).to_have_attribute("href", re.compile(r"/projects/\d+$"))
     journey.check("shared-growth-records")
-    for missing in ("consulting", "training"):
+    for missing in ("consulting",):
         expect(page.locator(f"#line-{missing} .not-recorded")).to_have_text(
             journey.say("아직 상생에서 기록하지 않는 항목입니다.", "Not recorded on Sangsaeng yet.")
         )
+    expect(page.locator("#line-training .not-recorded")).to_have_count(0)  # Samsung's own courses for suppliers
+    expect(page.locator("#figure-learners_enrolled")).to_be_visible()
     smes = int(page.locator("#figure-smes .figure-value").inner_text())
     assert smes > 0
     assert int(page.locator("#figure-mentors .figure-value").inner_text()) > 0  # mentors on its projects' needs
