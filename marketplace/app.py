@@ -124,6 +124,8 @@ def register_page_sections() -> None:
     from marketplace.training.views import need_courses
     from mentors.dashboards import mentor_panels
     from outcomes.complexes import sections
+    from outcomes.complexes.consortia import consortia_section
+    from outcomes.complexes.courses import courses_section
 
     add_listing_section("matches", listing_matches)
     add_listing_section("benefits", listing_benefits)
@@ -133,8 +135,10 @@ def register_page_sections() -> None:
     add_dashboard_panel("consortia", consortium_panels)
     add_complex_section("tenants", _l("Tenants"), sections.tenants_section)
     add_complex_section("programmes", _l("Programmes and sponsors"), sections.programmes_section)
+    add_complex_section("consortia", _l("Consortium members"), consortia_section)
     add_complex_section("projects", _l("Projects"), sections.projects_section)
     add_complex_section("money", _l("Money committed"), sections.money_section)
+    add_complex_section("courses", _l("Courses and learners"), courses_section)
     add_complex_section("mentors", _l("Mentors sent"), sections.mentors_section)
     add_complex_section("outcomes", _l("Jobs and KPIs"), sections.outcomes_section)
     add_complex_section("firms", _l("Each tenant"), sections.firms_section, full_only=True)
