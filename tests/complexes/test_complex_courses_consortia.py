@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from funds.models import AccountKind as A
 from funds.models import LedgerAccount, ProgrammeMember
+from marketplace import reference
 from marketplace.auth.models import User
 from marketplace.organisations.models import Organisation
 from marketplace.programmes.models import SponsorProgramme
@@ -72,9 +73,19 @@ def test_consortium_members_are_public_and_their_money_is_the_officers(app, db_s
     committed = dict(
         db_session.execute(
             select(LedgerAccount.owner_id, LedgerAccount.balance_krw).where(LedgerAccount.kind == A.MEMBER_COMMITTED)
-        )
+        ).all()
     )
     in_order = sorted(members, key=lambda m: (m.programme_id, m.id))
     assert [row["pledged_krw"] for row in full["members"]] == [m.pledged_krw for m in in_order]
     assert [row["committed_krw"] for row in full["members"]] == [committed.get(m.id, 0) for m in in_order]
     assert full["consortia"] == public["consortia"]
+
+
+def test_a_complex_without_courses_or_consortia_shows_neither(app, db_session):
+    seed(app, db_session)
+    last = reference.SMART_COMPLEXES[-1]  # 구미: tenants, no course or consortium there
+    with app.test_request_context():
+        page = complex_page(db_session, None, last.code, "en")
+    keys = {section.key for section in page.sections}
+    assert not keys & {"courses", "consortia"}
+    assert {"Courses and learners", "Consortium members"} <= {str(title) for title in page.empty}

@@ -149,7 +149,7 @@ def test_a_feature_adds_a_section_in_one_call(app, db_session):
     def courses(_session, scope):
         if not scope.tenant_ids:
             return None
-        return ComplexSection("courses", "Courses", {"learners": 42})
+        return ComplexSection("courses-test", "Courses", {"learners": 42})
 
     add_complex_section("courses-test", "Courses", courses)
     try:
@@ -157,7 +157,7 @@ def test_a_feature_adds_a_section_in_one_call(app, db_session):
         with app.test_request_context():
             page = complex_page(db_session, None, "banwol_sihwa", "en")
             empty = complex_page(db_session, None, reference.SMART_COMPLEXES[-1].code, "en")
-        assert _section(page, "courses").figures == {"learners": 42}
+        assert _section(page, "courses-test").figures == {"learners": 42}
         assert "Courses" in empty.empty or empty.scope.tenant_ids
     finally:
         COMPLEX_SECTIONS.pop("courses-test")

@@ -292,7 +292,7 @@ def test_the_page_lists_each_figures_records_with_links(app, db_session, year_of
     assert "근거" in html or "Where this comes from" in html
     assert f'href="/projects/{w.done.id}"' in html
     assert f'data-kind="engagement" data-id="{w.sent.id}"' in html
-    assert html.count('class="text-muted not-recorded"') == 2  # consulting and training
+    assert html.count('class="text-muted not-recorded"') == 1  # consulting (training is recorded)
     assert "=HYPERLINK(&#34;http://x&#34;)" in html or "=HYPERLINK(&quot;http://x&quot;)" in html
 
 
@@ -328,7 +328,8 @@ def test_the_api_answers_figures_with_their_traced_ids(app, db_session, year_of_
     assert figures["committed"]["value"] == _sponsor_money(w.done) + _sponsor_money(w.agreed)
     assert [r["id"] for r in figures["projects"]["records"]] == [w.done.id, w.agreed.id, w.chosen.id]
     assert figures["productivity"]["value"] == "30.0"
-    assert {line["key"]: line["recorded"] for line in body["lines"]}["training"] is False
+    assert {line["key"]: line["recorded"] for line in body["lines"]}["consulting"] is False
+    assert figures["learners_enrolled"]["value"] == 0  # training is recorded: the sponsor ran no course
     bad = app.test_client().get(f"/api/v1/organisations/{org}/shared-growth?year=20x6", headers=w.sponsor.headers)
     assert bad.status_code == 400
     assert "year" in bad.get_json()["error"]["fields"]
