@@ -72,7 +72,7 @@ def consortia_section(session: Session, scope: ComplexScope) -> ComplexSection |
         )
     ]  # fmt: skip
     if scope.full:  # each member's own money: officers and admins only
-        each = [
+        each: list[dict[str, Any]] = [
             {"programme_id": programme.id, "organisation": name(row.organisation_id), "lead": row.is_lead,
              "pledged_krw": row.pledged_krw, "committed_krw": row.committed_krw, "paid_krw": row.paid_krw}
             for programme in programmes
