@@ -22,6 +22,11 @@ def test_a_visitor_reads_the_banwol_sihwa_page(journey: Journey) -> None:
     expect(page.locator("#complex-programmes")).to_contain_text(journey.say("3개 기업 미만", "fewer than 3 firms"))
     expect(page.locator("#complex-firms")).to_have_count(0)
     expect(page.locator("#complex-targets a").first).to_be_visible()
+    expect(page.locator("#complex-courses tbody tr")).to_have_count(3)  # 한국산업단지공단's courses
+    expect(page.locator("#complex-courses")).to_contain_text("AI 데이터 분석 실무")
+    expect(page.locator("#complex-consortia")).to_contain_text("POSCO ICT")
+    expect(page.locator("#complex-consortia")).to_contain_text("₩6,040,000,000")
+    expect(page.locator("#complex-consortium-members")).to_have_count(0)  # each member's money: officers only
 
 
 def test_an_officer_sees_each_firm(journey: Journey) -> None:
@@ -33,3 +38,4 @@ def test_an_officer_sees_each_firm(journey: Journey) -> None:
     expect(firms).to_have_count(10)
     expect(page.locator("#complex-firms")).to_contain_text(journey.words("대성정밀", "Daesung Precision"))
     expect(page.locator(".hidden-figure")).to_have_count(0)
+    expect(page.locator("#complex-consortium-members tbody tr")).to_have_count(7)
