@@ -95,5 +95,7 @@ def consortia_section(session: Session, scope: ComplexScope) -> ComplexSection |
                 ],
             )
         )  # fmt: skip
-    notes = [_("Each member's pledge and what it committed and paid in are shown to officers only.")]
+    notes = (
+        [] if scope.full else [_("Each member's pledge and what it committed and paid in are shown to officers only.")]
+    )
     return ComplexSection("consortia", _("Consortium members"), figures, cards=cards, tables=tables, notes=notes)

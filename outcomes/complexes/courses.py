@@ -62,7 +62,7 @@ def courses_section(session: Session, scope: ComplexScope) -> ComplexSection | N
         Card(_("Tenants whose staff trained"), len(trained)),
     ]
     headers = [_("Course"), _("Organiser"), _("First session"), _("Sessions"), _("Learners enrolled"),
-               _("Completed")]  # fmt: skip
+               _("Learners who completed")]  # fmt: skip
     table = Table(
         "complex-courses",
         _("Courses serving the complex (held there, or for its tenants online), not cancelled"),
