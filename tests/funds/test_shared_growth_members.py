@@ -71,18 +71,11 @@ def test_each_member_counts_its_own_part_and_the_three_add_up_to_the_programme(a
     lead = world.sponsor.user
     reports = {user: _report(app, db_session, user) for user in (lead, kt, kepco)}
     members = {m.organisation_id: m.id for m in db_session.scalars(select(ProgrammeMember))}
-    parts = pro_rata(
-        agreed.sponsor_share_krw,
-        [(members[lead.organisation_id], POOL), (members[kt.organisation_id], 2_500_000_000),
-         (members[kepco.organisation_id], 1_250_000_000)],
-        members[lead.organisation_id],
-    )  # fmt: skip
-    cancelled_parts = pro_rata(
-        cancelled.sponsor_share_krw,
-        [(members[lead.organisation_id], POOL), (members[kt.organisation_id], 2_500_000_000),
-         (members[kepco.organisation_id], 1_250_000_000)],
-        members[lead.organisation_id],
-    )  # fmt: skip
+    pledges = [(members[user.organisation_id], pledged) for user, pledged in
+               ((lead, POOL), (kt, 2_500_000_000), (kepco, 1_250_000_000))]  # fmt: skip
+    parts, cancelled_parts = (
+        pro_rata(project.sponsor_share_krw, pledges, members[lead.organisation_id]) for project in (agreed, cancelled)
+    )
 
     def part(user, shares):
         return shares[members[user.organisation_id]]
