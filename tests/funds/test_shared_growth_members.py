@@ -15,6 +15,7 @@ from funds.ledger.shares import pro_rata
 from funds.models import AccountKind, LedgerAccount, LedgerEntry, LedgerTransaction, ProgrammeMember, TransactionKind
 from funds.projects.services import transition_project
 from funds.reports.evidence.report import evidence_report
+from funds.reports.services import sponsor_report
 from marketplace import clock
 from marketplace.auth.models import Role
 from tests.factories import context_of, make_user
@@ -117,6 +118,13 @@ def test_each_member_counts_its_own_part_and_the_three_add_up_to_the_programme(a
             )
         )
     )
+    # The year holds everything here: each member's figures are its sponsor report's totals (its own part).
+    with app.test_request_context():
+        for user in expected:
+            totals = sponsor_report(db_session, user, user.organisation_id).total
+            assert (totals.pledged_krw, totals.committed_krw, totals.paid_in_krw) == (
+                reports[user].figure("pledged"), reports[user].figure("committed"), reports[user].figure("paid"),
+            )  # fmt: skip
     # Every member counts the consortium's SMEs and projects supported in the year.
     for user in expected:
         assert reports[user].figure("smes") == 1
