@@ -2,8 +2,8 @@
 filters by status and shows the newest first, so the passing ids are read from the index alone and a
 first page without sorting the table (marketplace.listings.row.browse_index)
 
-Revision ID: 0020
-Revises: 0015
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-04 11:00:00
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | None = "0015"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
