@@ -469,3 +469,22 @@ def test_a_cancellation_next_year_takes_the_commitment_off_the_year_it_was_made(
     assert before.figure("committed") == before.figure("smes") == 0
     assert [r.id for r in _figure(before, "released").records] == _transactions(db_session, TransactionKind.RELEASE)
     assert now.figure("committed") == now.figure("released") == 0  # never negative in the year of the release
+
+
+def test_kepcos_demo_evidence_shows_its_confirmed_voucher(app, db_session):
+    """The demo world: 반월도금 confirmed KEPCO's ₩15M, 40-hour energy-efficiency voucher today."""
+    from marketplace.demo.benefits import KEPCO
+    from marketplace.demo.people import demo_members
+    from marketplace.organisations.models import OrganisationKind
+    from tests.mentors.test_demo_mentors import seed
+
+    seed(app, db_session)
+    kepco, user = demo_members(db_session, OrganisationKind.SPONSOR)[KEPCO]
+    with app.test_request_context():
+        report = evidence_report(db_session, user, kepco.id, YEAR, "ko")
+    assert [report.figure(key) for key in ("vouchers", "consulting_value", "consulting_hours", "consulting_smes")] == [
+        1, 15_000_000, 40, 1
+    ]  # fmt: skip
+    record = _figure(report, "consulting_value").records[0]
+    assert (record.kind, record.endpoint, record.amount) == ("voucher", "benefits.voucher", 15_000_000)
+    assert "반월" in record.label
