@@ -140,6 +140,7 @@ def register_page_sections() -> None:
     add_complex_section("money", _l("Money committed"), sections.money_section)
     add_complex_section("courses", _l("Courses and learners"), courses_section)
     add_complex_section("mentors", _l("Mentors sent"), sections.mentors_section)
+    add_complex_section("consulting", _l("Consulting delivered"), sections.consulting_section)
     add_complex_section("outcomes", _l("Jobs and KPIs"), sections.outcomes_section)
     add_complex_section("firms", _l("Each tenant"), sections.firms_section, full_only=True)
 
@@ -189,7 +190,8 @@ def register_search_areas() -> None:
 
 def register_evidence_lines() -> None:
     """The lines of a sponsor's shared-growth evidence report, by the features that record them (the others show
-    as not recorded yet): money, SMEs supported, mentors sent, the SMEs' KPI changes; staff trained."""
+    as not recorded yet): money, SMEs supported, consulting delivered (vouchers), staff trained (courses), mentors
+    sent, the SMEs' KPI changes."""
     from funds.reports.evidence.lines import BUILT_IN_LINES
     from marketplace.evidence import register_line
     from marketplace.training.evidence import training_line

@@ -35,7 +35,7 @@ class Scope:
 class Record:
     """One record a figure counts: its kind and id, what it is, what it adds, and its page if the viewer has one."""
 
-    kind: str  # "ledger_transaction", "project", "engagement", "kpi_value" …
+    kind: str  # "ledger_transaction", "project", "engagement", "kpi_value", "voucher" …
     id: int
     label: str  # whose or what: a programme's name, an SME's, a mentor's
     detail: str = ""  # what happened, when
@@ -49,7 +49,7 @@ class Figure:
     key: str
     label: Any  # lazy gettext
     value: int | Decimal | None
-    unit: str  # "krw", "count", "percent", "jobs"
+    unit: str  # "krw", "count", "percent", "jobs", "hours"
     records: Sequence[Record] = ()
     note: Any = ""  # how it is counted, in one sentence
 
@@ -79,6 +79,7 @@ RECORD_KINDS = {
     "project": _l("project"),
     "engagement": _l("mentoring engagement"),
     "kpi_value": _l("KPI value"),
+    "voucher": _l("consulting voucher"),
     "course": _l("training course"),
     "enrolment": _l("course enrolment"),
 }

@@ -8,12 +8,13 @@ Both passes read only the rows a character index (marketplace.search_index) says
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, String, cast, event, func, select
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, String, any_, bindparam, cast, event, func, select
 from sqlalchemy.orm import Session
 
 from marketplace.search_text import compact
@@ -28,7 +29,10 @@ MAX_PAGE = 10**6  # beyond any real list: a bigger page number is refused (API) 
 FUZZY_MIN_QUERY = 3  # shorter queries match too much by chance
 FUZZY_CUTOFF = 75.0  # partial_ratio; one wrong syllable in a four-syllable word scores 75
 _SPACE = re.compile(r"\s+")
-ALLOWED_CHUNK = 10_000
+ALLOWED_CHUNK = 10_000  # ids asked about in one statement, on a database without array parameters
+# More candidate ids than this: every passing id is read instead (one scan of the status index beats
+# looking up as many ids one by one).
+FEW_IDS = 40_000
 # Every passing id as one comma-separated string, per database.
 AGGREGATE: dict[str, Callable[[Any], Any]] = {
     "sqlite": lambda column: func.group_concat(column, ","),
@@ -94,35 +98,44 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
 
 
 def _passing(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: np.ndarray) -> np.ndarray:
-    """Which of `ids` pass the filters, as a mask. Many ids are checked against every passing id, read
-    as one aggregated string: a row per id cost more in the driver than the database's own scan."""
+    """Which of `ids` pass the filters, as a mask: the database answers with every passing id as one
+    aggregated string (a row per id cost more in the driver than the database's own work)."""
     import numpy as np
 
-    if len(ids) <= ALLOWED_CHUNK * 2:
-        allowed = _allowed(session, model, conditions, ids.tolist())
-        return np.fromiter((i in allowed for i in ids.tolist()), bool, len(ids))
-    connection = session.connection()
-    dialect = connection.dialect.name
-    if dialect in AGGREGATE:
-        text = connection.execute(select(AGGREGATE[dialect](model.id)).where(*conditions)).scalar() or ""
-        every = np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, dtype=np.int64)
-    else:
-        every = np.fromiter(connection.execute(select(model.id).where(*conditions)).scalars(), np.int64)
-    return np.isin(ids, every)
+    return np.isin(ids, _passing_ids(session, model, conditions, ids.tolist()))
 
 
 def _allowed(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: list[int]) -> set[int]:
-    """Which of `ids` pass the filters: asked about those ids (in chunks under every database's
-    parameter limit) when they are few, else every passing id is read once. Read through Core on the
-    session's connection: the ORM's per-row work cost more than the database's here."""
+    """Which of `ids` pass the filters, as a set."""
+    return set(_passing_ids(session, model, conditions, ids).tolist())
+
+
+def _passing_ids(session: Session, model: Any, conditions: Sequence[ColumnElement[bool]], ids: list[int]) -> np.ndarray:
+    """The ids among `ids` that pass the filters. Few ids are sent as one parameter (a JSON array on
+    SQLite, an array on PostgreSQL: one statement however many, nothing for the driver to expand);
+    many (more than FEW_IDS), every passing id is read once, which costs the database one index scan.
+    Read through Core on the session's connection: the ORM's per-row work cost more than the database's."""
+    import numpy as np
+
     connection = session.connection()
-    if len(ids) > ALLOWED_CHUNK * 2:
-        return set(connection.execute(select(model.id).where(*conditions)).scalars()) & set(ids)
-    allowed: set[int] = set()
-    for start in range(0, len(ids), ALLOWED_CHUNK):
-        chunk = ids[start : start + ALLOWED_CHUNK]
-        allowed.update(connection.execute(select(model.id).where(*conditions, model.id.in_(chunk))).scalars())
-    return allowed
+    dialect = connection.dialect.name
+    if dialect not in AGGREGATE:  # another database: ask in chunks under its parameter limit
+        found: set[int] = set()
+        for start in range(0, len(ids), ALLOWED_CHUNK):
+            chunk = ids[start : start + ALLOWED_CHUNK]
+            found.update(connection.execute(select(model.id).where(*conditions, model.id.in_(chunk))).scalars())
+        return np.fromiter(found, np.int64, len(found))
+    among = [] if len(ids) > FEW_IDS else [_among(dialect, model, ids)]
+    text = connection.execute(select(AGGREGATE[dialect](model.id)).where(*conditions, *among)).scalar() or ""
+    return np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, dtype=np.int64)
+
+
+def _among(dialect: str, model: Any, ids: list[int]) -> ColumnElement[bool]:
+    """SQL: the row's id is one of `ids`, given as a single parameter."""
+    if dialect == "postgresql":
+        return model.id == any_(bindparam("candidate_ids", ids, type_=ARRAY(BigInteger)))
+    values = func.json_each(bindparam("candidate_ids", json.dumps(ids))).table_valued("value")
+    return model.id.in_(select(values.c.value))
 
 
 def paginate(

@@ -29,6 +29,8 @@ from matching.snapshot import blob, find_row, mapped, text_at
 INDEXES = ("title", "title_grams", "text")
 # Per row: (id, compacted title, compacted searchable text, version: e.g. updated_at in µs).
 Row = tuple[int, str, str, int]
+# Bytes read at once when many rows' titles or texts are read (rows close together share a read).
+SPAN = 1 << 20
 
 
 class FrozenTexts:
@@ -78,9 +80,23 @@ class FrozenTexts:
     def title(self, row: int) -> str:
         return text_at(self.arrays["title_blob"], self.arrays["title_offsets"], row)
 
-    def text_bytes(self, row: int) -> bytes:
-        offsets = self.arrays["text_offsets"]
-        return bytes(self.arrays["text_blob"][int(offsets[row]) : int(offsets[row + 1])])
+    def many(self, name: str, rows: np.ndarray) -> list[bytes]:
+        """The UTF-8 titles or texts (`name`: "title" or "text") of ascending `rows`, read a span of
+        neighbouring rows at a time (one pread per SPAN bytes at most, not one per row)."""
+        offsets, blob = self.arrays[f"{name}_offsets"], self.arrays[f"{name}_blob"]
+        starts, ends = np.asarray(offsets[rows]).tolist(), np.asarray(offsets[rows + 1]).tolist()
+        found: list[bytes] = []
+        first = 0
+        while first < len(starts):
+            last = first + 1
+            while last < len(starts) and ends[last] - starts[first] <= SPAN:
+                last += 1
+            origin = starts[first]
+            data = bytes(blob[origin : ends[last - 1]])
+            spans = zip(starts[first:last], ends[first:last], strict=True)
+            found.extend(data[start - origin : end - origin] for start, end in spans)
+            first = last
+        return found
 
 
 class TextIndex:
@@ -116,8 +132,8 @@ class TextIndex:
         base = self.base
         if base is None or not terms:
             return found
-        rows = _containing(base.texts, terms, self._base_live, base.text_bytes)
-        titled = _containing(base.title_grams, terms, self._base_live, lambda row: base.title(row).encode("utf-8"))
+        rows = _containing(base.texts, terms, self._base_live, lambda rows: base.many("text", rows))
+        titled = _containing(base.title_grams, terms, self._base_live, lambda rows: base.many("title", rows))
         in_title = np.isin(rows, titled, assume_unique=True)
         found.extend(zip(base.ids[rows].tolist(), in_title.tolist(), strict=True))
         return found
@@ -131,8 +147,8 @@ class TextIndex:
             rows = self._fuzzy_candidates(base, query, cutoff)
             if len(exclude):
                 rows = rows[~np.isin(base.ids[rows], np.fromiter(exclude, np.int64, len(exclude)))]
-            for row in rows.tolist():
-                titles[int(base.ids[row])] = base.title(row)
+            for listing_id, title in zip(base.ids[rows].tolist(), base.many("title", rows), strict=True):
+                titles[listing_id] = title.decode("utf-8")
         hits = process.extract(query, titles, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
         return [(key, score) for _, score, key in hits]
 
@@ -154,9 +170,11 @@ def grams(text: str) -> list[str]:
     return [*text, *(text[i : i + 2] for i in range(len(text) - 1))]
 
 
-def _containing(index: FrozenBM25, terms: Sequence[str], live: np.ndarray, text: Callable[[int], bytes]) -> np.ndarray:
+def _containing(
+    index: FrozenBM25, terms: Sequence[str], live: np.ndarray, texts: Callable[[np.ndarray], list[bytes]]
+) -> np.ndarray:
     """Live rows (ascending) whose text contains every term: intersected postings of the terms' grams,
-    then, for terms longer than two characters, the text itself (`text(row)`, UTF-8) on those rows."""
+    then, for terms longer than two characters, the texts themselves (`texts(rows)`, UTF-8) of those rows."""
     wanted = {gram for term in terms for gram in ([term] if len(term) <= 2 else grams(term)[len(term) :])}
     found: np.ndarray | None = None
     for span in sorted(index.spans(list(wanted)), key=lambda span: span.stop - span.start if span else -1):
@@ -169,7 +187,8 @@ def _containing(index: FrozenBM25, terms: Sequence[str], live: np.ndarray, text:
     found = found[live[found]].astype(np.int64)
     longer = [term.encode("utf-8") for term in terms if len(term) > 2]
     if longer:
-        found = np.array([row for row in found.tolist() if all(term in text(row) for term in longer)], dtype=np.int64)
+        held = [all(term in text for term in longer) for text in texts(found)] if len(found) else []
+        found = found[np.array(held, dtype=bool)] if len(found) else found
     return found
 
 

@@ -6,11 +6,12 @@ vouchers the SMEs confirmed in the year (by the Seoul day of confirmation), at t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from funds.benefits import discounts
 from funds.benefits.vouchers import eligibility
@@ -86,6 +87,42 @@ def consulting_delivered_in_complex(
     if sponsor_organisation_id is not None:
         conditions.append(ConsultingVoucher.sponsor_organisation_id == sponsor_organisation_id)
     return _totals(session, *conditions)
+
+
+def confirmed_vouchers(
+    session: Session,
+    *,
+    sponsor_organisation_id: int | None = None,
+    sme_organisation_ids: Sequence[int] | None = None,
+    year: int | None = None,
+) -> list[ConsultingVoucher]:
+    """The confirmed vouchers behind those figures, one by one (a sponsor's, or those of some SMEs; in `year`, or
+    ever), oldest confirmation first, with their SME and offer loaded: what the evidence report and the complex
+    pages trace a figure to."""
+    conditions: list[Any] = [ConsultingVoucher.status == VoucherStatus.CONFIRMED]
+    if year is not None:
+        conditions.append(extract("year", ConsultingVoucher.confirmed_on) == year)
+    if sponsor_organisation_id is not None:
+        conditions.append(ConsultingVoucher.sponsor_organisation_id == sponsor_organisation_id)
+    if sme_organisation_ids is not None:
+        conditions.append(ConsultingVoucher.sme_organisation_id.in_(list(sme_organisation_ids)))
+    statement = (
+        select(ConsultingVoucher)
+        .where(*conditions)
+        .options(selectinload(ConsultingVoucher.sme_organisation), selectinload(ConsultingVoucher.offer))
+        .order_by(ConsultingVoucher.confirmed_on, ConsultingVoucher.id)
+    )
+    return list(session.scalars(statement))
+
+
+def delivered(confirmed: Sequence[ConsultingVoucher]) -> ConsultingDelivered:
+    """What confirmed vouchers add up to (as `consulting_delivered` counts them)."""
+    return ConsultingDelivered(
+        len(confirmed),
+        sum(voucher.value_krw for voucher in confirmed),
+        sum(voucher.hours for voucher in confirmed),
+        len({voucher.sme_organisation_id for voucher in confirmed}),
+    )
 
 
 def scope_fits(scope: str, category: str | None) -> bool:

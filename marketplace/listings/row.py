@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from marketplace.db import utcnow
 
 if TYPE_CHECKING:
     from marketplace.organisations.models import Organisation
+
+
+def browse_index(table: str) -> Index:
+    """Every search and browse filters by status and shows the newest first: with this index the
+    passing ids are read from the index alone, and a first page is read without sorting the table."""
+    return Index(f"ix_{table}_status_created_at", "status", "created_at")
 
 
 class ListingRow:

@@ -10,6 +10,8 @@ terms are not stored yet is ranked meanwhile by a quick analysis that needs no K
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,9 @@ EXTENSION_KEY = "sangsaeng.matching"
 # Rows are re-read from a little before the last change seen: a transaction that began earlier
 # may commit an older updated_at after a newer one was read.
 OVERLAP = timedelta(minutes=5)
+# Rankings a process remembers (a need's offers of every kind are one): a need page asked again
+# while nothing it was ranked from changed reuses its ranking.
+REMEMBERED = 512
 # A listing's version: its row's, its stored terms' and its stored vector's updated_at (µs; 0: none).
 Version = tuple[int, int, int]
 
@@ -52,6 +57,28 @@ class MatchIndex(SnapshotFollower):
         self.model = model  # the stored vectors' key
         self._watermarks: dict[str, int | None] = dict.fromkeys(stream.name for stream in STREAMS)
         self._versions: dict[Kind, dict[int, Version]] = {kind: {} for kind in SOURCES}
+        self._probing: tuple[tuple, Any] | None = None  # (the watermarks, the probe built for them)
+        # Rankings already computed, by everything they were computed from (services.need_matches).
+        self._remembered: OrderedDict[tuple, Any] = OrderedDict()
+        self._remembering = threading.Lock()
+
+    def state(self) -> tuple:
+        """What the index holds, as of its last sync: the generation mapped and the probe's answer
+        (every followed table's newest change and count), so equal states rank alike."""
+        return (self.generation, self._seen)
+
+    def remembered(self, key: tuple) -> Any:
+        with self._remembering:
+            found = self._remembered.get(key)
+            if found is not None:
+                self._remembered.move_to_end(key)
+            return found
+
+    def remember(self, key: tuple, value: Any) -> None:
+        with self._remembering:
+            self._remembered[key] = value
+            while len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
 
     def waiting_for_vector(self, kind: Kind, listing_id: int) -> bool:
         """The listing takes part in matching but the worker has not stored its vector yet."""
@@ -81,12 +108,15 @@ class MatchIndex(SnapshotFollower):
     def _probe(self, session: Session) -> tuple:
         """Per followed table, its newest updated_at and how many rows changed since the watermark:
         one query, an index range scan each (unchanged answers mean nothing to read)."""
-        columns = []
-        for stream in STREAMS:
-            window = self._window(stream)
-            columns.append(select(func.max(stream.model.updated_at)).where(*window).scalar_subquery())
-            columns.append(select(func.count()).select_from(stream.model).where(*window).scalar_subquery())
-        return tuple(session.execute(select(*columns)).one())
+        key = tuple(self._watermarks.values())
+        if self._probing is None or self._probing[0] != key:  # built once per set of watermarks, not per page
+            columns = []
+            for stream in STREAMS:
+                window = self._window(stream)
+                columns.append(select(func.max(stream.model.updated_at)).where(*window).scalar_subquery())
+                columns.append(select(func.count()).select_from(stream.model).where(*window).scalar_subquery())
+            self._probing = (key, select(*columns))
+        return tuple(session.execute(self._probing[1]).one())
 
     def _apply(self, session: Session, probe: tuple) -> None:
         changed: dict[Kind, dict[int, Any]] = {kind: {} for kind in SOURCES}

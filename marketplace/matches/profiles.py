@@ -1,5 +1,5 @@
 """What a match list shows beside each offer so people choose with it in view: a supplier's or sponsor's
-certifications and description, a mentor's rating and completed engagements. Two queries a list at most."""
+certifications and description, a mentor's rating and completed engagements. One query a list."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.solutions.models import Solution
@@ -28,6 +28,6 @@ def match_profiles(session: Session, found: Mapping[Kind, Iterable[Any]]) -> dic
             profiles.update({f"mentor:{key}": record for key, record in mentor_records(session, ids).items()})
         elif kind in LISTINGS:
             model = LISTINGS[kind]
-            rows = session.scalars(select(model).where(model.id.in_(ids)).options(selectinload(model.organisation)))
+            rows = session.scalars(select(model).where(model.id.in_(ids)).options(joinedload(model.organisation)))
             profiles.update({f"{kind}:{row.id}": row.organisation for row in rows})
     return profiles

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from marketplace.auth.models import User
 from marketplace.matches.index import MatchIndex
 from marketplace.matches.limits import DEFAULT_LIMIT
-from marketplace.matches.sources import SOURCES, facts_loader
+from marketplace.matches.sources import SOURCES, facts_loader, facts_version
 from marketplace.matches.store import stored_terms
 from marketplace.needs.models import Need
 from marketplace.policy import ensure
@@ -46,6 +46,21 @@ def need_matches(
     """The best offers of each kind for a need the viewer may see (the index is synced once), then
     up to `held_back` of each kind that a hard filter dropped (Engine.rank). `today`: marketplace.clock."""
     index.sync(session)
+    kinds = tuple(kinds)
+    # Everything the ranking is computed from: the index's state, the need, the day, and the facts
+    # read beside the listings (organisations, pool balances). Equal keys rank alike, so a page asked
+    # again reuses the ranking (most of a need page's work) until any of them changes.
+    key = (need.id, need.updated_at, kinds, limit, held_back, today, index.state(), facts_version(session))
+    remembered = index.remembered(key)
+    if remembered is None:
+        remembered = _need_matches(index, session, need, kinds, limit, held_back, today)
+        index.remember(key, remembered)
+    return {kind: list(matches) for kind, matches in remembered.items()}
+
+
+def _need_matches(
+    index: MatchIndex, session: Session, need: Need, kinds: tuple[Kind, ...], limit: int, held_back: int, today: date
+) -> dict[Kind, list[Match]]:
     query = SOURCES[Kind.NEED].listing(need)
     stored = index.engine.catalogues[Kind.NEED]
     vector, terms = stored.vector(need.id), query_terms(index, session, Kind.NEED, query)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from marketplace import reference
+from marketplace.db import Base
 from marketplace.needs.models import Need, NeedStatus
+from marketplace.organisations.models import Organisation
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from marketplace.solutions.models import Solution, SolutionStatus
 from matching.catalogue import FactsLoader
@@ -31,6 +34,7 @@ from matching.structured import Fit
 from mentors.models import MentorProfile
 
 
+@functools.lru_cache(maxsize=4096)  # the reference tables are constants: a page reads the same codes again
 def coded(table: str, code: str | None) -> Coded | None:
     if not code:
         return None
@@ -58,7 +62,7 @@ class Source:
     accepts: Callable[[Any], bool]
     # The fit of a need with this kind of offer (None for needs themselves).
     fit: Callable[[NeedFacts, Any, date], Fit] | None = None
-    # Relationships `listing` reads, loaded with the rows rather than one query per row.
+    # Relationships `listing` reads, joined into the rows' query (one query, not one more per row).
     eager: tuple[Any, ...] = ()
 
 
@@ -131,9 +135,18 @@ def facts_loader(session: Session, kind: Kind) -> FactsLoader:
     return load
 
 
+def facts_version(session: Session) -> tuple:
+    """What changes the facts of listings without changing the listings' rows: an organisation's
+    (industry, complex) and a programme's pool balance (every balance moves with a new ledger entry)."""
+    entries = Base.metadata.tables["ledger_entries"]  # by name: the core does not import funds
+    newest_entry = select(func.max(entries.c.id)).scalar_subquery()
+    newest_organisation = select(func.max(Organisation.updated_at)).scalar_subquery()
+    return tuple(session.execute(select(newest_organisation, newest_entry)).one())
+
+
 SOURCES: dict[Kind, Source] = {
     Kind.NEED: Source(
-        Kind.NEED, Need, need_listing, **in_states(Need, NeedStatus.OPEN), eager=(selectinload(Need.organisation),)
+        Kind.NEED, Need, need_listing, **in_states(Need, NeedStatus.OPEN), eager=(joinedload(Need.organisation),)
     ),
     Kind.SOLUTION: Source(
         Kind.SOLUTION,
@@ -141,7 +154,7 @@ SOURCES: dict[Kind, Source] = {
         solution_listing,
         **in_states(Solution, SolutionStatus.ACTIVE),
         fit=fit_solution,
-        eager=(selectinload(Solution.organisation),),
+        eager=(joinedload(Solution.organisation),),
     ),  # fmt: skip
     Kind.PROGRAMME: Source(
         Kind.PROGRAMME,
@@ -149,7 +162,7 @@ SOURCES: dict[Kind, Source] = {
         programme_listing,
         **in_states(SponsorProgramme, ProgrammeStatus.OPEN),
         fit=fit_programme,
-        eager=(selectinload(SponsorProgramme.pool_account),),
+        eager=(joinedload(SponsorProgramme.pool_account), joinedload(SponsorProgramme.organisation)),
     ),  # fmt: skip
     # Only verified mentors are matched; capacity and availability are hard filters in the fit,
     # so they are judged on the day of the query.

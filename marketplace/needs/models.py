@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace import reference
 from marketplace.db import Base, enum_type
-from marketplace.listings.row import ListingRow
+from marketplace.listings.row import ListingRow, browse_index
 from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
 
@@ -35,7 +35,7 @@ NEED_MOVES = StateMachine(
 
 class Need(ListingRow, Base):
     __tablename__ = "needs"
-    __table_args__ = (CheckConstraint("budget_krw > 0", name="budget_positive"),)
+    __table_args__ = (CheckConstraint("budget_krw > 0", name="budget_positive"), browse_index("needs"))
 
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from funds.models.ledger import LedgerAccount  # noqa: F401  (named in pool_account's join)
 from marketplace import reference
 from marketplace.db import Base, CodeSet, enum_type
-from marketplace.listings.row import ListingRow
+from marketplace.listings.row import ListingRow, browse_index
 from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
 
@@ -45,6 +45,7 @@ class SponsorProgramme(ListingRow, Base):
         CheckConstraint("per_project_cap_krw > 0 AND per_project_cap_krw <= pledged_pool_krw", name="cap_in_pool"),
         CheckConstraint("sponsor_share_percent BETWEEN 1 AND 100", name="share_is_percent"),
         CheckConstraint("applications_open_on <= applications_close_on", name="window_ordered"),
+        browse_index("sponsor_programmes"),
     )
 
     name: Mapped[str] = mapped_column(String(200))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace import reference
 from marketplace.db import Base, CodeSet, enum_type
-from marketplace.listings.row import ListingRow
+from marketplace.listings.row import ListingRow, browse_index
 from marketplace.search import keep_search_text
 from marketplace.transitions import Move, StateMachine
 
@@ -33,6 +33,7 @@ class Solution(ListingRow, Base):
         CheckConstraint("price_min_krw > 0", name="price_min_positive"),
         CheckConstraint("price_max_krw >= price_min_krw", name="price_range_ordered"),
         CheckConstraint("installations >= 0", name="installations_not_negative"),
+        browse_index("solutions"),
     )
 
     title: Mapped[str] = mapped_column(String(200))

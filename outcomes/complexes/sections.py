@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from funds.benefits.reads import confirmed_vouchers, delivered
 from funds.models import COMMITTED_STATES, Project, ProjectStatus
 from funds.reports.charts import bar_chart
 from funds.reports.formats import states_chart
@@ -181,6 +182,46 @@ def mentors_section(session: Session, scope: ComplexScope) -> ComplexSection | N
         Card(_("Firms mentored"), figures["firms_mentored"]),
     ]
     return ComplexSection("mentors", _("Mentors sent"), figures, cards=cards)
+
+
+def consulting_section(session: Session, scope: ComplexScope) -> ComplexSection | None:
+    """Consulting delivered to tenants: the consulting vouchers they confirmed (any sponsor's, any year), their
+    value (public from MIN_FIRMS firms), hours and the firms consulted; officers also see each firm's."""
+    confirmed = confirmed_vouchers(session, sme_organisation_ids=scope.tenant_ids)
+    if not confirmed:
+        return None
+    totals = delivered(confirmed)
+    figures: dict[str, Any] = {
+        "vouchers": totals.count,
+        "value_krw": scope.shown(totals.value_krw, totals.smes),
+        "hours": totals.hours,
+        "firms_consulted": totals.smes,
+    }
+    cards = [
+        Card(_("Consulting vouchers delivered"), totals.count),
+        Card(_("Value of the consulting"), figures["value_krw"], "money"),
+        Card(_("Hours of consulting"), totals.hours),
+        Card(_("Firms consulted"), totals.smes),
+    ]
+    notes = [_("Consulting vouchers the tenants confirmed after the provider reported the work done, at the value "
+               "the sponsor granted.")]  # fmt: skip
+    tables = []
+    if scope.full:
+        firms: dict[int, list[Any]] = defaultdict(list)
+        for voucher in confirmed:
+            firms[voucher.sme_organisation_id].append(voucher)
+        headers = [_("Firm"), _("Vouchers"), _("Hours of consulting"), _("Value of the consulting")]
+        rows, per_firm = [], []
+        for own in sorted(firms.values(), key=lambda own: own[0].sme_organisation.name):
+            name = own[0].sme_organisation.name_in(scope.locale)
+            firm = delivered(own)
+            per_firm.append({"organisation_id": own[0].sme_organisation_id, "name": name, "vouchers": firm.count,
+                             "hours": firm.hours, "value_krw": firm.value_krw})  # fmt: skip
+            rows.append([Card(headers[0], name, "text"), Card(headers[1], firm.count), Card(headers[2], firm.hours),
+                         Card(headers[3], firm.value_krw, "money")])  # fmt: skip
+        figures["firms"] = per_firm
+        tables.append(Table("complex-consulting", _("Per firm (officers and admins only)"), headers, rows))
+    return ComplexSection("consulting", _("Consulting delivered"), figures, cards=cards, tables=tables, notes=notes)
 
 
 @dataclass(frozen=True)

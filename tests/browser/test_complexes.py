@@ -21,6 +21,9 @@ def test_a_visitor_reads_the_banwol_sihwa_page(journey: Journey) -> None:
     expect(page.locator("#complex-kpis tbody tr").first).to_contain_text("+")
     expect(page.locator("#complex-programmes")).to_contain_text(journey.say("3개 기업 미만", "fewer than 3 firms"))
     expect(page.locator("#complex-firms")).to_have_count(0)
+    consulting = page.locator("#complex-consulting-figures")  # KEPCO's voucher to 반월도금: one firm, value hidden
+    expect(consulting).to_contain_text(journey.say("3개 기업 미만", "fewer than 3 firms"))
+    expect(consulting.locator(".figure-value").first).to_have_text("1")
     expect(page.locator("#complex-targets a").first).to_be_visible()
     expect(page.locator("#complex-courses tbody tr")).to_have_count(3)  # 한국산업단지공단's courses
     expect(page.locator("#complex-courses")).to_contain_text("AI 데이터 분석 실무")
@@ -39,3 +42,5 @@ def test_an_officer_sees_each_firm(journey: Journey) -> None:
     expect(page.locator("#complex-firms")).to_contain_text(journey.words("대성정밀", "Daesung Precision"))
     expect(page.locator(".hidden-figure")).to_have_count(0)
     expect(page.locator("#complex-consortium-members tbody tr")).to_have_count(7)
+    expect(page.locator("#complex-consulting tbody tr")).to_have_count(1)
+    expect(page.locator("#complex-consulting")).to_contain_text(journey.words("반월도금", "Banwol"))

@@ -35,11 +35,9 @@ def test_sponsor_opens_traces_and_downloads_its_evidence(journey: Journey) -> No
     assert records.first.get_attribute("data-kind") == "ledger_transaction"
     expect(records.first.locator("a")).to_have_attribute("href", re.compile(r"/projects/\d+$"))
     journey.check("shared-growth-records")
-    for missing in ("consulting",):
-        expect(page.locator(f"#line-{missing} .not-recorded")).to_have_text(
-            journey.say("아직 상생에서 기록하지 않는 항목입니다.", "Not recorded on Sangsaeng yet.")
-        )
-    expect(page.locator("#line-training .not-recorded")).to_have_count(0)  # Samsung's own courses for suppliers
+    for recorded in ("consulting", "training"):  # vouchers; Samsung's own courses for its suppliers
+        expect(page.locator(f"#line-{recorded} .not-recorded")).to_have_count(0)
+    expect(page.locator("#figure-vouchers .figure-value")).to_be_visible()
     expect(page.locator("#figure-learners_enrolled")).to_be_visible()
     smes = int(page.locator("#figure-smes .figure-value").inner_text())
     assert smes > 0
@@ -62,3 +60,24 @@ def test_sponsor_opens_traces_and_downloads_its_evidence(journey: Journey) -> No
 
     journey.follow(records.first.locator("a"), "shared-growth-record-project")
     expect(page.locator("#project-parties")).to_be_visible()
+
+
+def test_kepco_traces_its_consulting_to_the_voucher(journey: Journey) -> None:
+    """KEPCO (sponsor05@): 반월도금 confirmed its ₩15M, 40-hour energy-efficiency voucher in the demo year."""
+    page = journey.page
+    year = clock.today().year
+    journey.log_in("sponsor05@sangsaeng-demo.kr")
+    journey.goto(f"/reports/shared-growth/{year}")
+    expect(page.locator("h1")).to_contain_text(re.compile("한국전력공사|KEPCO"))
+    expect(page.locator("#figure-vouchers .figure-value")).to_have_text("1")
+    value = page.locator("#figure-consulting_value")
+    expect(value.locator(".figure-value data")).to_have_attribute("value", "15000000")
+    expect(page.locator("#figure-consulting_hours .figure-value")).to_have_text("40")
+    value.locator("summary").click()
+    record = value.locator(".evidence-record")
+    expect(record).to_have_count(1)
+    assert record.get_attribute("data-kind") == "voucher"
+    expect(record).to_contain_text(journey.say("컨설팅 바우처", "consulting voucher"))
+    journey.check("shared-growth-consulting")
+    journey.follow(record.locator("a"), "shared-growth-record-voucher")
+    expect(page).to_have_url(re.compile(r"/vouchers/\d+$"))

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from funds.models import COMMITTED_STATES, Project
+from funds.benefits import vouchers
+from funds.models import COMMITTED_STATES, ConsultingVoucher, Project
 from marketplace import reference
-from marketplace.auth.models import User
+from marketplace.auth.models import Role, User
 from marketplace.organisations.models import Organisation
 from marketplace.page_sections import (
     COMPLEX_SECTIONS,
@@ -23,6 +24,8 @@ from marketplace.policy import can
 from mentors.models import Engagement
 from outcomes.complexes.policies import ComplexFigures
 from outcomes.complexes.services import complex_page
+from tests.factories import context_of, make_organisation, make_user
+from tests.funds.benefits import grant, voucher_world
 from tests.mentors.test_demo_mentors import seed
 from tests.policy_grid import grid, quick_user
 
@@ -203,3 +206,66 @@ def test_demo_figures_public_or_hidden(app, db_session, code, key, path, firms, 
     assert full > 0
     if public:
         assert seen == full
+
+
+def _confirm(db_session, world, sme) -> ConsultingVoucher:
+    voucher = grant(db_session, world, sme=sme)
+    vouchers.transition_voucher(db_session, context_of(world.supplier), voucher, "report", "에너지 진단 완료")
+    vouchers.transition_voucher(db_session, context_of(sme), voucher, "confirm")
+    return voucher
+
+
+def test_consulting_delivered_counts_the_tenants_confirmed_vouchers(app, db_session):
+    """Two tenants' confirmed vouchers: counts public, the value hidden; a third makes the value public. A voucher
+    only delivered, and one of an SME outside the complex, are not counted."""
+    world = voucher_world(app, db_session)
+    with app.test_request_context():
+        assert complex_page(db_session, None, "banwol_sihwa", "en").scope.tenant_ids
+        assert "consulting" not in {s.key for s in complex_page(db_session, None, "banwol_sihwa", "en").sections}
+    _confirm(db_session, world, world.sme)
+    _confirm(db_session, world, world.outsider)
+    delivered_only = grant(db_session, world, sme=make_user(app, db_session, Role.SME))
+    vouchers.transition_voucher(db_session, context_of(world.supplier), delivered_only, "report", "진단 완료")
+    elsewhere = make_user(app, db_session, Role.SME, organisation=make_organisation(db_session,
+                          industrial_complex="changwon", region="gyeongnam"))  # fmt: skip
+    _confirm(db_session, world, elsewhere)
+    db_session.commit()
+    officer = make_user(app, db_session, Role.OFFICER)
+    with app.test_request_context():
+        public = _section(complex_page(db_session, None, "banwol_sihwa", "en"), "consulting")
+        full = _section(complex_page(db_session, officer, "banwol_sihwa", "en"), "consulting")
+    assert public.figures == {"vouchers": 2, "value_krw": HIDDEN, "hours": 80, "firms_consulted": 2}
+    assert not public.tables  # per firm: officers only
+    assert full.figures["value_krw"] == 30_000_000
+    assert sorted(row["organisation_id"] for row in full.figures["firms"]) == sorted(
+        [world.sme.organisation_id, world.outsider.organisation_id]
+    )
+    assert {row["value_krw"] for row in full.figures["firms"]} == {15_000_000}
+    assert full.tables[0].id == "complex-consulting"
+    third = make_user(app, db_session, Role.SME)
+    _confirm(db_session, world, third)
+    db_session.commit()
+    with app.test_request_context():
+        public = _section(complex_page(db_session, None, "banwol_sihwa", "en"), "consulting")
+        changwon = _section(complex_page(db_session, None, "changwon", "en"), "consulting")
+    assert public.figures == {"vouchers": 3, "value_krw": 45_000_000, "hours": 120, "firms_consulted": 3}
+    assert changwon.figures["vouchers"] == 1
+    assert changwon.figures["value_krw"] is HIDDEN
+    api = app.test_client().get("/api/v1/complexes/banwol_sihwa/figures").get_json()
+    assert api["sections"]["consulting"] == {"vouchers": 3, "value_krw": 45_000_000, "hours": 120,
+                                             "firms_consulted": 3}  # fmt: skip
+
+
+def test_the_demo_complex_shows_kepcos_voucher(app, db_session):
+    """반월도금's ₩15M, 40-hour energy consulting voucher from KEPCO, confirmed: one firm, so the value is hidden."""
+    seed(app, db_session)
+    officer = db_session.scalar(select(User).where(User.email == "officer@sangsaeng-demo.kr"))
+    with app.test_request_context():
+        public = _section(complex_page(db_session, None, "banwol_sihwa", "ko"), "consulting")
+        full = _section(complex_page(db_session, officer, "banwol_sihwa", "ko"), "consulting")
+    assert public.figures == {"vouchers": 1, "value_krw": HIDDEN, "hours": 40, "firms_consulted": 1}
+    assert full.figures["value_krw"] == 15_000_000
+    api = app.test_client().get("/api/v1/complexes/banwol_sihwa/figures").get_json()
+    assert "consulting.value_krw" in api["hidden"]
+    assert [row["vouchers"] for row in full.figures["firms"]] == [1]
+    assert "반월" in full.figures["firms"][0]["name"]

@@ -1,5 +1,5 @@
 """Many hits are checked against every passing id read as one string; few, by their ids. Both ways give
-the same ranking, filters applied (the many-hits way is forced here with a chunk of 1)."""
+the same ranking, filters applied (the many-hits way is forced here with FEW_IDS of 1)."""
 
 from marketplace import search
 from marketplace.auth.models import Role
@@ -17,7 +17,7 @@ def test_many_hits_are_filtered_as_few_are(app, db_session, monkeypatch):
     db_session.commit()
     filters = [NeedFilters(q="사출"), NeedFilters(q="사출", region="gyeonggi"), NeedFilters(q="사출성형")]
     few = [[n.id for n in search_needs(db_session, None, f).items] for f in filters]
-    monkeypatch.setattr(search, "ALLOWED_CHUNK", 1)
+    monkeypatch.setattr(search, "FEW_IDS", 1)
     many = [[n.id for n in search_needs(db_session, None, f).items] for f in filters]
     assert many == few
     assert len(few[0]) == 7  # six titles, then the text that holds the word

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from funds.benefits import reads, vouchers
 from funds.models import LedgerTransaction, PaymentPurpose, Project, TransactionKind
 from funds.payments.data import IntentState, RefundState
 from funds.payments.effects import settle_payment
@@ -38,6 +39,7 @@ from tests.factories import (
     make_programme,
     make_user,
 )
+from tests.funds.benefits import grant, grant_command, offer_command, voucher_world
 from tests.funds.making import make_project
 
 YEAR = clock.today().year
@@ -193,14 +195,129 @@ def test_a_commitment_of_another_year_is_counted_in_its_year(app, db_session, wo
     assert now.figure("committed") == now.figure("smes") == 0
 
 
-def test_consulting_and_training_are_not_recorded_until_a_feature_registers_them(app, db_session, world):
+def test_every_slot_is_recorded_by_its_feature(app, db_session, world):
     report = _report(app, db_session, world)
     lines = {line.key: line for line in report.lines}
     assert list(lines) == ["money", "smes", "consulting", "training", "mentors", "outcomes"]
-    assert not lines["consulting"].recorded
     assert lines["training"].recorded  # marketplace.training registers it: a sponsor running no course counts 0
     assert next(f.value for f in lines["training"].figures if f.key == "courses") == 0
     assert lines["money"].recorded
+    assert lines["consulting"].recorded  # consulting vouchers (funds.benefits)
+    assert [(f.key, f.value) for f in lines["consulting"].figures] == [
+        ("vouchers", 0),
+        ("consulting_value", 0),
+        ("consulting_hours", 0),
+        ("consulting_smes", 0),
+    ]
+
+
+def _deliver(db_session, world, voucher, sme, confirmed_on: date | None) -> None:
+    vouchers.transition_voucher(db_session, context_of(world.supplier), voucher, "report", "에너지 진단 40시간 완료")
+    if confirmed_on is not None:
+        vouchers.transition_voucher(db_session, context_of(sme, confirmed_on), voucher, "confirm")
+
+
+@pytest.fixture
+def consulting(app, db_session):
+    """A sponsor's vouchers: two confirmed this year (₩15M/40 h, ₩12M/30 h), one last year, one only delivered, one
+    only granted; and another sponsor's, confirmed this year."""
+    w = voucher_world(app, db_session)
+    terms = {"value_krw": 12_000_000, "hours": 30, "scope": "management"}
+    command = offer_command(provider_organisation_id=w.supplier.organisation_id, **terms)
+    smaller = vouchers.add_offer(db_session, context_of(w.sponsor), w.programme, command)
+    made = []
+    for offer, confirmed_on in ((w.offer, date(YEAR, 3, 4)), (smaller, date(YEAR, 6, 1)),
+                                (w.offer, date(YEAR - 1, 12, 30)), (w.offer, None), (w.offer, "granted")):  # fmt: skip
+        sme = w.sme if not made else make_user(app, db_session, Role.SME)
+        voucher = vouchers.grant_voucher(
+            db_session, context_of(w.sponsor), grant_command(offer_id=offer.id, sme_organisation_id=sme.organisation_id)
+        )
+        if confirmed_on != "granted":
+            _deliver(db_session, w, voucher, sme, confirmed_on)
+        made.append(voucher)
+    other = voucher_world(app, db_session)
+    _deliver(db_session, other, grant(db_session, other), other.sme, date(YEAR, 5, 5))
+    db_session.commit()
+    w.vouchers = made
+    return w
+
+
+def _consulting_report(app, db_session, w, viewer=None, locale: str = "en"):
+    with app.test_request_context():
+        return evidence_report(db_session, viewer or w.sponsor, w.sponsor.organisation_id, YEAR, locale)
+
+
+def test_consulting_counts_the_years_confirmed_vouchers_traced_to_each(app, db_session, consulting):
+    w = consulting
+    report = _consulting_report(app, db_session, w)
+    figures = {f.key: f for line in report.lines if line.key == "consulting" for f in line.figures}
+    assert {key: f.value for key, f in figures.items()} == {
+        "vouchers": 2,
+        "consulting_value": 27_000_000,
+        "consulting_hours": 70,
+        "consulting_smes": 2,
+    }
+    assert reads.consulting_delivered(db_session, w.sponsor.organisation_id, YEAR) == reads.ConsultingDelivered(
+        2, 27_000_000, 70, 2
+    )  # the same figure the benefits feature reads
+    first, second = w.vouchers[:2]
+    for figure in figures.values():
+        assert [(r.kind, r.id, r.amount) for r in figure.records] == [
+            ("voucher", first.id, 15_000_000),
+            ("voucher", second.id, 12_000_000),
+        ]
+        assert figure.records[0].endpoint == "benefits.voucher"
+        assert figure.records[0].args == {"voucher_id": first.id}
+        assert figure.records[0].label == w.sme.organisation.name_in("en")
+        assert f"{YEAR}-03-04" in figure.records[0].detail
+    last_year = _report_for(app, db_session, w, YEAR - 1)
+    assert last_year.figure("vouchers") == 1
+    assert last_year.figure("consulting_value") == 15_000_000
+    officer = make_user(app, db_session, Role.OFFICER)
+    assert _consulting_report(app, db_session, w, officer).figure("consulting_value") == 27_000_000
+
+
+def _report_for(app, db_session, w, year: int):
+    with app.test_request_context():
+        return evidence_report(db_session, w.sponsor, w.sponsor.organisation_id, year, "en")
+
+
+def test_consulting_shows_on_the_page_pdf_excel_and_api(app, db_session, consulting):
+    w = consulting
+    first = w.vouchers[0]
+    report = _consulting_report(app, db_session, w)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        pdf = evidence_pdf(report)
+        xlsx = evidence_xlsx(report)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Consulting vouchers delivered" in text
+    assert "₩27,000,000" in text
+    assert "consulting voucher" in text
+    book = load_workbook(io.BytesIO(xlsx))
+    by_label = {row[1]: row for row in book["Figures"].iter_rows(values_only=True)}
+    assert by_label["Value of the consulting"][2] == 27_000_000
+    assert by_label["Hours of consulting"][2:4] == (70, "hours")
+    records = [tuple(row) for row in book["Value of the consulting"].iter_rows(values_only=True)]
+    assert records[1][:2] == ("consulting voucher", first.id)
+    assert records[1][4] == 15_000_000
+    browser = _browser(app, w.sponsor)
+    html = browser.get(f"/reports/shared-growth/{YEAR}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f'href="/vouchers/{first.id}"' in html
+    assert "₩27,000,000" in html
+    assert f'data-kind="voucher" data-id="{first.id}"' in html
+    token = make_api_token(app, db_session, w.sponsor)[1]
+    body = (
+        app.test_client()
+        .get(
+            f"/api/v1/organisations/{w.sponsor.organisation_id}/shared-growth?year={YEAR}",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        .get_json()
+    )
+    api = {f["key"]: f for line in body["lines"] for f in line["figures"]}
+    assert api["consulting_value"]["value"] == 27_000_000
+    assert api["consulting_hours"]["unit"] == "hours"
+    assert [r["id"] for r in api["vouchers"]["records"]] == [v.id for v in w.vouchers[:2]]
 
 
 def test_a_feature_adds_a_line_by_registering_one_function(app, db_session, world, monkeypatch):
@@ -237,7 +354,8 @@ def test_excel_has_a_sheet_of_figures_and_one_per_traced_list_with_formulas_neut
     by_label = {row[1]: row for row in figures[1:]}
     assert by_label["Committed (net)"][2] == report.figure("committed")
     assert by_label["Paid in (net)"][2] == 13_000_000
-    assert any(row[2] == "Not recorded on Sangsaeng yet" for row in figures if row[0] == "Consulting delivered")
+    assert by_label["Learners enrolled"][2] == 0  # training is recorded: the sponsor ran no course
+    assert by_label["Consulting vouchers delivered"][2] == 0
     pledges = [tuple(row) for row in book["Pledged"].iter_rows(values_only=True)]
     assert pledges[0][:2] == ("Record", "Id")
     assert '\'=HYPERLINK("http://x")' in [row[2] for row in pledges]
@@ -292,7 +410,7 @@ def test_the_page_lists_each_figures_records_with_links(app, db_session, year_of
     assert "근거" in html or "Where this comes from" in html
     assert f'href="/projects/{w.done.id}"' in html
     assert f'data-kind="engagement" data-id="{w.sent.id}"' in html
-    assert html.count('class="text-muted not-recorded"') == 1  # consulting (training is recorded)
+    assert html.count('class="text-muted not-recorded"') == 0  # consulting and training are recorded
     assert "=HYPERLINK(&#34;http://x&#34;)" in html or "=HYPERLINK(&quot;http://x&quot;)" in html
 
 
@@ -328,7 +446,7 @@ def test_the_api_answers_figures_with_their_traced_ids(app, db_session, year_of_
     assert figures["committed"]["value"] == _sponsor_money(w.done) + _sponsor_money(w.agreed)
     assert [r["id"] for r in figures["projects"]["records"]] == [w.done.id, w.agreed.id, w.chosen.id]
     assert figures["productivity"]["value"] == "30.0"
-    assert {line["key"]: line["recorded"] for line in body["lines"]}["consulting"] is False
+    assert all(line["recorded"] for line in body["lines"])
     assert figures["learners_enrolled"]["value"] == 0  # training is recorded: the sponsor ran no course
     bad = app.test_client().get(f"/api/v1/organisations/{org}/shared-growth?year=20x6", headers=w.sponsor.headers)
     assert bad.status_code == 400
@@ -353,3 +471,22 @@ def test_a_cancellation_next_year_takes_the_commitment_off_the_year_it_was_made(
     assert before.figure("committed") == before.figure("smes") == 0
     assert [r.id for r in _figure(before, "released").records] == _transactions(db_session, TransactionKind.RELEASE)
     assert now.figure("committed") == now.figure("released") == 0  # never negative in the year of the release
+
+
+def test_kepcos_demo_evidence_shows_its_confirmed_voucher(app, db_session):
+    """The demo world: 반월도금 confirmed KEPCO's ₩15M, 40-hour energy-efficiency voucher today."""
+    from marketplace.demo.benefits import KEPCO
+    from marketplace.demo.people import demo_members
+    from marketplace.organisations.models import OrganisationKind
+    from tests.mentors.test_demo_mentors import seed
+
+    seed(app, db_session)
+    kepco, user = demo_members(db_session, OrganisationKind.SPONSOR)[KEPCO]
+    with app.test_request_context():
+        report = evidence_report(db_session, user, kepco.id, YEAR, "ko")
+    assert [report.figure(key) for key in ("vouchers", "consulting_value", "consulting_hours", "consulting_smes")] == [
+        1, 15_000_000, 40, 1
+    ]  # fmt: skip
+    record = _figure(report, "consulting_value").records[0]
+    assert (record.kind, record.endpoint, record.amount) == ("voucher", "benefits.voucher", 15_000_000)
+    assert "반월" in record.label

@@ -197,6 +197,21 @@ def test_consulting_delivered_counts_confirmed_vouchers_of_the_year(app, db_sess
     assert reads.consulting_delivered_in_complex(db_session, "osong", 2026, sponsor_id).count == 0
 
 
+def test_confirmed_vouchers_are_the_rows_behind_the_figure(app, db_session):
+    world = voucher_world(app, db_session)
+    confirmed = grant(db_session, world)
+    vouchers.transition_voucher(db_session, context_of(world.supplier), confirmed, "report", "에너지 진단 완료")
+    vouchers.transition_voucher(db_session, context_of(world.sme, date(2026, 11, 3)), confirmed, "confirm")
+    grant(db_session, world, sme=world.outsider)  # granted only
+    sponsor_id = world.sponsor.organisation_id
+    rows = reads.confirmed_vouchers(db_session, sponsor_organisation_id=sponsor_id, year=2026)
+    assert rows == [confirmed]
+    assert reads.delivered(rows) == reads.consulting_delivered(db_session, sponsor_id, 2026)
+    assert reads.confirmed_vouchers(db_session, sponsor_organisation_id=sponsor_id, year=2025) == []
+    assert reads.confirmed_vouchers(db_session, sme_organisation_ids=[world.outsider.organisation_id]) == []
+    assert reads.confirmed_vouchers(db_session, sme_organisation_ids=[world.sme.organisation_id]) == [confirmed]
+
+
 def test_vouchers_for_a_need_fit_its_category_and_say_why_not(app, db_session):
     world = voucher_world(app, db_session)  # energy efficiency fits FEMS, not MES
     world.need.category = "fems"

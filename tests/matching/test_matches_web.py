@@ -147,3 +147,31 @@ def test_the_index_follows_edits_and_status_changes(app, client, db_session, mar
     welding.status = SolutionStatus.ARCHIVED
     db_session.commit()
     assert welding.id not in [item["id"] for item in matches(client, token, path)["items"]]
+
+
+def test_a_need_page_reuses_its_ranking_until_something_it_was_ranked_from_changes(
+    app, client, db_session, market, monkeypatch
+):
+    """Asked again with nothing changed, the page ranks nothing; an organisation's change (a fact beside
+    the listings' rows) or a listing's change ranks again."""
+    from matching.engine import Engine
+
+    ranked = []
+    rank = Engine.rank
+    monkeypatch.setattr(Engine, "rank", lambda self, *a, **k: ranked.append(1) or rank(self, *a, **k))
+    log_in(client, market["sme"].email, PASSWORD)
+    path = f"/needs/{market['need'].id}"
+    first = client.get(path).get_data(as_text=True)
+    kinds = len(ranked)
+    assert kinds
+    assert "사출 공장 전용 MES" in first
+    assert "사출 공장 전용 MES" in client.get(path).get_data(as_text=True)
+    assert len(ranked) == kinds  # reused
+    market["supplier"].organisation.name = market["supplier"].organisation.name + " (주)"
+    db_session.commit()
+    client.get(path)
+    assert len(ranked) == 2 * kinds  # an organisation changed: ranked again
+    market["welding"].status = SolutionStatus.ARCHIVED
+    db_session.commit()
+    assert "용접 로봇 셀" not in client.get(path).get_data(as_text=True)
+    assert len(ranked) == 3 * kinds

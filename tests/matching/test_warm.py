@@ -21,3 +21,9 @@ def test_the_warm_thread_builds_the_index_before_any_request(app):
     assert EXTENSION_KEY not in app.extensions
     warm_matching(app).join(timeout=60)
     assert app.extensions[EXTENSION_KEY]._seen is not None  # synced with the database
+
+
+def test_the_warm_thread_compiles_the_page_templates(app):
+    warm_matching(app).join(timeout=60)
+    compiled = {name for _, name in app.jinja_env.cache}
+    assert {"base.html", "auth/login.html", "needs/show.html"} <= compiled

@@ -1,10 +1,13 @@
-"""The shared-growth report's lines that Sangsaeng records today: money, SMEs supported, mentors sent and the
-supported SMEs' KPI changes. Each is a `marketplace.evidence.LineFunction`, registered by the app factory.
+"""The shared-growth report's lines that Sangsaeng records today: money, SMEs supported, consulting delivered,
+mentors sent and the supported SMEs' KPI changes. Each is a `marketplace.evidence.LineFunction`, registered by the
+app factory.
 
 - Money: `funds.ledger.contributions.sponsor_money` (ledger transactions, net of releases and refunds).
 - SMEs supported: distinct SMEs with a project under the firm's programmes that was selected or agreed in the
   year (a `select` or `agree` move dated in the year) and is selected or committed now (not rejected, not
   cancelled).
+- Consulting delivered: the consulting vouchers of the firm's programmes that the SME confirmed in the year (by the
+  Seoul day of confirmation), at their granted value and hours (funds.benefits.reads; no ledger entry: not cash).
 - Mentors sent: engagements that took a mentor (accepted, active, paused or completed), starting in the year,
   that the firm's mentoring programme proposed or that name a project it supports (selected or committed).
 - KPI changes: over the supported projects, baseline → latest actual of each KPI (outcomes.measures).
@@ -20,9 +23,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from funds.benefits.reads import confirmed_vouchers, delivered
 from funds.labels import project_status_label, transaction_label
 from funds.ledger.contributions import Movement, programmes_of, sponsor_money, year_span
 from funds.models import COMMITTED_STATES, Project, ProjectEvent, ProjectStatus
+from marketplace import reference
 from marketplace.clock import day_of
 from marketplace.evidence import Figure, Line, Record, Scope, Table
 from marketplace.organisations.models import Organisation
@@ -136,6 +141,29 @@ def smes_line(session: Session, scope: Scope) -> Line:
     return Line("smes", _l("SMEs supported"), [smes, count])
 
 
+def consulting_line(session: Session, scope: Scope) -> Line:
+    confirmed = confirmed_vouchers(session, sponsor_organisation_id=scope.organisation_id, year=scope.year)
+    totals = delivered(confirmed)
+    records = []
+    for voucher in confirmed:
+        what = reference.label("consulting_scopes", voucher.scope, scope.locale)
+        detail = _("%(scope)s, %(hours)d hours · confirmed %(day)s", scope=what, hours=voucher.hours,
+                   day=voucher.confirmed_on.isoformat() if voucher.confirmed_on else "")  # fmt: skip
+        page = ("benefits.voucher", {"voucher_id": voucher.id}) if can(scope.viewer, "view", voucher) else (None, {})
+        label = voucher.sme_organisation.name_in(scope.locale)
+        records.append(Record("voucher", voucher.id, label, detail, voucher.value_krw, *page))
+    note = _l(
+        "Consulting vouchers of the firm's programmes that the SME confirmed in the year, at their granted value."
+    )
+    figures = [
+        Figure("vouchers", _l("Consulting vouchers delivered"), totals.count, "count", records, note),
+        Figure("consulting_value", _l("Value of the consulting"), totals.value_krw, "krw", records, note),
+        Figure("consulting_hours", _l("Hours of consulting"), totals.hours, "hours", records, note),
+        Figure("consulting_smes", _l("SMEs consulted"), totals.smes, "count", records, note),
+    ]
+    return Line("consulting", _l("Consulting delivered"), figures)
+
+
 def mentors_line(session: Session, scope: Scope) -> Line:
     programmes = programmes_of(scope.organisation_id)
     projects = select(Project.id).where(Project.programme_id.in_(programmes), Project.status.in_(SUPPORTED_STATES))
@@ -207,4 +235,10 @@ def outcomes_line(session: Session, scope: Scope) -> Line:
     return Line("outcomes", _l("The supported SMEs' KPI changes"), figures, table=Table(headers, table))
 
 
-BUILT_IN_LINES = (("money", money_line), ("smes", smes_line), ("mentors", mentors_line), ("outcomes", outcomes_line))
+BUILT_IN_LINES = (
+    ("money", money_line),
+    ("smes", smes_line),
+    ("consulting", consulting_line),
+    ("mentors", mentors_line),
+    ("outcomes", outcomes_line),
+)
