@@ -43,5 +43,6 @@ def match_profiles(session: Session, found: Mapping[Kind, Iterable[Any]]) -> dic
                 .join(Organisation, Organisation.id == model.organisation_id)
                 .where(model.id.in_(ids))
             )
-            profiles.update({f"{kind}:{key}": OfferProfile(list(certs or [])) for key, certs in session.execute(statement)})
+            rows = session.execute(statement)
+            profiles.update({f"{kind}:{key}": OfferProfile(list(certs or [])) for key, certs in rows})
     return profiles
