@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from funds.benefits import discounts
-from funds.benefits.vouchers import eligibility
+from funds.benefits.vouchers import eligibilities
 from funds.models import ConsultingVoucher, VoucherOffer, VoucherStatus
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
@@ -139,13 +139,13 @@ def vouchers_for_need(session: Session, need: Need, limit: int = 5) -> list[Vouc
         select(VoucherOffer)
         .join(SponsorProgramme, SponsorProgramme.id == VoucherOffer.programme_id)
         .where(SponsorProgramme.status == ProgrammeStatus.OPEN)
+        .options(contains_eager(VoucherOffer.programme))
     )
-    fits = []
-    for offer in session.scalars(statement):
-        if not scope_fits(offer.scope, need.category):
-            continue
-        verdict = eligibility(session, offer, sme)
-        fits.append(VoucherFit(offer, verdict.eligible, verdict.refusals))
+    offers = [offer for offer in session.scalars(statement) if scope_fits(offer.scope, need.category)]
+    fits = [
+        VoucherFit(offer, verdict.eligible, verdict.refusals)
+        for offer, verdict in zip(offers, eligibilities(session, offers, sme), strict=True)
+    ]
     fits.sort(key=lambda fit: (not fit.eligible, -fit.offer.value_krw, fit.offer.id))
     return fits[:limit]
 
