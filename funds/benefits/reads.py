@@ -132,7 +132,7 @@ def scope_fits(scope: str, category: str | None) -> bool:
 
 def vouchers_for_need(session: Session, need: Need, limit: int = 5) -> list[VoucherFit]:
     """Open programmes' voucher offers whose scope fits the need, eligible ones first, then by value."""
-    sme = session.get(Organisation, need.organisation_id)
+    sme = need.organisation  # loaded once with the need (the page names it too)
     if sme is None:
         return []
     statement = (
@@ -152,7 +152,7 @@ def vouchers_for_need(session: Session, need: Need, limit: int = 5) -> list[Vouc
 
 def discounts_for_need(session: Session, need: Need, limit: int = 5) -> list[tuple[Any, discounts.TenantPrice]]:
     """Solutions in the need's category with a discount for the tenants of the SME's complex."""
-    sme = session.get(Organisation, need.organisation_id)
+    sme = need.organisation  # loaded once with the need (the page names it too)
     if sme is None or sme.industrial_complex is None:
         return []
     return discounts.discounted_for_complex(session, sme.industrial_complex, [need.category], limit)
