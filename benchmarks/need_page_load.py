@@ -9,13 +9,15 @@ answers 200 is a page to ask for: needs in every status (draft, open, in progres
 as each account may see them), and in either matching state (the worker still reading the listing,
 or its vector stored), as the page itself says. `--users` threads then ask for random pages for
 `--seconds` seconds. Printed: p50 and p95 of every page and per need status and matching state, and
-as the baseline in the same run the same users asking /healthz for 5 s. Fails (exit 1) on any 5xx or
+as the baseline in the same run the same users asking /healthz for 5 s, and the web processes' CPU per
+need page (less sensitive than latency to what else the machine runs). Fails (exit 1) on any 5xx or
 if a web process maps a model library. Bounded: at most 120 s of load, 127.0.0.1 only.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -70,6 +72,15 @@ def load(users: int, seconds: float, ask) -> list[tuple]:
     return results
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU a process has used so far (Linux /proc; 0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def line(name: str, latencies: list[float]) -> str:
     return (
         f"  {name:34s} n {len(latencies):5d}  p50 {statistics.median(latencies) * 1000:7.1f} ms  "
@@ -116,7 +127,10 @@ def main() -> int:
                 return time.perf_counter() - start, status
 
             health = load(args.users, 5.0, ask_health)
+            web = web_processes(launcher.pid, "gunicorn")
+            cpu_before = sum(cpu_seconds(pid) for pid in web)
             results = load(args.users, args.seconds, ask_page)
+            web_cpu = sum(cpu_seconds(pid) for pid in web) - cpu_before
             loaded = {pid: model_libraries(pid) for pid in web_processes(launcher.pid, "gunicorn")}
     errors = [r for r in results if r[1] >= 500]
     latencies = [r[0] for r in results]
@@ -131,6 +145,7 @@ def main() -> int:
     print(line("/healthz (baseline)", [r[0] for r in health]))
     ratio = percentile(latencies, 0.95) / max(percentile([r[0] for r in health], 0.95), 1e-9)
     print(f"  need page p95 / healthz p95: ×{ratio:.1f}; web processes {sorted(loaded)}")
+    print(f"  CPU of the web processes per need page: {web_cpu / max(len(results), 1) * 1000:.1f} ms")
     if errors or not loaded or any(loaded.values()):
         print(f"FAIL: {len(errors)} server errors; model libraries mapped: {loaded}")
         return 1

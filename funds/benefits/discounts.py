@@ -102,6 +102,12 @@ def complex_of(session: Session, viewer: User | None) -> str | None:
     return org.industrial_complex if org is not None else None
 
 
+def discounted_solution_ids(session: Session, complex_code: str) -> frozenset[int]:
+    """The ids of the solutions with a discount for tenants of `complex_code`."""
+    statement = select(TenantDiscount.solution_id).where(TenantDiscount.complex_code == complex_code)
+    return frozenset(session.scalars(statement))
+
+
 def tenant_prices(session: Session, solutions: Iterable[Any], complex_code: str | None) -> dict[int, TenantPrice]:
     """Solution id → the tenant price for tenants of `complex_code` (one query for a page of solutions)."""
     by_id = {solution.id: solution for solution in solutions if isinstance(solution, Solution)}

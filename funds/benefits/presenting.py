@@ -54,6 +54,13 @@ def _viewer_complex() -> str | None:
     return g.tenant_complex
 
 
+def _discounted_here(complex_code: str) -> frozenset[int]:
+    """The solutions with a discount for tenants of the viewer's complex (read once per request)."""
+    if "tenant_discounted" not in g:
+        g.tenant_discounted = discounts.discounted_solution_ids(db.session, complex_code)
+    return g.tenant_discounted
+
+
 def tenant_price_for(listing: Any) -> discounts.TenantPrice | None:
     """The viewer's tenant price of a solution (a row, or a match of kind solution), if the viewer is a tenant."""
     complex_code = _viewer_complex()
@@ -62,6 +69,8 @@ def tenant_price_for(listing: Any) -> discounts.TenantPrice | None:
     if isinstance(listing, Solution):
         solution: Solution | None = listing
     elif str(getattr(listing, "kind", "")) == Kind.SOLUTION.value:
+        if listing.id not in _discounted_here(complex_code):
+            return None  # most match cards: no row read for a solution without a discount here
         solution = db.session.get(Solution, listing.id)
     else:
         return None

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from funds.benefits import discounts
-from funds.benefits.vouchers import eligibility
+from funds.benefits.vouchers import eligibilities
 from funds.models import ConsultingVoucher, VoucherOffer, VoucherStatus
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Organisation
@@ -132,27 +132,27 @@ def scope_fits(scope: str, category: str | None) -> bool:
 
 def vouchers_for_need(session: Session, need: Need, limit: int = 5) -> list[VoucherFit]:
     """Open programmes' voucher offers whose scope fits the need, eligible ones first, then by value."""
-    sme = session.get(Organisation, need.organisation_id)
+    sme = need.organisation  # loaded once with the need (the page names it too)
     if sme is None:
         return []
     statement = (
         select(VoucherOffer)
         .join(SponsorProgramme, SponsorProgramme.id == VoucherOffer.programme_id)
         .where(SponsorProgramme.status == ProgrammeStatus.OPEN)
+        .options(contains_eager(VoucherOffer.programme))
     )
-    fits = []
-    for offer in session.scalars(statement):
-        if not scope_fits(offer.scope, need.category):
-            continue
-        verdict = eligibility(session, offer, sme)
-        fits.append(VoucherFit(offer, verdict.eligible, verdict.refusals))
+    offers = [offer for offer in session.scalars(statement) if scope_fits(offer.scope, need.category)]
+    fits = [
+        VoucherFit(offer, verdict.eligible, verdict.refusals)
+        for offer, verdict in zip(offers, eligibilities(session, offers, sme), strict=True)
+    ]
     fits.sort(key=lambda fit: (not fit.eligible, -fit.offer.value_krw, fit.offer.id))
     return fits[:limit]
 
 
 def discounts_for_need(session: Session, need: Need, limit: int = 5) -> list[tuple[Any, discounts.TenantPrice]]:
     """Solutions in the need's category with a discount for the tenants of the SME's complex."""
-    sme = session.get(Organisation, need.organisation_id)
+    sme = need.organisation  # loaded once with the need (the page names it too)
     if sme is None or sme.industrial_complex is None:
         return []
     return discounts.discounted_for_complex(session, sme.industrial_complex, [need.category], limit)

@@ -115,6 +115,35 @@ def add_offer(
 
 def eligibility(session: Session, offer: VoucherOffer, sme: Organisation) -> Eligibility:
     """The programme's focus (region, industry) and the offer's complexes, each refusal said in plain words."""
+    return eligibilities(session, [offer], sme)[0]
+
+
+def eligibilities(session: Session, offers: list[VoucherOffer], sme: Organisation) -> list[Eligibility]:
+    """`eligibility` of each offer for one SME, in two queries for them all (the SME's vouchers by programme,
+    and the places each offer has granted)."""
+    if not offers:
+        return []
+    held = set(
+        session.scalars(
+            select(ConsultingVoucher.programme_id).where(
+                ConsultingVoucher.programme_id.in_({offer.programme_id for offer in offers}),
+                ConsultingVoucher.sme_organisation_id == sme.id,
+            )
+        )
+    )
+    taken_statement = (
+        select(ConsultingVoucher.offer_id, func.count(ConsultingVoucher.id))
+        .where(
+            ConsultingVoucher.offer_id.in_({offer.id for offer in offers}),
+            ConsultingVoucher.status.in_(HOLDS_A_PLACE),
+        )
+        .group_by(ConsultingVoucher.offer_id)
+    )
+    taken: dict[int, int] = {offer_id: int(count) for offer_id, count in session.execute(taken_statement)}
+    return [_eligibility(offer, sme, offer.programme_id in held, taken.get(offer.id, 0)) for offer in offers]
+
+
+def _eligibility(offer: VoucherOffer, sme: Organisation, holds_one: bool, taken: int) -> Eligibility:
     programme, refusals = offer.programme, []
     if sme.kind != OrganisationKind.SME:
         refusals.append(_l("Vouchers are granted to SMEs."))
@@ -127,12 +156,9 @@ def eligibility(session: Session, offer: VoucherOffer, sme: Organisation) -> Eli
     if offer.complexes and sme.industrial_complex not in offer.complexes:
         names = ", ".join(reference.label("industrial_complexes", code, "ko") for code in offer.complexes)
         refusals.append(_l("This offer is for tenants of %(complexes)s.", complexes=names))
-    held = select(ConsultingVoucher.id).where(
-        ConsultingVoucher.programme_id == programme.id, ConsultingVoucher.sme_organisation_id == sme.id
-    )
-    if session.scalar(held) is not None:
+    if holds_one:
         refusals.append(_l("The SME already has a voucher of this programme (one per SME)."))
-    if places_left(session, offer) <= 0:
+    if max(offer.places - taken, 0) <= 0:
         refusals.append(_l("Every voucher of this offer is granted."))
     return Eligibility(refusals)
 

@@ -6,6 +6,7 @@ causes are written in one transaction, so a message is never lost and never told
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,6 +205,42 @@ def unread_total(session: Session, user: User) -> int:
     """Unread messages in all the user's threads: the top bar's badge."""
     counts = _unread_counts(user).subquery()
     return int(session.scalar(select(func.coalesce(func.sum(counts.c[1]), 0))) or 0)
+
+
+UNREAD_HELD_SECONDS = 30.0  # a kept total is recounted at least this often (parties can change without a message)
+UNREAD_KEPT_USERS = 10_000
+
+
+def _unread_watermark(session: Session, user: User) -> tuple[Any, ...]:
+    """What the unread total moves with, read in one cheap statement: the newest message and thread, and
+    how far the user has read (their read marks' number and sum)."""
+    mine = ConversationRead.user_id == user.id
+    row = session.execute(
+        select(
+            select(func.max(Message.id)).scalar_subquery(),
+            select(func.max(Conversation.id)).scalar_subquery(),
+            select(func.count()).select_from(ConversationRead).where(mine).scalar_subquery(),
+            select(func.coalesce(func.sum(ConversationRead.last_read_message_id), 0)).where(mine).scalar_subquery(),
+        )
+    ).one()
+    return tuple(row)
+
+
+def kept_unread_total(session: Session, user: User, kept: dict[Any, Any], clock: Any = time.monotonic) -> int:
+    """`unread_total`, recounted only when a message, a thread or the user's reading moved since the last
+    count kept in `kept` (a dict the caller holds, per process), or when that count is older than
+    UNREAD_HELD_SECONDS: a message arriving shows on the very next page, at the cost of one small query."""
+    key = (user.id, user.role, user.organisation_id, getattr(user, "member_role", None), user.active)
+    mark = _unread_watermark(session, user)
+    held = kept.get(key)
+    now = clock()
+    if held is not None and held[0] == mark and now - held[1] < UNREAD_HELD_SECONDS:
+        return int(held[2])
+    total = unread_total(session, user)
+    if len(kept) >= UNREAD_KEPT_USERS:
+        kept.clear()
+    kept[key] = (mark, now, total)
+    return total
 
 
 def unread_in(session: Session, user: User, conversation: Conversation) -> int:

@@ -7,7 +7,7 @@ import logging
 from functools import partial
 from typing import Any
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -135,7 +135,8 @@ def unread_messages() -> int:
     if not current_user.is_authenticated:
         return 0
     if "unread_messages" not in g:
-        g.unread_messages = conversations.unread_total(db.session, current_user)
+        kept = current_app.extensions.setdefault("conversations.unread_totals", {})
+        g.unread_messages = conversations.kept_unread_total(db.session, current_user, kept)
     return int(g.unread_messages)
 
 

@@ -1,14 +1,17 @@
 """What a match list shows beside each offer so people choose with it in view: a supplier's or sponsor's
-certifications and description, a mentor's rating and completed engagements. One query a list."""
+certifications, a mentor's rating and completed engagements. One query a kind, reading only those columns
+(no listing or organisation rows are built: a page shows up to seven per kind)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
+from marketplace.organisations.models import Organisation
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.solutions.models import Solution
 from matching.kinds import Kind
@@ -17,8 +20,15 @@ from mentors.record import mentor_records
 LISTINGS: dict[Kind, Any] = {Kind.SOLUTION: Solution, Kind.PROGRAMME: SponsorProgramme}
 
 
+@dataclass(frozen=True)
+class OfferProfile:
+    """What a match card shows of the organisation behind a solution or programme."""
+
+    certifications: list[dict[str, Any]]
+
+
 def match_profiles(session: Session, found: Mapping[Kind, Iterable[Any]]) -> dict[str, Any]:
-    """By "kind:id": the organisation behind a solution or programme, or a mentor's record."""
+    """By "kind:id": the profile of the organisation behind a solution or programme, or a mentor's record."""
     profiles: dict[str, Any] = {}
     for kind, matches in found.items():
         ids = [match.id for match in matches]
@@ -28,6 +38,11 @@ def match_profiles(session: Session, found: Mapping[Kind, Iterable[Any]]) -> dic
             profiles.update({f"mentor:{key}": record for key, record in mentor_records(session, ids).items()})
         elif kind in LISTINGS:
             model = LISTINGS[kind]
-            rows = session.scalars(select(model).where(model.id.in_(ids)).options(joinedload(model.organisation)))
-            profiles.update({f"{kind}:{row.id}": row.organisation for row in rows})
+            statement = (
+                select(model.id, Organisation.certifications)
+                .join(Organisation, Organisation.id == model.organisation_id)
+                .where(model.id.in_(ids))
+            )
+            rows = session.execute(statement)
+            profiles.update({f"{kind}:{key}": OfferProfile(list(certs or [])) for key, certs in rows})
     return profiles

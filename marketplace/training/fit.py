@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace import reference
+from marketplace.organisations.models import Organisation
 from marketplace.training.models import Course, CourseSession, CourseStatus
 
 # The solution categories each topic teaches towards (reference.SOLUTION_CATEGORIES).
@@ -106,4 +108,33 @@ def courses_for_need(
         .limit(200)
     )
     fits = [fit for course in session.scalars(statement) if (fit := fit_of(course, need, locale)) is not None]
-    return sorted(fits, key=lambda fit: -fit.score)[:limit]
+    shown = sorted(fits, key=lambda fit: -fit.score)[:limit]
+    _load_sessions(session, [fit.course for fit in shown])
+    return shown
+
+
+def _load_sessions(session: Session, courses: list[Course]) -> None:
+    """The shown courses' sessions and organisations in a query each (the cards name each course's dates
+    and provider), not two a course."""
+    if not courses:
+        return
+    by_course: dict[int, list[CourseSession]] = {course.id: [] for course in courses}
+    statement = (
+        select(CourseSession)
+        .where(CourseSession.course_id.in_(by_course))
+        .order_by(CourseSession.day, CourseSession.starts)
+    )
+    for row in session.scalars(statement):
+        by_course[row.course_id].append(row)
+    organisations = {
+        org.id: org
+        for org in session.scalars(
+            select(Organisation).where(Organisation.id.in_({course.organisation_id for course in courses}))
+        )
+    }
+    for course in courses:
+        unloaded = inspect(course).unloaded  # what this session already read (and maybe changed) is left as it is
+        if "sessions" in unloaded:
+            set_committed_value(course, "sessions", by_course[course.id])
+        if "organisation" in unloaded and course.organisation_id in organisations:
+            set_committed_value(course, "organisation", organisations[course.organisation_id])

@@ -42,6 +42,8 @@ def test_the_interest_page_leads_to_the_thread_where_both_sides_write(app, clien
     assert "다음 주 방문 상담" in inbox
     assert "안녕하세요" in other.get(thread_path).get_data(as_text=True)  # reading it…
     assert _badge(other) == 0  # …clears the count
+    post_form(client, thread_path, {"body": "화요일 10시 어떠세요?"})
+    assert _badge(other) == 1  # the next page counts a message the moment it arrives
     # The interest page now links to the open thread.
     assert thread_path in other.get(f"/interests/{interest.id}").get_data(as_text=True)
 

@@ -71,6 +71,45 @@ def test_messages_come_in_order_and_unread_counts_follow_reading(app, db_session
     assert conversations.unread_total(db_session, supplier) == 0
 
 
+def test_a_kept_unread_total_moves_the_moment_a_message_arrives_or_is_read(app, db_session, in_request):
+    """The top bar's total, kept per process behind a watermark, equals a fresh count after every step."""
+    sme = make_user(app, db_session, Role.SME)
+    project = make_project(app, db_session, sme, make_need(db_session, sme))
+    supplier = make_user(app, db_session, Role.SUPPLIER, organisation=project.solution.organisation)
+    officer = make_user(app, db_session, Role.OFFICER)
+    kept: dict = {}
+    now = [0.0]
+
+    def same(*users) -> None:
+        for user in users:
+            assert conversations.kept_unread_total(db_session, user, kept, lambda: now[0]) == (
+                conversations.unread_total(db_session, user)
+            )
+
+    same(sme, supplier, officer)
+    thread = open_thread(db_session, sme, "project", project.id)
+    same(sme, supplier, officer)
+    write(db_session, sme, thread, "설계 일정 확인 부탁드립니다.")
+    assert conversations.kept_unread_total(db_session, supplier, kept, lambda: now[0]) == 1
+    write(db_session, sme, thread, "도면도 첨부했습니다.")
+    assert conversations.kept_unread_total(db_session, supplier, kept, lambda: now[0]) == 2
+    open_thread(db_session, officer, "project", project.id)  # following without a new message
+    assert conversations.kept_unread_total(db_session, officer, kept, lambda: now[0]) == 2
+    conversations.mark_read(db_session, supplier, thread)
+    commit(db_session)
+    assert conversations.kept_unread_total(db_session, supplier, kept, lambda: now[0]) == 0
+    same(sme, supplier, officer)
+    # A count is kept at most UNREAD_HELD_SECONDS, whatever else changes without a message.
+    kept[next(key for key in kept if key[0] == sme.id)] = (
+        conversations._unread_watermark(db_session, sme),
+        now[0],
+        7,
+    )
+    assert conversations.kept_unread_total(db_session, sme, kept, lambda: now[0]) == 7
+    now[0] += conversations.UNREAD_HELD_SECONDS
+    assert conversations.kept_unread_total(db_session, sme, kept, lambda: now[0]) == 0
+
+
 def test_each_message_is_notified_to_the_other_side_in_its_transaction(app, db_session, parties):
     sme, supplier, interest = parties
     colleague = make_user(app, db_session, Role.SME, organisation=sme.organisation)
