@@ -158,16 +158,21 @@ def _fill_new_seats(session: Session, ctx: ServiceContext, course: Course) -> No
             break
         enrolment.status = ENROLMENT_MOVES.target_for(enrolment.status, "promote", [Side.RULES], NOT_YOURS)
         session.flush()
-        notify(
-            session,
-            [enrolment.enrolled_by],
-            "course_seat_offered",
-            "/courses/mine",
-            site_url=ctx.site_url,
-            actor=ctx.actor,
-            learner=enrolment.learner_name,
-            title=course.title,
-        )
+        _tell_seat_offered(session, ctx, enrolment, course)
+
+
+def _tell_seat_offered(session: Session, ctx: ServiceContext, enrolment: Enrolment, course: Course) -> None:
+    """The SME of a learner who moved up from the waiting list is told."""
+    notify(
+        session,
+        [enrolment.enrolled_by],
+        "course_seat_offered",
+        "/courses/mine",
+        site_url=ctx.site_url,
+        actor=ctx.actor,
+        learner=enrolment.learner_name,
+        title=course.title,
+    )
 
 
 def _unreadable() -> tuple[object, time, time]:
@@ -304,16 +309,7 @@ def cancel_enrolment(session: Session, ctx: ServiceContext, enrolment: Enrolment
         return None
     promoted = seats.pass_seat_on(session, locked)
     if promoted is not None:
-        notify(
-            session,
-            [promoted.enrolled_by],
-            "course_seat_offered",
-            "/courses/mine",
-            site_url=ctx.site_url,
-            actor=ctx.actor,
-            learner=promoted.learner_name,
-            title=locked.title,
-        )
+        _tell_seat_offered(session, ctx, promoted, locked)
     return promoted
 
 

@@ -10,12 +10,13 @@ from pypdf import PdfReader
 
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from marketplace.training import services as training
-from marketplace.training.commands import AttendanceIn, CourseChange
+from marketplace.training.commands import CourseChange
 from marketplace.training.models import EnrolmentStatus
 from tests.conftest import assert_error_shape, bearer
 from tests.factories import context_of
 from tests.training.making import enrol, publish, session_day
 from tests.training.test_pages import post, signed_in
+from tests.training.test_services import attend
 
 
 def change(app, db_session, user, course, **fields):
@@ -23,18 +24,6 @@ def change(app, db_session, user, course, **fields):
         changed = training.edit_course(db_session, context_of(user), course, CourseChange.model_validate(fields))
     db_session.commit()
     return changed
-
-
-def attend(app, db_session, world, course, index, present):
-    with app.test_request_context():
-        training.record_attendance(
-            db_session,
-            context_of(world.organiser.user),
-            course,
-            course.sessions[index],
-            AttendanceIn(present=[e.id for e in present]),
-        )
-    db_session.commit()
 
 
 def line(offset: int, hours: str = "14:00-17:00") -> dict:
