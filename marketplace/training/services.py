@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import User
 from marketplace.context import ServiceContext
 from marketplace.db import utcnow
@@ -108,6 +109,8 @@ def edit_course(session: Session, ctx: ServiceContext, course: Course, command: 
         changes["place"] = (changes["place"] or "").strip() or None
     if "fee_krw" in changes:
         changes["fee_krw"] = changes["fee_krw"] or 0
+    plain = {name: value for name, value in changes.items() if name != "sessions"}
+    record_admin_edit(session, ctx.actor, locked, "edit", plain)  # an admin's change to another's course
     for name in ("title", "description", "topic", "level", "audience", "online", "place", "fee_krw"):
         if name in changes:
             setattr(locked, name, changes[name])

@@ -7,13 +7,16 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from marketplace.audit import AdminEdit
+from marketplace.auth.models import Role
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from marketplace.training import services as training
 from marketplace.training.commands import CourseChange
 from marketplace.training.models import EnrolmentStatus
 from tests.conftest import assert_error_shape, bearer
-from tests.factories import context_of
+from tests.factories import context_of, make_user
 from tests.training.making import enrol, publish, session_day
 from tests.training.test_pages import post, signed_in
 from tests.training.test_services import attend
@@ -229,3 +232,15 @@ def test_the_organiser_changes_the_course_through_the_form(app, db_session, worl
     db_session.refresh(course)
     assert (course.capacity, course.title) == (12, "AI 데이터 분석 실무 (증원)")
     assert signed_in(app, world.sme.user).get(f"/courses/{course.id}/edit").status_code == 403
+
+
+def test_an_admins_change_is_recorded_in_the_admin_edits(app, db_session, world):
+    course = publish(app, db_session, world.organiser.user)
+    admin = make_user(app, db_session, Role.ADMIN)
+    change(app, db_session, admin, course, capacity=4, title="관리자 수정")
+    edits = db_session.scalars(select(AdminEdit)).all()
+    assert [(e.target_type, e.target_id, e.changes) for e in edits] == [
+        ("courses", course.id, {"capacity": [2, 4], "title": ["AI 데이터 분석 실무", "관리자 수정"]})
+    ]
+    change(app, db_session, world.organiser.user, course, capacity=5)  # the organiser's own: ordinary use
+    assert len(db_session.scalars(select(AdminEdit)).all()) == 1
