@@ -1,6 +1,8 @@
 """Who may see or do what in funds: projects, payments, government programmes and the reports.
 
-A project is seen by its parties (its SME, sponsor and supplier firms, the officers) and admins; a payment
+A project is seen by its parties (its SME, sponsor and supplier firms, the officers) and admins, and read by the
+sponsor firms of its programme's consortium (docs/funds.md, "Consortium members read their projects"): a member
+is no party, so it acts on nothing, follows no thread and sees none of the project's payments. A payment is seen
 by its payer, the parties to the project it pays for, officers and admins. Anyone else is told neither
 exists (404). Registered with the core `can` (marketplace/policy.py) when this module is imported.
 """
@@ -13,7 +15,7 @@ from typing import Any
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.orm import object_session
 
-from funds.models import GovernmentProgramme, Party, Payment, Project
+from funds.models import GovernmentProgramme, Party, Payment, ProgrammeMember, Project
 from marketplace.auth.models import Role, User
 from marketplace.policy import Policy, is_admin, member_of, oversees, registers
 
@@ -49,7 +51,7 @@ class ProjectPolicy(Policy):
         return oversees(user) or (user is not None and user.role in (Role.SME, Role.SPONSOR, Role.SUPPLIER))
 
     def view(self, user: User | None, project: Project) -> bool:
-        return bool(parties(user, project)) or is_admin(user)
+        return bool(parties(user, project)) or is_admin(user) or in_consortium(user, project)
 
     def apply(self, user: User | None, _resource: Any) -> bool:
         return user is not None and user.role == Role.SME and user.organisation_id is not None
@@ -68,16 +70,41 @@ class ProjectPolicy(Policy):
         return Party.SME in parties(user, project)
 
     def visible(self, user: User | None) -> Any:
-        if oversees(user):
-            return true()
-        if user is None or user.organisation_id is None:
-            return false()
-        column = {
-            Role.SME: Project.sme_organisation_id,
-            Role.SPONSOR: Project.sponsor_organisation_id,
-            Role.SUPPLIER: Project.supplier_organisation_id,
-        }.get(user.role)
-        return column == user.organisation_id if column is not None else false()
+        if user is not None and user.role == Role.SPONSOR and user.organisation_id is not None:
+            return or_(party_rows(user), Project.programme_id.in_(_consortium_programmes(user.organisation_id)))
+        return party_rows(user)
+
+
+def party_rows(user: User | None) -> Any:
+    """SQL: the projects the user is a party to (every one for the overseers): the work queue, the project
+    threads and the payments follow these, not the consortium members' reading."""
+    if oversees(user):
+        return true()
+    if user is None or user.organisation_id is None:
+        return false()
+    column = {
+        Role.SME: Project.sme_organisation_id,
+        Role.SPONSOR: Project.sponsor_organisation_id,
+        Role.SUPPLIER: Project.supplier_organisation_id,
+    }.get(user.role)
+    return column == user.organisation_id if column is not None else false()
+
+
+def _consortium_programmes(organisation_id: int) -> Any:
+    return select(ProgrammeMember.programme_id).where(ProgrammeMember.organisation_id == organisation_id)
+
+
+def in_consortium(user: User | None, project: Project) -> bool:
+    """A sponsor firm of the consortium running the project's programme: it reads the project, no more."""
+    if user is None or user.role != Role.SPONSOR or user.organisation_id is None or project.programme_id is None:
+        return False
+    session = object_session(project)
+    if session is None:
+        return False
+    member = select(ProgrammeMember.id).where(
+        ProgrammeMember.programme_id == project.programme_id, ProgrammeMember.organisation_id == user.organisation_id
+    )
+    return session.scalar(member) is not None
 
 
 @registers(Payment, "payment")
@@ -106,7 +133,7 @@ class PaymentPolicy(Policy):
             return false()
         if oversees(user):
             return true()
-        own_projects = select(Project.id).where(ProjectPolicy().visible(user))
+        own_projects = select(Project.id).where(party_rows(user))
         return or_(Payment.payer_organisation_id == user.organisation_id, Payment.project_id.in_(own_projects))
 
 

@@ -1,6 +1,6 @@
 """What funds puts in the dashboards' work queues (marketplace/work_queue.py): the sponsor's applications to
 review, the officer's agreements and inspections, the supplier's projects to start, the SME's payments due.
-Each is one query scoped by the project policy's `visible()`."""
+Each is one query scoped by the projects the user is a party to (`funds.policies.party_rows`)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from flask_babel import ngettext
 from sqlalchemy import Select, and_, case, func, select
 
 from funds.models import COMMITTED_STATES, Payment, PaymentPurpose, PaymentStatus, Project, ProjectStatus
+from funds.policies import party_rows
 from marketplace.auth.models import Role, User
-from marketplace.policy import visible
 from marketplace.work_queue import QueueItem
 
 S = ProjectStatus
@@ -21,9 +21,7 @@ IN_FLIGHT = (PaymentStatus.PENDING, PaymentStatus.PROCESSING)
 
 def _projects_in(status: ProjectStatus) -> Any:
     def query(user: User, _today: date) -> Select[int, int | None]:
-        return select(func.count(Project.id), func.min(Project.id)).where(
-            visible(user, Project), Project.status == status
-        )
+        return select(func.count(Project.id), func.min(Project.id)).where(party_rows(user), Project.status == status)
 
     return query
 
@@ -52,7 +50,7 @@ def sme_share_owing() -> Any:
 
 
 def _payments_due(user: User, _today: date) -> Select[int, int | None]:
-    return select(func.count(Project.id), func.min(Project.id)).where(visible(user, Project), sme_share_owing())
+    return select(func.count(Project.id), func.min(Project.id)).where(party_rows(user), sme_share_owing())
 
 
 def _show(status: ProjectStatus, roles: tuple[Role, ...], name: str, label: Any) -> QueueItem:

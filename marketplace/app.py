@@ -249,6 +249,7 @@ def register_blueprints(app: Flask) -> None:
     from funds.projects.views import bp as projects_bp
     from funds.reports import api as _reports_api  # noqa: F401
     from funds.reports.views import bp as reports_bp
+    from marketplace.admin import api as _admin_api  # noqa: F401
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.attachments.views import bp as attachments_bp

@@ -17,6 +17,7 @@ from funds.benefits.schemas import (
     TenantDiscountOut,
     VoucherGrantIn,
     VoucherList,
+    VoucherOfferChange,
     VoucherOfferIn,
     VoucherOfferOut,
     VoucherOut,
@@ -60,6 +61,42 @@ def create_voucher_offer(programme_id: int) -> tuple[dict[str, Any], int]:
     offer = vouchers.add_offer(db.session, from_request(actor()), programme, parse_body(VoucherOfferIn))
     db.session.flush()
     return offer_body(offer), 201
+
+
+@bp.patch("/programmes/<int:programme_id>/voucher-offers/<int:offer_id>")
+@operation(
+    "Change how many SMEs can get an offer's voucher (its sponsor): not fewer than the vouchers granted",
+    "service offers",
+    body=VoucherOfferChange,
+    response=VoucherOfferOut,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires()
+def change_voucher_offer(programme_id: int, offer_id: int) -> dict[str, Any]:
+    offer = _programme_offer(programme_id, offer_id)
+    offer = vouchers.change_offer(db.session, from_request(actor()), offer, parse_body(VoucherOfferChange))
+    return offer_body(offer)
+
+
+@bp.post("/programmes/<int:programme_id>/voucher-offers/<int:offer_id>/close")
+@operation(
+    "Close a voucher offer (its sponsor): no new grants; the vouchers granted go on",
+    "service offers",
+    response=VoucherOfferOut,
+    errors=(401, 403, 404, 409),
+)
+@requires()
+def close_voucher_offer(programme_id: int, offer_id: int) -> dict[str, Any]:
+    offer = vouchers.close_offer(db.session, from_request(actor()), _programme_offer(programme_id, offer_id))
+    return offer_body(offer)
+
+
+def _programme_offer(programme_id: int, offer_id: int) -> VoucherOffer:
+    """The offer, if it belongs to that programme (else: no such offer)."""
+    offer = vouchers.get_offer(db.session, actor(), offer_id)
+    if offer.programme_id != programme_id:
+        raise NotFound(_l("No such voucher offer."))
+    return offer
 
 
 @bp.get("/vouchers")

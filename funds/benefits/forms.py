@@ -76,6 +76,13 @@ class GrantForm(CommandForm):
         return data | {"sme_organisation_id": _id_or_none(data.get("sme_organisation_id"))}
 
 
+class PlacesForm(CommandForm):
+    """The sponsor changes how many SMEs can get an offer's voucher."""
+
+    places = IntegerField(_l("Places"), validators=[Optional()], description=_l("Not fewer than the vouchers granted"))
+    change = SubmitField(_l("Change places"))
+
+
 class ReportForm(CommandForm):
     report = TextAreaField(
         _l("Report of the consulting"), description=_l("What was done, what was found, what the SME should do next.")

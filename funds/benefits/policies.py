@@ -77,12 +77,16 @@ class ProgrammeOffersPolicy(Policy):
 
 @registers(VoucherOffer, "voucher_offer")
 class VoucherOfferPolicy(Policy):
-    actions = ("view", "grant")
+    actions = ("view", "grant", "manage")
 
     def view(self, user: User | None, _offer: Any) -> bool:
         return user is not None
 
     def grant(self, user: User | None, offer: VoucherOffer) -> bool:
+        return runs(user, offer.programme)
+
+    def manage(self, user: User | None, offer: VoucherOffer) -> bool:
+        """Change its places, close it: the programme's sponsor firm."""
         return runs(user, offer.programme)
 
     def visible(self, user: User | None) -> Any:

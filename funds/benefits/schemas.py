@@ -83,6 +83,13 @@ class VoucherOfferIn(Command):
     joint_rules = (one_provider,)
 
 
+# "Change a voucher offer's places" (its sponsor): not fewer than the vouchers granted.
+class VoucherOfferChange(Command):
+    places: Annotated[StrictInt, Whole(MAX_PLACES)] = Field(
+        description="How many SMEs can get one: not fewer than the vouchers granted"
+    )
+
+
 class VoucherGrantIn(Command):
     offer_id: RowId
     sme_organisation_id: RowId
@@ -118,6 +125,7 @@ class VoucherOfferOut(OutputSchema):
     complexes: list[str]
     note: str
     created_at: datetime
+    closed_at: datetime | None = Field(default=None, description="Set when the sponsor closed it: no new grants")
 
 
 class VoucherOut(OutputSchema):

@@ -9,10 +9,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from funds.benefits import discounts, vouchers
-from funds.benefits.forms import DiscountForm, GrantForm, ReportForm, VoucherOfferForm
+from funds.benefits.forms import DiscountForm, GrantForm, PlacesForm, ReportForm, VoucherOfferForm
 from funds.benefits.policies import OffersOf
 from funds.benefits.presenting import voucher_status_label
-from funds.benefits.schemas import TenantDiscountIn, VoucherGrantIn, VoucherOfferIn
+from funds.benefits.schemas import TenantDiscountIn, VoucherGrantIn, VoucherOfferChange, VoucherOfferIn
 from funds.models import ConsultingVoucher, VoucherOffer
 from marketplace.auth.models import Role
 from marketplace.context import from_request
@@ -29,17 +29,22 @@ bp = Blueprint("benefits", __name__)
 
 
 def _programme_page(
-    programme: SponsorProgramme, offer_form: VoucherOfferForm | None = None, failed: tuple[int, GrantForm] | None = None
+    programme: SponsorProgramme,
+    offer_form: VoucherOfferForm | None = None,
+    failed: tuple[int, GrantForm | PlacesForm] | None = None,
 ) -> str:
     offers = vouchers.offers_of(db.session, programme)
     runs = can(current_user, "add", OffersOf(programme))
-    grant_forms = {}
+    grant_forms: dict[int, GrantForm] = {}
+    places_forms: dict[int, PlacesForm] = {}
     if runs:
         for offer in offers:
-            if failed is not None and failed[0] == offer.id:
-                grant_forms[offer.id] = failed[1]
-            else:
-                grant_forms[offer.id] = GrantForm(vouchers.eligible_smes(db.session, offer), prefix=f"offer{offer.id}")
+            grant_forms[offer.id] = GrantForm(vouchers.eligible_smes(db.session, offer), prefix=f"offer{offer.id}")
+            places_forms[offer.id] = PlacesForm(prefix=f"places{offer.id}", data={"places": offer.places})
+        if failed is not None and isinstance(failed[1], GrantForm):
+            grant_forms[failed[0]] = failed[1]
+        elif failed is not None and isinstance(failed[1], PlacesForm):
+            places_forms[failed[0]] = failed[1]
     return render_template(
         "benefits/programme.html",
         programme=programme,
@@ -47,6 +52,7 @@ def _programme_page(
         runs=runs,
         offer_form=offer_form or (VoucherOfferForm(db.session) if runs else None),
         grant_forms=grant_forms,
+        places_forms=places_forms,
     )
 
 
@@ -86,6 +92,30 @@ def grant(offer_id: int) -> str | Response:
         _voucher_url,
     )
     return saved or _programme_page(offer.programme, failed=(offer.id, form))
+
+
+@bp.post("/voucher-offers/<int:offer_id>/places")
+@requires(Role.SPONSOR)
+def change_places(offer_id: int) -> str | Response:
+    offer: VoucherOffer = vouchers.get_offer(db.session, current_user, offer_id)
+    ensure(current_user, "manage", offer)
+    form = PlacesForm(prefix=f"places{offer.id}")
+    saved = save_form(
+        form,
+        lambda: vouchers.change_offer(db.session, from_request(current_user), offer, form.command(VoucherOfferChange)),
+        _("The places are changed."),
+        lambda changed: url_for("benefits.programme_vouchers", programme_id=changed.programme_id),
+    )
+    return saved or _programme_page(offer.programme, failed=(offer.id, form))
+
+
+@bp.post("/voucher-offers/<int:offer_id>/close")
+@requires(Role.SPONSOR)
+def close_offer(offer_id: int) -> Response:
+    offer: VoucherOffer = vouchers.get_offer(db.session, current_user, offer_id)
+    vouchers.close_offer(db.session, from_request(current_user), offer)
+    flash(_("The offer is closed: no new vouchers; those granted go on."), "success")
+    return redirect(url_for("benefits.programme_vouchers", programme_id=offer.programme_id))
 
 
 def _voucher_url(voucher: ConsultingVoucher) -> str:

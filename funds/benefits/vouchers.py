@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from funds.benefits.notices import notify_voucher
 from funds.benefits.policies import OffersOf, parties
-from funds.benefits.schemas import VoucherGrantIn, VoucherOfferIn
+from funds.benefits.schemas import VoucherGrantIn, VoucherOfferChange, VoucherOfferIn
 from funds.models import VOUCHER_MOVES, ConsultingVoucher, VoucherOffer, VoucherStatus
 from funds.models.benefits import HOLDS_A_PLACE
 from marketplace import reference
@@ -113,6 +113,45 @@ def add_offer(
     return offer
 
 
+def _lock_offer(session: Session, offer: VoucherOffer) -> VoucherOffer:
+    """The offer's row, locked until the transaction ends: a grant locks it too (PostgreSQL; SQLite writes one at
+    a time), so the places granted cannot change under a change of places or a closing."""
+    locked = session.get(VoucherOffer, offer.id, with_for_update=True, populate_existing=True)
+    return locked or offer
+
+
+def change_offer(
+    session: Session, ctx: ServiceContext, offer: VoucherOffer, command: VoucherOfferChange
+) -> VoucherOffer:
+    """The sponsor changes how many SMEs can get the offer's voucher: never fewer than the vouchers granted."""
+    ensure(ctx.actor, "manage", offer, _l("Only the programme's sponsor changes its offers."))
+    values = command.every_value()
+    VoucherOfferChange.check(values)
+    locked = _lock_offer(session, offer)
+    if locked.closed:
+        raise Conflict(_l("This offer is closed."))
+    taken = places_taken(session, locked)
+    if values["places"] < taken:
+        raise fail(
+            "places",
+            _l("%(n)d vouchers are granted: the offer cannot have fewer places than that.", n=taken),
+        )
+    locked.places = values["places"]
+    session.flush()
+    return locked
+
+
+def close_offer(session: Session, ctx: ServiceContext, offer: VoucherOffer) -> VoucherOffer:
+    """The sponsor closes the offer: no new grants; the vouchers granted go on to delivery and confirmation."""
+    ensure(ctx.actor, "manage", offer, _l("Only the programme's sponsor closes its offers."))
+    locked = _lock_offer(session, offer)
+    if locked.closed:
+        raise Conflict(_l("This offer is closed already."))
+    locked.closed_at = utcnow()
+    session.flush()
+    return locked
+
+
 def eligibility(session: Session, offer: VoucherOffer, sme: Organisation) -> Eligibility:
     """The programme's focus (region, industry) and the offer's complexes, each refusal said in plain words."""
     return eligibilities(session, [offer], sme)[0]
@@ -149,6 +188,8 @@ def _eligibility(offer: VoucherOffer, sme: Organisation, holds_one: bool, taken:
         refusals.append(_l("Vouchers are granted to SMEs."))
     if programme.status != ProgrammeStatus.OPEN:
         refusals.append(_l("The programme is not open."))
+    if offer.closed:
+        refusals.append(_l("The sponsor closed this offer: no new vouchers are granted."))
     if programme.focus_regions and sme.region not in programme.focus_regions:
         refusals.append(_l("The programme supports firms in other regions."))
     if programme.focus_industries and sme.ksic_division not in programme.focus_industries:
@@ -176,7 +217,11 @@ def grant_voucher(session: Session, ctx: ServiceContext, command: VoucherGrantIn
     """The sponsor grants one of an offer's vouchers to an eligible SME (one per SME and programme)."""
     values = command.every_value()
     offer_id = values.get("offer_id")
-    offer = session.get(VoucherOffer, offer_id, with_for_update=True) if isinstance(offer_id, int) else None
+    offer = (
+        session.get(VoucherOffer, offer_id, with_for_update=True, populate_existing=True)
+        if isinstance(offer_id, int)
+        else None
+    )
     if offer is None:
         raise NotFound(_l("No such voucher offer."), fields={"offer_id": [str(_l("No such voucher offer."))]})
     ensure(ctx.actor, "grant", offer, _l("Only the programme's sponsor grants its vouchers."))
@@ -251,7 +296,7 @@ def eligible_smes(session: Session, offer: VoucherOffer, limit: int = 200) -> li
     """SMEs the sponsor can grant this offer's voucher to now (the grant form's choices), by name: the same
     rules as `eligibility`, in one query."""
     programme = offer.programme
-    if programme.status != ProgrammeStatus.OPEN or places_left(session, offer) <= 0:
+    if programme.status != ProgrammeStatus.OPEN or offer.closed or places_left(session, offer) <= 0:
         return []
     holders = select(ConsultingVoucher.sme_organisation_id).where(ConsultingVoucher.programme_id == programme.id)
     statement = select(Organisation).where(Organisation.kind == OrganisationKind.SME, Organisation.id.not_in(holders))

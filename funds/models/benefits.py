@@ -78,10 +78,16 @@ class VoucherOffer(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Closed by the sponsor: no new grants; the vouchers granted go on (docs/benefits.md).
+    closed_at: Mapped[datetime | None]
 
     programme = relationship("SponsorProgramme")
     provider_organisation = relationship("Organisation", foreign_keys=[provider_organisation_id])
     provider_mentor = relationship("MentorProfile")
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class ConsultingVoucher(Base):

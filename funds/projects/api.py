@@ -38,7 +38,12 @@ def project_body(project: Project) -> dict[str, Any]:
 
 
 @bp.get("/projects")
-@operation("Projects you are a party to (officers: all)", "projects", response=ProjectList, query=LIST_QUERY)
+@operation(
+    "Projects you are a party to (officers: all); a consortium member also reads its programmes' projects",
+    "projects",
+    response=ProjectList,
+    query=LIST_QUERY,
+)
 @requires()
 def list_projects() -> dict[str, Any]:
     filters = read_filters(ListingFilters, request.args, strict=True)

@@ -1,6 +1,7 @@
 """Files on a co-investment project: the supplier's quote, the SME's and sponsor's papers.
 
-Seen by whoever sees the project (its policy); attached by its SME, supplier and sponsor firms and officers.
+Seen by the project's parties and admins (not by the consortium members who read the project); attached by its
+SME, supplier and sponsor firms and officers.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ def may_attach(user: User | None, project: Any) -> bool:
     return is_admin(user) or bool(parties(user, project) & ATTACHERS)
 
 
+def may_view(user: User | None, project: Any) -> bool:
+    return is_admin(user) or bool(parties(user, project))
+
+
 PROJECT_FILES = OwnerKind(
     name="project",
     model=Project,
@@ -27,4 +32,5 @@ PROJECT_FILES = OwnerKind(
     label="project (its application, e.g. the supplier's quote)",
     may_attach=may_attach,
     page=page_at("projects.show", "project_id"),
+    may_view=may_view,
 )

@@ -11,13 +11,11 @@ from sqlalchemy import false
 from sqlalchemy.orm import Session
 
 from funds.models import Project
-from funds.policies import ProjectPolicy, parties
+from funds.policies import parties, party_rows
 from marketplace.auth.models import ORGANISATION_ROLES, User, members_of
 from marketplace.conversations.subjects import SubjectKind
 from marketplace.organisations.models import Organisation
 from marketplace.policy import is_admin
-
-PROJECTS = ProjectPolicy()
 
 
 def _is_party(user: User | None, project: Project) -> bool:
@@ -26,11 +24,11 @@ def _is_party(user: User | None, project: Project) -> bool:
 
 def _party_rows(user: User | None) -> Any:
     """SQL twin of `_is_party`: the projects' policy, less the admins (who see projects but are no party)."""
-    return false() if user is None or is_admin(user) else PROJECTS.visible(user)
+    return false() if user is None or is_admin(user) else party_rows(user)
 
 
 def _followed_rows(user: User | None) -> Any:
-    return PROJECTS.visible(user) if user is not None and user.role in ORGANISATION_ROLES else false()
+    return party_rows(user) if user is not None and user.role in ORGANISATION_ROLES else false()
 
 
 def _recipients(session: Session, project: Project) -> list[User]:

@@ -11,6 +11,7 @@ from funds.forms import ApplicationForm, optional_id
 from funds.labels import TEMPLATE_GLOBALS, move_consequence, project_status_label
 from funds.models import COMMITTED_STATES, PaymentPurpose, Project
 from funds.payments import services as payment_services
+from funds.policies import in_consortium
 from funds.projects import reads as project_reads
 from funds.projects import services as projects
 from funds.schemas import ProjectIn
@@ -68,6 +69,7 @@ def show(project_id: int) -> str:
         "projects/show.html",
         project=project,
         sides={side.value for side in projects.parties(current_user, project)},
+        consortium_reader=in_consortium(current_user, project) and not projects.parties(current_user, project),
         actions=projects.available_actions(current_user, project),
         overdue=project.design_overdue(clock.today()),
         transactions=project_reads.project_transactions(db.session, project),

@@ -8,11 +8,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from marketplace.admin import bp
-from marketplace.admin.services import list_users, set_user_active
+from marketplace.admin.commands import OperatedComplexesIn
+from marketplace.admin.forms import OperatedComplexesForm
+from marketplace.admin.services import list_users, set_operated_complexes, set_user_active
 from marketplace.audit import admin_edits
 from marketplace.auth.forms import ROLE_LABELS
 from marketplace.auth.models import Role
 from marketplace.db import db
+from marketplace.forms import save_form
+from marketplace.organisations.services import get_organisation
 from marketplace.permissions import requires
 
 
@@ -40,3 +44,18 @@ def set_active(user_id: int) -> Response:
 def edits() -> str:
     """The audit trail of admins' changes to other organisations' listings and profiles."""
     return render_template("admin/edits.html", edits=admin_edits(db.session))
+
+
+@bp.route("/organisations/<int:organisation_id>/complexes", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def operated_complexes(organisation_id: int) -> str | Response:
+    """Mark an organisation as a complex operator: the industrial complexes it operates."""
+    organisation = get_organisation(db.session, organisation_id)
+    form = OperatedComplexesForm(obj=organisation)
+    saved = save_form(
+        form,
+        lambda: set_operated_complexes(db.session, current_user, organisation, form.command(OperatedComplexesIn)),
+        _("The complexes it operates are saved."),
+        lambda saved: url_for("organisations.show", organisation_id=saved.id),
+    )
+    return saved or render_template("admin/complexes.html", form=form, organisation=organisation)

@@ -27,6 +27,12 @@ class OwnerKind:
     may_attach: Callable[[User | None, Any], bool]  # adds and removes files
     page: Callable[[Any], str]  # the owner's page (where the upload form is), for redirects
     roles: tuple[str, ...] = (DOCUMENT,)
+    # Who sees the files, when not everyone who sees the owner does (a project's consortium members read the
+    # project, not its papers); None: whoever may view the owner.
+    may_view: Callable[[User | None, Any], bool] | None = None
+
+    def shows_files_to(self, user: User | None, owner: Any) -> bool:
+        return self.may_view is None or self.may_view(user, owner)
 
     def load(self, session: Session, owner_id: int) -> Any:
         return session.get(self.model, owner_id)

@@ -22,8 +22,8 @@ class AttachmentPolicy(Policy):
     actions = ("view", "delete")
 
     def view(self, user: User | None, attachment: Attachment) -> bool:
-        owner = owner_of(attachment)
-        return owner is not None and can(user, "view", owner)
+        kind, owner = kind_named(attachment.owner_kind), owner_of(attachment)
+        return kind is not None and owner is not None and can(user, "view", owner) and kind.shows_files_to(user, owner)
 
     def delete(self, user: User | None, attachment: Attachment) -> bool:
         kind, owner = kind_named(attachment.owner_kind), owner_of(attachment)

@@ -54,7 +54,10 @@ def owner_for(session: Session, actor: User | None, kind_name: str, owner_id: in
     kind = kind_named(kind_name)
     if kind is None:
         raise NotFound(NO_SUCH_PAGE)
-    return kind, found(actor, kind.load(session, owner_id), NO_SUCH_PAGE)
+    owner = found(actor, kind.load(session, owner_id), NO_SUCH_PAGE)
+    if not kind.shows_files_to(actor, owner):
+        raise NotFound(NO_SUCH_PAGE)
+    return kind, owner
 
 
 def checked_file(command: AttachFile) -> tuple[str, content.FileType]:

@@ -98,6 +98,8 @@ def attachment_panel(owner: Any) -> Panel | None:
     if kind is None or owner is None:
         return None
     viewer = acting_user()
+    if not kind.shows_files_to(viewer, owner):
+        return None
     error = session.get(ERROR_KEY)
     if error and error.get("owner") == f"{kind.name}:{owner.id}":
         session.pop(ERROR_KEY)

@@ -1,13 +1,13 @@
 """/api/v1/courses: the course catalogue, publishing a course, enrolments (a seat or the waiting list),
-cancelling one, and recording a session's attendance. The same rules as the pages; the certificate is a page
-download (/courses/enrolments/<id>/certificate.pdf)."""
+cancelling one, recording a session's attendance, changing a course and a completed learner's certificate (PDF).
+The same rules as the pages."""
 
 from __future__ import annotations
 
 from datetime import date, time
 from typing import Any
 
-from flask import request
+from flask import Response, request
 from pydantic import field_serializer
 
 from marketplace.api import bp, query
@@ -15,10 +15,12 @@ from marketplace.api.conventions import OutputSchema, dump, page_body, parse_bod
 from marketplace.api.openapi import creates, operation
 from marketplace.context import from_request
 from marketplace.db import db
+from marketplace.i18n import current_language
 from marketplace.permissions import acting_user, actor, requires
 from marketplace.policy import ensure
 from marketplace.training import services as training
-from marketplace.training.commands import AttendanceIn, CourseIn, LearnerIn, read_course_filters
+from marketplace.training.certificates import certificate_filename, certificate_pdf
+from marketplace.training.commands import AttendanceIn, CourseChange, CourseIn, LearnerIn, read_course_filters
 from marketplace.training.models import Course, Enrolment
 
 LIST_QUERY = (
@@ -131,6 +133,21 @@ def get_course(course_id: int) -> dict[str, Any]:
     return course_body(training.get_course(db.session, acting_user(), course_id))
 
 
+@bp.patch("/courses/<int:course_id>")
+@operation(
+    "Change a course (its organiser): the fields given; seats not below those taken, attended sessions kept",
+    "courses",
+    body=CourseChange,
+    response=CourseOut,
+    errors=(400, 401, 403, 404, 409),
+)
+@requires()
+def change_course(course_id: int) -> dict[str, Any]:
+    course = training.get_course(db.session, actor(), course_id)
+    course = training.edit_course(db.session, from_request(actor()), course, parse_body(CourseChange))
+    return course_body(course)
+
+
 @bp.get("/courses/<int:course_id>/enrolments")
 @operation(
     "A course's enrolments: all of them for its organiser, your own learners for an SME",
@@ -165,6 +182,21 @@ def cancel_enrolment(course_id: int, enrolment_id: int) -> dict[str, Any]:
     enrolment = training.get_enrolment(db.session, actor(), enrolment_id, course_id)
     training.cancel_enrolment(db.session, from_request(actor()), enrolment)
     return enrolment_body(enrolment)
+
+
+@bp.get("/courses/<int:course_id>/enrolments/<int:enrolment_id>/certificate")
+@operation(
+    "A completed learner's certificate (PDF), for the learner's SME and the course's organiser",
+    "courses",
+    errors=(401, 404, 409),
+)
+@requires()
+def certificate(course_id: int, enrolment_id: int) -> Response:
+    enrolment = training.get_enrolment(db.session, actor(), enrolment_id, course_id)
+    training.ensure_certificate(actor(), enrolment)
+    pdf = certificate_pdf(enrolment, current_language())
+    disposition = f'attachment; filename="{certificate_filename(enrolment)}"'
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})
 
 
 @bp.put("/courses/<int:course_id>/sessions/<int:session_id>/attendance")

@@ -123,6 +123,32 @@ class CourseIn(Command):
     joint_rules = (place_or_online,)
 
 
+# "Change a course" (its organiser): only the fields given change. The seats may grow but not fall below the
+# seats taken; the sessions given replace the course's, and a session with attendance recorded stays as it was.
+class CourseChange(Command):
+    """The course's fields to change; the others stay."""
+
+    title: Annotated[str | None, Text(TITLE_CHARS)] = None
+    description: Annotated[str | None, Text(LONG_TEXT_CHARS)] = None
+    topic: Annotated[TopicCode | None, Code("training_topics")] = None
+    level: Annotated[LevelCode | None, Code("training_levels")] = None
+    audience: Annotated[AudienceCode | None, Code("training_audiences")] = Field(
+        default=None, description="'staff' or 'ceo'"
+    )
+    online: Annotated[StrictBool | None, Flag()] = None
+    place: Annotated[str | None, Text(PLACE_CHARS, required=False)] = Field(
+        default=None, description="Address (required unless online)"
+    )
+    industrial_complex: Annotated[ComplexCode | None, Code("industrial_complexes", required=False)] = None
+    capacity: Annotated[StrictInt | None, Capacity(MAX_CAPACITY)] = Field(
+        default=None, description="Seats: not fewer than the seats taken"
+    )
+    fee_krw: Annotated[StrictInt | None, Count(MAX_FEE_KRW)] = Field(default=None, description="0: free")
+    sessions: Annotated[list[SessionIn] | None, Sessions()] = Field(
+        default=None, description="Replaces the sessions; one with attendance recorded must stay as it was"
+    )
+
+
 # "Enrol a learner" (an SME, for one of its staff).
 class LearnerIn(Command):
     learner_name: Annotated[str, Text(NAME_CHARS)] = Field(description="The learner's name, as on the certificate")

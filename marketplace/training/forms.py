@@ -75,6 +75,22 @@ class CourseForm(CommandForm):
         }
 
 
+def session_lines(course: Any) -> str:
+    """The course's sessions as the form's lines, for editing."""
+    return "\n".join(
+        f"{s.day.isoformat()} {s.starts.strftime('%H:%M')}-{s.ends.strftime('%H:%M')}" for s in course.sessions
+    )
+
+
+def edit_course_form(course: Any) -> CourseForm:
+    """The course form filled with the course (a POST reads the submitted values instead)."""
+    form = CourseForm(obj=course)
+    if not form.is_submitted():
+        form.sessions.data = session_lines(course)
+        form.industrial_complex.data = course.industrial_complex or ""
+    return form
+
+
 class LearnerForm(CommandForm):
     learner_name = StringField(_l("Learner's name"), validators=[DataRequired(), *LearnerIn.limits("learner_name")])
     learner_role = StringField(_l("Role or job title"), validators=[Optional(), *LearnerIn.limits("learner_role")])

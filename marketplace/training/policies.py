@@ -23,6 +23,11 @@ def organises(user: User | None, course: Course) -> bool:
     return member_of(user, course.organisation_id)
 
 
+def can_hold_certificate(user: User | None, enrolment: Enrolment) -> bool:
+    """The learner's SME and the course's organiser: the only ones a certificate is ever for."""
+    return member_of(user, enrolment.organisation_id) or organises(user, enrolment.course)
+
+
 def sides_of(user: User | None, enrolment: Enrolment) -> list[Side]:
     """The sides the user acts for on this enrolment (an admin acts for the organiser)."""
     sides = []
@@ -71,8 +76,7 @@ class EnrolmentPolicy(Policy):
 
     def download_certificate(self, user: User | None, enrolment: Enrolment) -> bool:
         """Only the learner's SME and the organiser, once the learner completed (not even overseers)."""
-        completed = enrolment.status == EnrolmentStatus.COMPLETED
-        return completed and (member_of(user, enrolment.organisation_id) or organises(user, enrolment.course))
+        return enrolment.status == EnrolmentStatus.COMPLETED and can_hold_certificate(user, enrolment)
 
     def visible(self, user: User | None) -> Any:
         if user is None:

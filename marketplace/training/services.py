@@ -11,16 +11,25 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.audit import record_admin_edit
 from marketplace.auth.models import User
 from marketplace.context import ServiceContext
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, NotFound, ValidationFailed
 from marketplace.notifications.services import notify
 from marketplace.permissions import require_verified_email
-from marketplace.policy import NOT_YOURS, ensure, found, visible
+from marketplace.policy import NOT_YOURS, can, ensure, found, visible
 from marketplace.search import Page, paginate
 from marketplace.training import seats
-from marketplace.training.commands import AttendanceIn, CourseFilters, CourseIn, LearnerIn, session_times
+from marketplace.training.commands import (
+    AttendanceIn,
+    CourseChange,
+    CourseFilters,
+    CourseIn,
+    LearnerIn,
+    place_or_online,
+    session_times,
+)
 from marketplace.training.models import (
     COURSE_MOVES,
     ENROLMENT_MOVES,
@@ -34,12 +43,13 @@ from marketplace.training.models import (
     Side,
     sessions_to_complete,
 )
-from marketplace.training.policies import sides_of
+from marketplace.training.policies import can_hold_certificate, sides_of
 from marketplace.validation import fail
 
 MISSING_COURSE = _l("No such course.")
 MISSING_ENROLMENT = _l("No such enrolment.")
 MISSING_SESSION = _l("No such session of this course.")
+NOT_COMPLETED = _l("This learner has not completed the course yet: the certificate comes with completion.")
 
 
 def publish_course(session: Session, ctx: ServiceContext, command: CourseIn) -> Course:
@@ -69,6 +79,103 @@ def publish_course(session: Session, ctx: ServiceContext, command: CourseIn) -> 
     session.add(course)
     session.flush()
     return course
+
+
+def edit_course(session: Session, ctx: ServiceContext, course: Course, command: CourseChange) -> Course:
+    """Change the fields given. The seats may grow (learners waiting move up into the new seats) but not fall below
+    the seats taken; the sessions given replace the course's, except that a session with attendance recorded must
+    stay as it was. Learners who completed stay completed."""
+    ensure(ctx.actor, "manage", course, NOT_YOURS)
+    if course.status == CourseStatus.CANCELLED:
+        raise Conflict(_l("This course was cancelled."))
+    changes = command.values()
+    CourseChange.check(changes)
+    locked = seats.lock_course(session, course.id) or course
+    current = {"online": locked.online, "place": locked.place}
+    place_or_online(current | {k: v for k, v in changes.items() if k in current})
+    capacity = changes.get("capacity")
+    if capacity is not None and capacity < locked.seats_taken:
+        raise fail(
+            "capacity",
+            _l(
+                "%(taken)d seats are taken: the course cannot have fewer seats than that.",
+                taken=locked.seats_taken,
+            ),
+        )
+    for name in ("title", "description"):
+        if name in changes:
+            changes[name] = changes[name].strip()
+    if "place" in changes:
+        changes["place"] = (changes["place"] or "").strip() or None
+    if "fee_krw" in changes:
+        changes["fee_krw"] = changes["fee_krw"] or 0
+    plain = {name: value for name, value in changes.items() if name != "sessions"}
+    record_admin_edit(session, ctx.actor, locked, "edit", plain)  # an admin's change to another's course
+    for name in ("title", "description", "topic", "level", "audience", "online", "place", "fee_krw"):
+        if name in changes:
+            setattr(locked, name, changes[name])
+    if "industrial_complex" in changes:
+        locked.industrial_complex = changes["industrial_complex"] or None
+    if changes.get("sessions") is not None:
+        _replace_sessions(session, locked, changes["sessions"])
+    session.flush()
+    if capacity is not None and capacity != locked.capacity:
+        locked.capacity = capacity
+        session.flush()
+        _fill_new_seats(session, ctx, locked)
+    return locked
+
+
+def _replace_sessions(session: Session, course: Course, items: list[object]) -> None:
+    """The course's sessions become the given ones; a session with attendance recorded is kept as it was (and must
+    be among the given ones), the others are removed or added."""
+    wanted = [session_times(item) or _unreadable() for item in items]
+    attended = set(
+        session.scalars(select(Attendance.session_id).join(CourseSession).where(CourseSession.course_id == course.id))
+    )
+    kept: list[CourseSession] = []
+    for existing in list(course.sessions):
+        times = (existing.day, existing.starts, existing.ends)
+        if times in wanted:
+            wanted.remove(times)
+            kept.append(existing)
+        elif existing.id in attended:
+            raise fail(
+                "sessions",
+                _l(
+                    "Attendance is recorded for the session of %(day)s: it cannot be changed or removed.",
+                    day=existing.day.isoformat(),
+                ),
+            )
+    course.sessions[:] = kept + [CourseSession(day=day, starts=starts, ends=ends) for day, starts, ends in wanted]
+    course.sessions.sort(key=lambda s: (s.day, s.starts))
+
+
+def _fill_new_seats(session: Session, ctx: ServiceContext, course: Course) -> None:
+    """Seats added to an open course go to the learners waiting, first come first served, who are told."""
+    if course.status != CourseStatus.OPEN:
+        return
+    waiting = _enrolments(session, course, (EnrolmentStatus.WAITING,))
+    for enrolment in waiting:
+        if not seats.claim_seat(session, course):
+            break
+        enrolment.status = ENROLMENT_MOVES.target_for(enrolment.status, "promote", [Side.RULES], NOT_YOURS)
+        session.flush()
+        _tell_seat_offered(session, ctx, enrolment, course)
+
+
+def _tell_seat_offered(session: Session, ctx: ServiceContext, enrolment: Enrolment, course: Course) -> None:
+    """The SME of a learner who moved up from the waiting list is told."""
+    notify(
+        session,
+        [enrolment.enrolled_by],
+        "course_seat_offered",
+        "/courses/mine",
+        site_url=ctx.site_url,
+        actor=ctx.actor,
+        learner=enrolment.learner_name,
+        title=course.title,
+    )
 
 
 def _unreadable() -> tuple[object, time, time]:
@@ -182,6 +289,16 @@ def get_enrolment(session: Session, viewer: User | None, enrolment_id: int, cour
     return found(viewer, enrolment, MISSING_ENROLMENT)
 
 
+def ensure_certificate(viewer: User, enrolment: Enrolment) -> None:
+    """The learner's SME and the course's organiser may download a completed learner's certificate: before the
+    learner completes they are told so (Conflict); to anyone else the certificate does not exist (NotFound)."""
+    if can(viewer, "download_certificate", enrolment):
+        return
+    if enrolment.status != EnrolmentStatus.COMPLETED and can_hold_certificate(viewer, enrolment):
+        raise Conflict(NOT_COMPLETED)
+    raise NotFound(MISSING_ENROLMENT)
+
+
 def cancel_enrolment(session: Session, ctx: ServiceContext, enrolment: Enrolment) -> Enrolment | None:
     """Cancel a seat or a place on the waiting list; a freed seat goes to the first waiting learner, whose SME is
     told. Returns the promoted enrolment, if any."""
@@ -195,16 +312,7 @@ def cancel_enrolment(session: Session, ctx: ServiceContext, enrolment: Enrolment
         return None
     promoted = seats.pass_seat_on(session, locked)
     if promoted is not None:
-        notify(
-            session,
-            [promoted.enrolled_by],
-            "course_seat_offered",
-            "/courses/mine",
-            site_url=ctx.site_url,
-            actor=ctx.actor,
-            learner=promoted.learner_name,
-            title=locked.title,
-        )
+        _tell_seat_offered(session, ctx, promoted, locked)
     return promoted
 
 

@@ -19,9 +19,9 @@ from marketplace.policy import can, ensure
 from marketplace.training import bp
 from marketplace.training import services as training
 from marketplace.training.certificates import certificate_filename, certificate_pdf
-from marketplace.training.commands import AttendanceIn, CourseIn, LearnerIn, read_course_filters
+from marketplace.training.commands import AttendanceIn, CourseChange, CourseIn, LearnerIn, read_course_filters
 from marketplace.training.fit import courses_for_need
-from marketplace.training.forms import AttendanceForm, CourseForm, LearnerForm
+from marketplace.training.forms import AttendanceForm, CourseForm, LearnerForm, edit_course_form
 from marketplace.training.models import COURSE_MOVES, Course
 from matching.kinds import Kind
 
@@ -52,6 +52,21 @@ def new() -> str | WerkzeugResponse:
         lambda course: url_for("training.show", course_id=course.id),
     )
     return saved or render_template("training/form.html", form=form)
+
+
+@bp.route("/<int:course_id>/edit", methods=["GET", "POST"])
+@requires()
+def edit(course_id: int) -> str | WerkzeugResponse:
+    course = training.get_course(db.session, actor(), course_id)
+    ensure(actor(), "manage", course)
+    form = edit_course_form(course)
+    saved = save_form(
+        form,
+        lambda: training.edit_course(db.session, from_request(actor()), course, form.command(CourseChange)),
+        _("The course is changed."),
+        lambda changed: url_for("training.show", course_id=changed.id),
+    )
+    return saved or render_template("training/form.html", form=form, course=course)
 
 
 @bp.get("/<int:course_id>")

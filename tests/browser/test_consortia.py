@@ -4,7 +4,8 @@ POSCO ICT's demo user (the lead of the demo world's 반월·시화 consortium) h
 for this run, so each language starts fresh); from the programme's page it forms a consortium: a pledge left
 empty gets the field's message, then Samsung Electronics joins with ₩400,000,000. Samsung's user signs in,
 opens the programme and sees its share (its pledge, nothing committed yet) beside the consortium's figures,
-and on the consortium's page no form to manage it.
+and on the consortium's page no form to manage it. KT, a member of the demo's 반월·시화 consortium, finds the
+consortium's projects in its project list and reads one, without the lead's buttons.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from sqlalchemy import select
 
 from funds.ledger.pools import sync_pledge
 from marketplace import clock
-from marketplace.auth.models import User
+from marketplace.auth.models import Role, User
+from marketplace.demo.consortia import KT
+from marketplace.demo.people import demo_email
 from marketplace.programmes.models import ProgrammeStatus, SponsorProgramme
 from tests.browser.journey import Journey
 
@@ -93,3 +96,13 @@ def test_the_lead_adds_a_member_who_sees_its_own_and_the_consortiums_figures(jou
     )
     expect(member.page.locator("form#add-member")).to_have_count(0)
     expect(member.page.locator("#pay-own-pledge")).to_contain_text("400,000,000")
+
+
+def test_a_member_reads_the_consortiums_projects(journey: Journey) -> None:
+    member = journey
+    member.log_in(demo_email(Role.SPONSOR, KT))
+    member.goto("/projects/", "projects-consortium-member")
+    project = member.page.get_by_role("link", name="도금액 농도·pH·온도 자동 측정 및 이탈 알림")
+    member.follow(project.first, "project-consortium-reader")
+    expect(member.page.locator("#consortium-reader")).to_be_visible()
+    expect(member.page.locator("#project-actions button")).to_have_count(0)

@@ -1,7 +1,8 @@
 """Journey: service offers. Samsung (sponsor@) grants a smart-production consulting voucher to a 반월·시화 SME;
 SmartWorks (supplier@), the provider, reports delivery; the SME confirms it and the voucher counts at its
-value. An SME in 반월 (sme@) sees the tenant price beside the list price on a solution, and its need's page
-shows the vouchers and discounted solutions that fit; a sponsor sees only that tenants get a discount.
+value; the sponsor offers one place more. An SME in 반월 (sme@) sees the tenant price beside the list price on a
+solution, and its need's page shows the vouchers and discounted solutions that fit; a sponsor sees only that
+tenants get a discount.
 
 Each run grants to the first demo SME the grant form still offers (one voucher per SME and programme)."""
 
@@ -57,6 +58,14 @@ def test_a_voucher_is_granted_delivered_confirmed_and_tenants_see_their_price(jo
     sponsor.log_in(SPONSOR)
     sme_name, sme_email = grant_to_next_sme(sponsor, programme_id)
     voucher_path = re.sub(r"^https?://[^/]+", "", sponsor.page.url)
+
+    # The sponsor offers one place more (never fewer than the vouchers granted).
+    sponsor.goto(f"/programmes/{programme_id}/vouchers")
+    places = sponsor.page.locator("section.voucher-offer").first.locator("input[name$=places]")
+    places.fill(str(int(places.input_value()) + 1))
+    sponsor.submit(places.locator("xpath=ancestor::form"))
+    expect(sponsor.flash().first).to_contain_text(sponsor.say("인원을 변경했습니다", "The places are changed"))
+    sponsor.check("voucher-places-changed")
 
     supplier = journey.another()
     supplier.log_in(SUPPLIER)

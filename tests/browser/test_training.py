@@ -1,4 +1,5 @@
-"""Journey: the complex operator publishes a course; an SME enrols a learner; the operator records attendance;
+"""Journey: the complex operator publishes a course; an SME enrols a learner; the operator adds a seat; the
+operator records attendance;
 the SME downloads the learner's completion certificate (a PDF with the learner's name); the need page shows
 courses that fit it."""
 
@@ -55,6 +56,15 @@ def test_a_course_from_publishing_to_the_certificate(journey: Journey) -> None:
     expect(sme.flash().first).to_contain_text(learner)
     expect(sme.page.locator("#seats")).to_contain_text("1 / 1")
     sme.check("course-enrolled")
+
+    # The course is full: the operator adds a seat (fewer than the seat taken would be refused).
+    operator.goto(course_url)
+    operator.follow(operator.page.locator("#edit-course"), "course-edit")
+    edit = operator.page.locator("main form")
+    edit.locator("input[name=capacity]").fill("2")
+    operator.submit(edit)
+    expect(operator.flash().first).to_contain_text(operator.say("교육 과정이 변경되었습니다", "The course is changed"))
+    expect(operator.page.locator("#seats")).to_contain_text("1 / 2")
 
     operator.goto(course_url)
     operator.follow(operator.page.locator("#manage-enrolments"), "course-enrolments")

@@ -28,6 +28,7 @@ OFFERS = grid("""
 view                            | 0  1 1  1 1  1 1  1 1 1
 add                             | 0  0 0  1 0  0 0  0 0 0
 grant                           | 0  0 0  1 0  0 0  0 0 0
+manage                          | 0  0 0  1 0  0 0  0 0 0
 """)
 # "own": the solution is sold by the user's firm.
 DISCOUNTS = grid("""
@@ -93,7 +94,7 @@ def test_voucher_policy(db_session, action, role, ownership, allowed):
 def test_offer_policy(db_session, action, role, ownership, allowed):
     actor = quick_user(db_session, role) if role else None
     programme, offer, _voucher = _world(db_session, actor, ownership)
-    subject = offer if action == "grant" else OffersOf(programme)
+    subject = offer if action in ("grant", "manage") else OffersOf(programme)
     assert can(actor, action, subject) is allowed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from funds.models import GovernmentProgramme, Payment, PaymentPurpose, Project, ProjectStatus
+from funds.models import GovernmentProgramme, Payment, PaymentPurpose, ProgrammeMember, Project, ProjectStatus
 from funds.policies import Reports, SponsorReportOf
 from marketplace.auth.models import Role, User
 from marketplace.policy import can
@@ -25,7 +25,14 @@ record_energy sponsored         | 0  1 0  1 0  0 0  0 1 0
 mark_preinvestment sponsored    | 0  0 0  1 0  0 0  0 0 0
 mark_preinvestment government   | 0  0 0  0 0  0 0  0 1 0
 pay_share sponsored             | 0  1 0  0 0  0 0  0 0 0
+view consortium                 | 0  1 0  1 0  1 0  0 1 1
+view_energy consortium          | 0  1 0  0 0  0 0  0 1 1
+record_energy consortium        | 0  1 0  0 0  0 0  0 1 0
+mark_preinvestment consortium   | 0  0 0  0 0  0 0  0 0 0
+pay_share consortium            | 0  1 0  0 0  0 0  0 0 0
 """)
+# "consortium": the project's programme is run by a consortium; a sponsor's "own" is its firm being a member (not
+# the lead, the project's sponsor): it reads the project and acts on nothing.
 # "own": the user's firm paid it (paid), or is the paid-for project's party of its role (project).
 PAYMENTS = grid("""
 view paid                       | 0  1 0  1 0  1 0  0 1 1
@@ -70,10 +77,33 @@ def _project(db_session, actor: User | None, ownership: str, track: str) -> Proj
     return Project(status=ProjectStatus.AGREED, programme_id=programme_id, **sides)
 
 
+def _consortium_project(db_session, actor: User | None, ownership: str) -> Project:
+    """A project (pending, not flushed) of a consortium programme; for `own` a sponsor actor's firm is a member
+    and another role's firm takes its role's side."""
+    lead = quick_user(db_session, Role.SPONSOR)
+    programme = make_programme(None, db_session, lead)
+    db_session.add(ProgrammeMember(programme_id=programme.id, organisation_id=lead.organisation_id, pledged_krw=2))
+    mine = ownership == "own" and actor is not None
+    if mine and actor.role == Role.SPONSOR:
+        db_session.add(ProgrammeMember(programme_id=programme.id, organisation_id=actor.organisation_id, pledged_krw=1))
+    db_session.flush()
+    sides = {column: make_organisation(db_session).id for column in PARTY_COLUMNS.values()}
+    sides["sponsor_organisation_id"] = lead.organisation_id
+    if mine and actor.role in (Role.SME, Role.SUPPLIER):
+        sides[PARTY_COLUMNS[actor.role]] = actor.organisation_id
+    project = Project(status=ProjectStatus.AGREED, programme_id=programme.id, **sides)
+    db_session.add(project)  # in the session, so the policy can ask who the programme's members are
+    return project
+
+
 @pytest.mark.parametrize(("label", "role", "ownership", "allowed"), PROJECTS)
 def test_project_policy(db_session, label, role, ownership, allowed):
     actor = _actor(db_session, role)
     action, _, track = label.partition(" ")
+    if track == "consortium":
+        with db_session.no_autoflush:
+            assert can(actor, action, _consortium_project(db_session, actor, ownership)) is allowed
+        return
     target = _project(db_session, actor, ownership, track) if track else Project
     assert can(actor, action, target) is allowed
 
@@ -140,9 +170,16 @@ def test_project_and_payment_lists_keep_exactly_what_each_user_may_view(app, db_
     projects[0].sponsor_organisation_id = sponsor.organisation_id
     projects[0].programme_id = make_programme(app, db_session, sponsor).id
     projects[1].supplier_organisation_id = supplier.organisation_id
+    member = quick_user(db_session, Role.SPONSOR)  # of projects[0]'s programme's consortium: reads, no payments
+    db_session.add(
+        ProgrammeMember(programme_id=projects[0].programme_id, organisation_id=member.organisation_id, pledged_krw=1)
+    )
     _payment(db_session, smes[0].organisation_id, projects[0])
     _payment(db_session, smes[1].organisation_id, projects[1])
     _payment(db_session, sponsor.organisation_id, projects[1])  # paid by a firm not party to it
-    for viewer in _every_kind_of_viewer(db_session, [*smes, sponsor, supplier]):
+    for viewer in _every_kind_of_viewer(db_session, [*smes, sponsor, supplier, member]):
         assert_twin_agrees(db_session, viewer, Project)
         assert_twin_agrees(db_session, viewer, Payment)
+    assert can(member, "view", projects[0])
+    assert not can(member, "view", projects[1])
+    assert not any(can(member, "view", payment) for payment in db_session.query(Payment))
