@@ -55,7 +55,8 @@ def _conditions(filters: NeedFilters, viewer: User | None) -> list[Any]:
 def _with_place_defaults(values: dict[str, Any], actor: User) -> dict[str, Any]:
     """Region and complex default to the organisation's; a complex alone implies its region."""
     values = dict(values)
-    if not values.get("region"):
+    # Only a region left out takes a default: an empty one is checked, and refused, like any code off the list.
+    if values.get("region") is None:
         if values.get("industrial_complex") in reference.codes("industrial_complexes"):
             values["region"] = reference.complex_region(values["industrial_complex"])
         else:

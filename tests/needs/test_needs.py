@@ -97,6 +97,15 @@ def test_negative_budget_is_refused_with_fields_budget_krw(client, db_session, s
     assert need_count(db_session) == 0
 
 
+def test_an_empty_region_is_refused_not_defaulted(client, db_session, sme):
+    # Left out, the region defaults to the organisation's; sent empty, it is a code off the list (the API's schema).
+    _user, token = sme
+    response = client.post("/api/v1/needs", json=BODY | {"region": ""}, headers=bearer(token))
+    assert response.status_code == 400
+    assert "region" in response.get_json()["error"]["fields"]
+    assert need_count(db_session) == 0
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
