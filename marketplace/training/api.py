@@ -15,6 +15,7 @@ from marketplace.api.conventions import OutputSchema, dump, page_body, parse_bod
 from marketplace.api.openapi import creates, operation
 from marketplace.context import from_request
 from marketplace.db import db
+from marketplace.exports import download
 from marketplace.i18n import current_language
 from marketplace.permissions import acting_user, actor, requires
 from marketplace.policy import ensure
@@ -195,8 +196,7 @@ def certificate(course_id: int, enrolment_id: int) -> Response:
     enrolment = training.get_enrolment(db.session, actor(), enrolment_id, course_id)
     training.ensure_certificate(actor(), enrolment)
     pdf = certificate_pdf(enrolment, current_language())
-    disposition = f'attachment; filename="{certificate_filename(enrolment)}"'
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})
+    return download(pdf, certificate_filename(enrolment))
 
 
 @bp.put("/courses/<int:course_id>/sessions/<int:session_id>/attendance")

@@ -12,6 +12,7 @@ from marketplace.auth.models import User
 from marketplace.context import from_request
 from marketplace.db import db
 from marketplace.errors import DomainError, NotFound
+from marketplace.exports import download
 from marketplace.forms import apply_domain_error, save_form
 from marketplace.i18n import current_language
 from marketplace.permissions import acting_user, actor, allowed, requires
@@ -163,8 +164,7 @@ def certificate(enrolment_id: int) -> Response:
     if not can(actor(), "download_certificate", enrolment):
         raise NotFound(training.MISSING_ENROLMENT)
     pdf = certificate_pdf(enrolment, current_language())
-    disposition = f'attachment; filename="{certificate_filename(enrolment)}"'
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})
+    return download(pdf, certificate_filename(enrolment))
 
 
 @bp.get("/mine")
