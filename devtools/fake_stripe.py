@@ -35,7 +35,9 @@ from typing import Any
 WEBHOOK_PATH = "/webhooks/stripe"
 READY_TIMEOUT_SECONDS = 30
 APP_READY_TIMEOUT_SECONDS = 120  # the first `make run` compiles and seeds before the server listens
-WORKER_COMMAND = [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker"]
+# The worker runs at a lower CPU priority than the app beside it: loading the model and encoding a fresh
+# catalogue take the cores for seconds after `make run`, while the first visitor's pages are waiting.
+WORKER_COMMAND = [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker", "--nice", "10"]
 WORKER_STOP_SECONDS = 20
 
 

@@ -14,6 +14,7 @@ from marketplace.unit_of_work import transaction
 def register_commands(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(demo_matching_command)
     app.cli.add_command(api_token_command)
     app.cli.add_command(api_reference_command)
     from marketplace.matches.cli import matching_group
@@ -71,15 +72,32 @@ def db_revision(message: str, rev_id: str | None) -> None:
 @with_appcontext
 def seed_demo_command() -> None:
     """Create the demo world (idempotent: a second run adds nothing)."""
+    from marketplace.demo.matching import store_demo_matching
     from marketplace.demo.world import seed_demo
 
     with transaction() as session:
         report = seed_demo(session)
+        session.flush()
+        # The published terms and vectors of the demo listings: the worker has nothing to redo at start.
+        store_demo_matching(session, current_app.config["MATCHING_MODEL"])
     click.echo(
         f"demo world: {report.organisations_created} organisations and {report.users_created} users created; "
         f"{report.needs_created} needs, {report.solutions_created} solutions "
         f"and {report.programmes_created} programmes created"
     )
+
+
+@click.command("demo-matching")
+@with_appcontext
+def demo_matching_command() -> None:
+    """Write the demo world's published terms and vectors (marketplace/demo/matching.json.gz) from this
+    database: after `seed-demo` on a fresh database and `matching reindex`."""
+    from marketplace.demo.matching import STORE, write_demo_matching
+    from marketplace.unit_of_work import reading
+
+    with reading() as session:
+        terms, vectors = write_demo_matching(session, current_app.config["MATCHING_MODEL"])
+    click.echo(f"{terms} listings' terms and {vectors} vectors written to {STORE}")
 
 
 @click.command("api-token")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import click
 from flask import current_app
@@ -18,9 +19,18 @@ POLL_MAX_SECONDS = 1.0
 
 @jobs_group.command("worker")
 @click.option("--workers", default=1, show_default=True, help="Threads running tasks.")
-def worker_command(workers: int) -> None:
+@click.option(
+    "--nice",
+    default=0,
+    show_default=True,
+    help="Lower the worker's CPU priority by this much (os.nice), so that pages served on the same cores go first.",
+)
+def worker_command(workers: int, nice: int) -> None:
     """Run queued tasks and the periodic ones until stopped (SIGTERM, or Ctrl-C to finish the current task)."""
     from marketplace.jobs.tasks import job_table
+
+    if nice > 0:
+        os.nice(nice)
 
     jobs = jobs_of()
     if not logging.getLogger().handlers:  # text logs (development): say what the tasks did, not every tick

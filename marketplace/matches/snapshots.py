@@ -74,44 +74,69 @@ def matchable_listings(session: Session, source: Source) -> list[tuple[Any, List
     return [(row, source.listing(row)) for row in rows if source.accepts(row)]
 
 
-def store_terms(
+@dataclass
+class AnalysedTerms:
+    """Terms analysed from a read, to be stored by `save` in a short writing transaction: on SQLite a
+    writing transaction holds the database's one write lock, and loading kiwipiepy and analysing a
+    fresh catalogue take seconds during which every web request that writes (a log-in) would wait.
+    A listing saved meanwhile keeps a stale text hash, so its terms are analysed again (`RECHECK`)."""
+
+    terms: dict[Kind, dict[int, tuple[str, Terms]]]
+    checked: dict[Kind, list[int]]  # current terms older than their listing's save: marked as checked
+
+    def save(self, session: Session) -> int:
+        """Store the terms and mark the checked ones (the caller commits); returns how many were analysed."""
+        for kind, found in self.terms.items():
+            save_terms(session, kind, found)
+        for kind, ids in self.checked.items():
+            _touch(session, kind, ids)
+        return sum(len(found) for found in self.terms.values())
+
+
+def analyse_terms(
     session: Session, kind: Kind, listings: Iterable[Listing], analyzer: Analyzer, saved: dict[int, Any] | None = None
-) -> int:
-    """Analyse and store the terms of the listings whose stored terms are missing or stale (another
-    text or analyser version); returns how many were analysed. The caller commits. Current terms older
-    than their listing's save (`saved`: id → updated_at) are marked as checked now."""
+) -> tuple[dict[int, tuple[str, Terms]], list[int]]:
+    """Analyse the listings whose stored terms are missing or stale (another text or analyser
+    version): their (text hash, terms) by id; and the listings whose current terms are older than
+    their save (`saved`: id → updated_at), to be marked as checked. Reads only."""
     listings = list(listings)
     current = _stored_terms(session, kind, [listing.id for listing in listings])
     version = analyser_version()
     stale = [item for item in listings if current.get(item.id, (None, None))[:2] != (text_hash(item.text), version)]
+    found: dict[int, tuple[str, Terms]] = {}
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
         analysed = analyzer.terms_many([item.text for item in batch])
-        save_terms(
-            session, kind, {item.id: (text_hash(item.text), terms) for item, terms in zip(batch, analysed, strict=True)}
-        )
-    checked = {item.id for item in stale}
+        found.update({item.id: (text_hash(item.text), terms) for item, terms in zip(batch, analysed, strict=True)})
     older = [
         listing_id
         for listing_id, moment in (saved or {}).items()
-        if listing_id not in checked and listing_id in current and micros(current[listing_id][2]) < micros(moment)
+        if listing_id not in found and listing_id in current and micros(current[listing_id][2]) < micros(moment)
     ]
-    _touch(session, kind, older)
-    return len(stale)
+    return found, older
 
 
-def refresh_terms(session: Session, analyzer: Analyzer | None = None) -> int:
-    """Store the missing or stale terms of the matchable listings (the worker's step before the
-    snapshot); returns how many listings were analysed. The caller commits. Only listings that may have
+def analyse_stale_terms(session: Session, analyzer: Analyzer | None = None) -> AnalysedTerms:
+    """Analyse the missing or stale terms of the matchable listings, reading only (no write lock):
+    the worker's step before the snapshot, stored by `AnalysedTerms.save`. Only listings that may have
     changed since their terms were stored are read (`term_candidates`): a run with nothing to do reads
-    no listing."""
+    no listing and loads no Korean model."""
     analyzer = analyzer or Analyzer()
-    analysed = 0
+    result = AnalysedTerms({}, {})
     for kind, source in SOURCES.items():
         candidates = term_candidates(session, source)
         saved = {listing.id: row.updated_at for row, listing in candidates}
-        analysed += store_terms(session, kind, [listing for _, listing in candidates], analyzer, saved)
-    return analysed
+        result.terms[kind], result.checked[kind] = analyse_terms(
+            session, kind, [listing for _, listing in candidates], analyzer, saved
+        )
+    return result
+
+
+def refresh_terms(session: Session, analyzer: Analyzer | None = None) -> int:
+    """Analyse and store the missing or stale terms of the matchable listings in `session`'s
+    transaction (the caller commits); returns how many listings were analysed. The worker analyses
+    before it takes the write lock instead (`analyse_stale_terms`)."""
+    return analyse_stale_terms(session, analyzer).save(session)
 
 
 def term_candidates(session: Session, source: Source) -> list[tuple[Any, Listing]]:

@@ -1,17 +1,18 @@
-"""Warm the matching side of a serving process in the background, so that its first visitor does not wait.
+"""Warm a serving process before it answers, so that its first visitor does not wait.
 
-The first page that shows matches used to import the engine (numpy, rapidfuzz: seconds on a loaded
-machine) and build the process's index inside the request (benchmarks/first_need_page.py). A serving
-process (gunicorn's workers, `flask run`) now does both in a thread as it starts, after compiling the
-page templates (the first log-in and dashboard compiled theirs inside the request); a request that
-comes first simply waits on the index's lock, as it would have. Nothing here loads a model.
+A serving process (each gunicorn worker, `flask run`) imports `wsgi` before it accepts a connection:
+there it compiles the page templates and syncs its matching index, as a production server does its
+preload, and only then answers. Both used to run in a thread beside the first requests
+(benchmarks/first_need_page.py): on two shared cores the thread and the first log-in, dashboard and need
+page took turns at the GIL, and a page that needed the index or a template the thread had not reached
+yet built it inside the request. Nothing here loads a model.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import threading
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -25,26 +26,23 @@ def serving() -> bool:
     return program.startswith("gunicorn") or (program == "flask" and "run" in sys.argv[1:])
 
 
-def warm_matching(app: Flask) -> threading.Thread:
-    thread = threading.Thread(target=_warm, args=(app,), name="warm-matching", daemon=True)
-    thread.start()
-    return thread
-
-
-def _warm(app: Flask) -> None:
+def warm_serving(app: Flask) -> None:
+    """Compile the page templates and sync the matching index, before the process answers."""
     from marketplace.db import db
     from marketplace.matches.index import match_index
 
+    start = time.perf_counter()
     _compile_templates(app)
     with app.app_context():  # its session closes with it
         try:
             match_index(app).sync(db.session)
         except Exception:  # a missing table before `db upgrade`: the first request syncs instead
             log.warning("matching index not warmed", exc_info=True)
+    log.info("warmed in %.2f s", time.perf_counter() - start)
 
 
 def _compile_templates(app: Flask) -> None:
-    """Compile every page template once (about 0.7 s of CPU for all of them), so that the first visitor's
+    """Compile every page template once (about 1 s of CPU for all of them), so that the first visitor's
     log-in, dashboard and need page do not each wait for theirs (Jinja keeps them compiled in memory)."""
     for name in app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html")):
         try:

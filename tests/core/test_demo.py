@@ -135,3 +135,19 @@ def test_make_run_says_where_to_open_the_site_and_who_to_log_in_as(tmp_path):
     assert f"open http://127.0.0.1:{port}" in shown
     assert DEMO_PASSWORD in shown
     assert all(email in shown for email in DEMO_LOGINS)
+
+
+def test_seed_demo_stores_the_published_terms_and_vectors_of_every_demo_listing(app, runner, db_session):
+    """Right after `make run` the worker has nothing to analyse or encode. Fails when the demo texts, the
+    analyser or the model changed: write the file again (marketplace/demo/matching.py says how)."""
+    from marketplace.matches.models import MatchTerms, MatchVector
+    from marketplace.matches.snapshots import matchable_listings
+    from marketplace.matches.sources import SOURCES
+
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    listings = sum(len(matchable_listings(db_session, source)) for source in SOURCES.values())
+    model = app.config["MATCHING_MODEL"]
+    assert db_session.scalar(select(func.count()).select_from(MatchTerms)) == listings
+    vectors = select(func.count()).select_from(MatchVector).where(MatchVector.model == model)
+    assert db_session.scalar(vectors) == listings

@@ -211,3 +211,23 @@ def test_the_worker_publishes_when_due(app, db_session, market, tmp_path):
     app.config["MATCHING_SNAPSHOT_DIR"] = str(tmp_path)
     assert publish_due(app, db_session) is not None
     assert publish_due(app, db_session) is None  # not due yet
+
+
+def test_the_worker_analyses_terms_while_only_reading_and_stores_them_after(db_session, market, statements):
+    """Loading kiwipiepy and analysing take seconds: under SQLite's one write lock every web request that
+    writes (a log-in) would wait for them, so the worker analyses first and writes afterwards."""
+    from marketplace.matches.models import MatchTerms
+    from marketplace.matches.snapshots import analyse_stale_terms
+
+    market["mes"].description = "사출 성형 불량 실시간 집계와 금형 온도 관리"
+    db_session.commit()
+    statements.clear()
+    terms = analyse_stale_terms(db_session)
+    assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "BEGIN"))]
+    assert list(terms.terms[Kind.SOLUTION]) == [market["mes"].id]
+    assert terms.save(db_session) == 1
+    db_session.commit()
+    stored = db_session.scalar(
+        select(MatchTerms.terms).where(MatchTerms.kind == Kind.SOLUTION, MatchTerms.listing_id == market["mes"].id)
+    )
+    assert "온도/N" in stored

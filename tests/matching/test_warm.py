@@ -1,9 +1,10 @@
-"""A serving process warms its matching index in the background; commands and the worker do not."""
+"""A serving process warms its matching index and templates before it answers; commands and the worker
+do not."""
 
 import sys
 
 from marketplace.matches.index import EXTENSION_KEY
-from marketplace.matches.warm import serving, warm_matching
+from marketplace.matches.warm import serving, warm_serving
 
 
 def test_only_serving_processes_warm(monkeypatch):
@@ -17,13 +18,13 @@ def test_only_serving_processes_warm(monkeypatch):
         assert serving() is expected
 
 
-def test_the_warm_thread_builds_the_index_before_any_request(app):
+def test_warming_builds_the_index_before_any_request(app):
     assert EXTENSION_KEY not in app.extensions
-    warm_matching(app).join(timeout=60)
+    warm_serving(app)
     assert app.extensions[EXTENSION_KEY]._seen is not None  # synced with the database
 
 
-def test_the_warm_thread_compiles_the_page_templates(app):
-    warm_matching(app).join(timeout=60)
+def test_warming_compiles_the_page_templates(app):
+    warm_serving(app)
     compiled = {name for _, name in app.jinja_env.cache}
     assert {"base.html", "auth/login.html", "needs/show.html"} <= compiled
