@@ -67,3 +67,13 @@ def test_fuzzy_leaves_out_the_excluded_ids(rows, index):
     every = dict(index.fuzzy(query, CUTOFF))
     left_out = set(list(every)[:3])
     assert dict(index.fuzzy(query, CUTOFF, exclude=left_out)) == {i: s for i, s in every.items() if i not in left_out}
+
+
+def test_a_term_across_two_stored_texts_is_in_neither():
+    # Texts are stored back to back and the candidates' texts searched as one: 출성형사출|성형출성사출 holds
+    # 사출성형 only across the boundary (both rows hold every bigram of it, so both are candidates).
+    texts = ["출성형사출", "성형출성사출", "공장사출성형", "사출성형"]
+    rows = [(number, "제목", text, 1) for number, text in enumerate(texts, start=1)]
+    index = TextIndex(FrozenTexts.build(rows))
+    assert sorted(i for i, _ in index.exact(["사출성형"])) == [3, 4]
+    assert sorted(i for i, _ in index.exact(["사출성형", "공장"])) == [3]
