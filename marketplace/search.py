@@ -103,17 +103,20 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
     ids = np.fromiter((listing_id for listing_id, _ in hits), np.int64, len(hits))
     titled = np.fromiter((title for _, title in hits), bool, len(hits))
     whole = compact(q)
-    fuzzy = index.fuzzy(whole, FUZZY_CUTOFF, exclude=ids) if len(whole) >= FUZZY_MIN_QUERY else []
-    fuzzy_ids = np.fromiter((listing_id for listing_id, _ in fuzzy), np.int64, len(fuzzy))
+    fuzzy_ids, scores = (
+        index.fuzzy_hits(whole, FUZZY_CUTOFF, exclude=ids)
+        if len(whole) >= FUZZY_MIN_QUERY
+        else (np.zeros(0, dtype=np.int64), np.zeros(0))
+    )
     passing_ids = _passing_ids(session, model, conditions, np.concatenate([ids, fuzzy_ids]), len(index))
     passing = np.isin(ids, passing_ids)
     # Newest (highest id) first within each group.
     in_title, in_text = -np.sort(-ids[passing & titled]), -np.sort(-ids[passing & ~titled])
-    ranked = [*in_title.tolist(), *in_text.tolist()]
-    allowed = np.isin(fuzzy_ids, passing_ids).tolist()
-    # Best score first, newest on ties.
-    kept = sorted((hit for hit, ok in zip(fuzzy, allowed, strict=True) if ok), key=lambda hit: (-hit[1], -hit[0]))
-    return ranked + [i for i, _ in kept]
+    allowed = np.isin(fuzzy_ids, passing_ids)
+    fuzzy_ids, scores = fuzzy_ids[allowed], scores[allowed]
+    # Best score first, newest on ties (np.lexsort: the last key first).
+    in_fuzzy = fuzzy_ids[np.lexsort((-fuzzy_ids, -scores))]
+    return [*in_title.tolist(), *in_text.tolist(), *in_fuzzy.tolist()]
 
 
 def _passing_ids(
