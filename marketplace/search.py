@@ -99,9 +99,7 @@ def _matching_ids(session: Session, model: Any, conditions: Sequence[ColumnEleme
 
     index = search_index(model).sync(session)
     terms = query_terms(q)
-    hits = index.exact(terms)
-    ids = np.fromiter((listing_id for listing_id, _ in hits), np.int64, len(hits))
-    titled = np.fromiter((title for _, title in hits), bool, len(hits))
+    ids, titled = index.exact_hits(terms)
     whole = compact(q)
     fuzzy_ids, scores = (
         index.fuzzy_hits(whole, FUZZY_CUTOFF, exclude=ids)

@@ -123,14 +123,17 @@ class FrozenTexts:
 
 def _spans(starts: np.ndarray, ends: np.ndarray) -> Iterator[tuple[int, int]]:
     """Runs first…last of rows (by their ascending byte `starts` and `ends`) read together: a new run
-    past a gap of GAP bytes or where a run would pass SPAN bytes. The gaps are found at once (numpy);
-    only each run's end is looked for, by binary search, rather than stepping through every row."""
+    past a gap of GAP bytes or where a run would pass SPAN bytes. The gaps are found at once (numpy),
+    a long run's ends by binary search, rather than stepping through every row in Python."""
     breaks = [0, *(np.flatnonzero(starts[1:] - ends[:-1] > GAP) + 1).tolist(), len(starts)]
+    starts_list, ends_list = starts.tolist(), ends.tolist()
     for run_start, run_end in itertools.pairwise(breaks):
         first = run_start
         while first < run_end:
-            within = int(np.searchsorted(ends[first:run_end], starts[first] + SPAN, side="right"))
-            last = first + max(within, 1)
+            if ends_list[run_end - 1] - starts_list[first] <= SPAN:
+                yield first, run_end
+                break
+            last = bisect_right(ends_list, starts_list[first] + SPAN, first + 1, run_end)
             yield first, last
             first = last
 
@@ -172,17 +175,23 @@ class TextIndex:
 
     def exact(self, terms: Sequence[str]) -> list[tuple[int, bool]]:
         """(id, whether every term is in the title) of the rows whose text holds every term."""
+        ids, titled = self.exact_hits(terms)
+        return list(zip(ids.tolist(), titled.tolist(), strict=True))
+
+    def exact_hits(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """`exact` as arrays (ids, whether in the title): no Python tuple for each of 10,000 hits."""
         found = [(listing_id, all(t in title for t in terms)) for listing_id, (title, text) in self._delta.items()
                  if all(t in text for t in terms)]  # fmt: skip
+        ids = np.fromiter((listing_id for listing_id, _ in found), np.int64, len(found))
+        in_title = np.fromiter((titled for _, titled in found), bool, len(found))
         base = self.base
         if base is None or not terms:
-            return found
+            return ids, in_title
         live = self._base_live
         rows = _containing(base.texts, terms, live, lambda rows, needles: base.holding("text", rows, needles))
         titled = _containing(base.title_grams, terms, live, lambda rows, needles: base.holding("title", rows, needles))
-        in_title = np.isin(rows, titled, assume_unique=True)
-        found.extend(zip(base.ids[rows].tolist(), in_title.tolist(), strict=True))
-        return found
+        base_ids = np.asarray(base.ids[rows], dtype=np.int64)
+        return np.concatenate([ids, base_ids]), np.concatenate([in_title, np.isin(rows, titled, assume_unique=True)])
 
     def fuzzy(self, query: str, cutoff: float, exclude: Collection[int] | np.ndarray = ()) -> list[tuple[int, float]]:
         """(id, score) of the titles scoring at least `cutoff` on partial_ratio, but for `exclude`d ids
@@ -206,7 +215,8 @@ class TextIndex:
             if len(left_out):
                 rows = rows[~np.isin(base.ids[rows], left_out)]
             ids.append(np.asarray(base.ids[rows], dtype=np.int64))
-            titles.extend(title.decode("utf-8") for title in base.many("title", rows))
+            # Decoded as one string (a compacted title holds no newline): no call per title.
+            titles.extend(b"\n".join(base.many("title", rows)).decode("utf-8").split("\n") if len(rows) else [])
         every = np.concatenate(ids)
         if not titles:
             return every, np.zeros(0, dtype=np.float64)
