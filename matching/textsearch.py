@@ -15,13 +15,16 @@ since, as in matching.catalogue.
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from matching.compact import FileRows
 from matching.frozen_bm25 import ARRAYS, FrozenBM25
 from matching.snapshot import blob, find_row, mapped, text_at
 
@@ -31,6 +34,8 @@ INDEXES = ("title", "title_grams", "text")
 Row = tuple[int, str, str, int]
 # Bytes read at once when many rows' titles or texts are read (rows close together share a read).
 SPAN = 1 << 20
+# ...unless they lie further apart than this: then a new read costs less than copying the rows between.
+GAP = 1 << 14
 
 
 class FrozenTexts:
@@ -84,19 +89,58 @@ class FrozenTexts:
         """The UTF-8 titles or texts (`name`: "title" or "text") of ascending `rows`, read a span of
         neighbouring rows at a time (one pread per SPAN bytes at most, not one per row)."""
         offsets, blob = self.arrays[f"{name}_offsets"], self.arrays[f"{name}_blob"]
-        starts, ends = np.asarray(offsets[rows]).tolist(), np.asarray(offsets[rows + 1]).tolist()
+        starts, ends = np.asarray(offsets[rows]), np.asarray(offsets[rows + 1])
+        starts_list, ends_list = starts.tolist(), ends.tolist()
         found: list[bytes] = []
-        first = 0
-        while first < len(starts):
-            last = first + 1
-            while last < len(starts) and ends[last] - starts[first] <= SPAN:
-                last += 1
-            origin = starts[first]
-            data = bytes(blob[origin : ends[last - 1]])
-            spans = zip(starts[first:last], ends[first:last], strict=True)
+        for first, last in _spans(starts, ends):
+            origin = starts_list[first]
+            data = _read(blob, origin, ends_list[last - 1])
+            spans = zip(starts_list[first:last], ends_list[first:last], strict=True)
             found.extend(data[start - origin : end - origin] for start, end in spans)
-            first = last
         return found
+
+    def holding(self, name: str, rows: np.ndarray, needles: Sequence[bytes]) -> np.ndarray:
+        """Which of ascending `rows` hold every UTF-8 needle in their title or text (`name`), as a mask.
+        The rows are joined by a newline (compacted texts hold no whitespace) and searched whole with
+        `bytes.find`, in C, once per needle and matching row, rather than tested row by row in Python:
+        an English word's bigrams are common, so most candidate rows do not hold it."""
+        pieces = self.many(name, rows)
+        joined = b"\n".join(pieces)
+        starts = np.zeros(len(pieces) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter((len(piece) + 1 for piece in pieces), np.int64, len(pieces)), out=starts[1:])
+        bounds = starts.tolist()
+        held = np.ones(len(pieces), dtype=bool)
+        for needle in needles:
+            found = np.zeros(len(pieces), dtype=bool)
+            at = joined.find(needle)
+            while at != -1:
+                row = bisect_right(bounds, at) - 1
+                found[row] = True
+                at = joined.find(needle, bounds[row + 1])  # the row holds it: on to the next row
+            held &= found
+        return held
+
+
+def _spans(starts: np.ndarray, ends: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Runs first…last of rows (by their ascending byte `starts` and `ends`) read together: a new run
+    past a gap of GAP bytes or where a run would pass SPAN bytes. The gaps are found at once (numpy),
+    a long run's ends by binary search, rather than stepping through every row in Python."""
+    breaks = [0, *(np.flatnonzero(starts[1:] - ends[:-1] > GAP) + 1).tolist(), len(starts)]
+    starts_list, ends_list = starts.tolist(), ends.tolist()
+    for run_start, run_end in itertools.pairwise(breaks):
+        first = run_start
+        while first < run_end:
+            if ends_list[run_end - 1] - starts_list[first] <= SPAN:
+                yield first, run_end
+                break
+            last = bisect_right(ends_list, starts_list[first] + SPAN, first + 1, run_end)
+            yield first, last
+            first = last
+
+
+def _read(blob: np.ndarray | FileRows, start: int, stop: int) -> bytes:
+    """Bytes start…stop of a blob: read once from a file (`FileRows`), or copied from an array."""
+    return blob.read(start, stop) if isinstance(blob, FileRows) else bytes(blob[start:stop])
 
 
 class TextIndex:
@@ -106,6 +150,10 @@ class TextIndex:
         self.base = base
         self._base_live = np.ones(len(base) if base is not None else 0, dtype=bool)
         self._delta: dict[int, tuple[str, str]] = {}
+
+    def __len__(self) -> int:
+        """How many rows the index holds (live base rows and the delta)."""
+        return int(np.count_nonzero(self._base_live)) + len(self._delta)
 
     def put(self, listing_id: int, title: str, text: str, version: int | None = None) -> None:
         """Add or replace a row; a row the base holds at this `version` is left as it is."""
@@ -127,30 +175,54 @@ class TextIndex:
 
     def exact(self, terms: Sequence[str]) -> list[tuple[int, bool]]:
         """(id, whether every term is in the title) of the rows whose text holds every term."""
+        ids, titled = self.exact_hits(terms)
+        return list(zip(ids.tolist(), titled.tolist(), strict=True))
+
+    def exact_hits(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """`exact` as arrays (ids, whether in the title): no Python tuple for each of 10,000 hits."""
         found = [(listing_id, all(t in title for t in terms)) for listing_id, (title, text) in self._delta.items()
                  if all(t in text for t in terms)]  # fmt: skip
+        ids = np.fromiter((listing_id for listing_id, _ in found), np.int64, len(found))
+        in_title = np.fromiter((titled for _, titled in found), bool, len(found))
         base = self.base
         if base is None or not terms:
-            return found
-        rows = _containing(base.texts, terms, self._base_live, lambda rows: base.many("text", rows))
-        titled = _containing(base.title_grams, terms, self._base_live, lambda rows: base.many("title", rows))
-        in_title = np.isin(rows, titled, assume_unique=True)
-        found.extend(zip(base.ids[rows].tolist(), in_title.tolist(), strict=True))
-        return found
+            return ids, in_title
+        live = self._base_live
+        rows = _containing(base.texts, terms, live, lambda rows, needles: base.holding("text", rows, needles))
+        titled = _containing(base.title_grams, terms, live, lambda rows, needles: base.holding("title", rows, needles))
+        base_ids = np.asarray(base.ids[rows], dtype=np.int64)
+        return np.concatenate([ids, base_ids]), np.concatenate([in_title, np.isin(rows, titled, assume_unique=True)])
 
-    def fuzzy(self, query: str, cutoff: float, exclude: Collection[int] = ()) -> list[tuple[int, float]]:
+    def fuzzy(self, query: str, cutoff: float, exclude: Collection[int] | np.ndarray = ()) -> list[tuple[int, float]]:
         """(id, score) of the titles scoring at least `cutoff` on partial_ratio, but for `exclude`d ids
         (those already found exactly: they are left out before any title is read)."""
-        titles = {i: title for i, (title, _) in self._delta.items() if i not in exclude}
+        ids, scores = self.fuzzy_hits(query, cutoff, exclude)
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+    def fuzzy_hits(
+        self, query: str, cutoff: float, exclude: Collection[int] | np.ndarray = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`fuzzy` as arrays (ids, scores): every title scored in one call (rapidfuzz's cdist), no
+        Python tuple for each of thousands of hits (a typo of a common word matches 8,000 of 100,000)."""
+        left_out = np.fromiter(exclude, np.int64, len(exclude)) if not isinstance(exclude, np.ndarray) else exclude
+        delta_out = set(left_out.tolist()) if self._delta and len(left_out) else set()
+        delta = [(i, title) for i, (title, _) in self._delta.items() if i not in delta_out]
+        ids = [np.fromiter((i for i, _ in delta), np.int64, len(delta))]
+        titles = [title for _, title in delta]
         base = self.base
         if base is not None and query:
             rows = self._fuzzy_candidates(base, query, cutoff)
-            if len(exclude):
-                rows = rows[~np.isin(base.ids[rows], np.fromiter(exclude, np.int64, len(exclude)))]
-            for listing_id, title in zip(base.ids[rows].tolist(), base.many("title", rows), strict=True):
-                titles[listing_id] = title.decode("utf-8")
-        hits = process.extract(query, titles, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
-        return [(key, score) for _, score, key in hits]
+            if len(left_out):
+                rows = rows[~np.isin(base.ids[rows], left_out)]
+            ids.append(np.asarray(base.ids[rows], dtype=np.int64))
+            # Decoded as one string (a compacted title holds no newline): no call per title.
+            titles.extend(b"\n".join(base.many("title", rows)).decode("utf-8").split("\n") if len(rows) else [])
+        every = np.concatenate(ids)
+        if not titles:
+            return every, np.zeros(0, dtype=np.float64)
+        scores = process.cdist([query], titles, scorer=fuzz.partial_ratio, score_cutoff=cutoff, dtype=np.float64)[0]
+        hit = scores >= cutoff  # below the cutoff cdist gives 0
+        return every[hit], scores[hit]
 
     def _fuzzy_candidates(self, base: FrozenTexts, query: str, cutoff: float) -> np.ndarray:
         shared = np.zeros(len(base), dtype=np.float32)
@@ -171,25 +243,35 @@ def grams(text: str) -> list[str]:
 
 
 def _containing(
-    index: FrozenBM25, terms: Sequence[str], live: np.ndarray, texts: Callable[[np.ndarray], list[bytes]]
+    index: FrozenBM25,
+    terms: Sequence[str],
+    live: np.ndarray,
+    holding: Callable[[np.ndarray, Sequence[bytes]], np.ndarray],
 ) -> np.ndarray:
     """Live rows (ascending) whose text contains every term: intersected postings of the terms' grams,
-    then, for terms longer than two characters, the texts themselves (`texts(rows)`, UTF-8) of those rows."""
+    then, for terms longer than two characters, the texts themselves of those rows (`holding(rows,
+    needles)`: which rows hold every UTF-8 needle)."""
     wanted = {gram for term in terms for gram in ([term] if len(term) <= 2 else grams(term)[len(term) :])}
     found: np.ndarray | None = None
     for span in sorted(index.spans(list(wanted)), key=lambda span: span.stop - span.start if span else -1):
         if span is None:
             return np.zeros(0, dtype=np.int64)
         rows = index.rows[span]  # each term's rows are ascending
-        found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+        found = rows if found is None else _among(found, rows)
     if found is None:
         return np.zeros(0, dtype=np.int64)
     found = found[live[found]].astype(np.int64)
     longer = [term.encode("utf-8") for term in terms if len(term) > 2]
-    if longer:
-        held = [all(term in text for term in longer) for text in texts(found)] if len(found) else []
-        found = found[np.array(held, dtype=bool)] if len(found) else found
+    if longer and len(found):
+        found = found[holding(found, longer)]
     return found
+
+
+def _among(found: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The `found` rows that are also in `rows` (both ascending, `found` the shorter): each looked up by
+    binary search, so a long posting list costs log(len) a row, not a sort of both (np.intersect1d)."""
+    at = np.minimum(np.searchsorted(rows, found), len(rows) - 1)
+    return found[rows[at] == found]
 
 
 def least_shared(cutoff: float) -> float:

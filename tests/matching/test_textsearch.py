@@ -2,11 +2,13 @@
 
 import random
 
+import numpy as np
 import pytest
 from rapidfuzz import fuzz, process
 
 from benchmarks.synthetic import synthetic_texts
 from marketplace.search import compact
+from matching import textsearch
 from matching.textsearch import FrozenTexts, TextIndex
 
 CUTOFF = 75.0
@@ -67,3 +69,26 @@ def test_fuzzy_leaves_out_the_excluded_ids(rows, index):
     every = dict(index.fuzzy(query, CUTOFF))
     left_out = set(list(every)[:3])
     assert dict(index.fuzzy(query, CUTOFF, exclude=left_out)) == {i: s for i, s in every.items() if i not in left_out}
+
+
+def test_a_term_across_two_stored_texts_is_in_neither():
+    # Texts are stored back to back and the candidates' texts searched as one: 출성형사출|성형출성사출 holds
+    # 사출성형 only across the boundary (both rows hold every bigram of it, so both are candidates).
+    texts = ["출성형사출", "성형출성사출", "공장사출성형", "사출성형"]
+    rows = [(number, "제목", text, 1) for number, text in enumerate(texts, start=1)]
+    index = TextIndex(FrozenTexts.build(rows))
+    assert sorted(i for i, _ in index.exact(["사출성형"])) == [3, 4]
+    assert sorted(i for i, _ in index.exact(["사출성형", "공장"])) == [3]
+
+
+@pytest.mark.parametrize(("span", "gap"), [(1 << 20, 1 << 14), (600, 100), (1, 0)])
+def test_rows_read_a_span_at_a_time_are_each_rows_own(rows, index, monkeypatch, span, gap):
+    monkeypatch.setattr(textsearch, "SPAN", span)  # small spans and gaps: many reads, rows split between them
+    monkeypatch.setattr(textsearch, "GAP", gap)
+    picked = np.array(sorted(random.Random(5).sample(range(len(rows)), 150)))  # noqa: S311 (test data)
+    assert [text.decode("utf-8") for text in index.base.many("text", picked)] == [rows[i][2] for i in picked]
+    assert [title.decode("utf-8") for title in index.base.many("title", picked)] == [rows[i][1] for i in picked]
+    for terms in (["설비관리"], ["injection", "line"]):
+        assert sorted(i for i, _ in index.exact(terms)) == sorted(
+            i for i, _, text, _ in rows if all(t in text for t in terms)
+        )
