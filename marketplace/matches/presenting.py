@@ -62,10 +62,10 @@ def score_out_of_100(match: Match) -> int:
     return round(match.score * 100)
 
 
-def shared_terms_text(terms: list[Term]) -> str:
+def shared_terms_text(terms: list[Term], korean: bool | None = None) -> str:
     """'비전 검사, 불량' in Korean, 'vision inspection, defect' in English (the other where one is missing):
     at most SHOWN_TERMS, none that an earlier one already says (molding after injection molding)."""
-    korean = current_language() == "ko"
+    korean = current_language() == "ko" if korean is None else korean
     shown: list[str] = []
     for term in terms:
         text = (term.ko or term.en) if korean else (term.en or term.ko)
@@ -76,16 +76,20 @@ def shared_terms_text(terms: list[Term]) -> str:
 
 def explanation(match: Match) -> list[Explained]:
     """The reasons an owner reads, strongest first; a listing dropped by a filter gives only why."""
+    korean = current_language() == "ko"  # once, not once a reason (a page has about 80)
+
+    def text(reason: Reason) -> str:
+        return reason.ko if korean else reason.en
+
     if not match.allowed:
-        return [Explained(reason_text(reason), reason.good) for reason in match.reasons if not reason.good][:1]
+        return [Explained(text(reason), reason.good) for reason in match.reasons if not reason.good][:1]
     reasons = []
     if match.terms:
-        reasons.append(
-            Explained(_("Works on the same things: %(terms)s", terms=shared_terms_text(match.terms)), True, True)
-        )
+        shared = shared_terms_text(match.terms, korean)
+        reasons.append(Explained(_("Works on the same things: %(terms)s", terms=shared), True, True))
     if match.channels.get("semantic", 0.0) >= MEANING_SHOWN:
         reasons.append(Explained(_("Similar in meaning"), True))
-    reasons.extend(Explained(reason_text(reason), reason.good) for reason in match.reasons)
+    reasons.extend(Explained(text(reason), reason.good) for reason in match.reasons)
     return reasons
 
 
