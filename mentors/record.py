@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from mentors.models import Engagement, EngagementRating, EngagementStatus, RatingSide
@@ -34,13 +34,9 @@ class MentorRecord:
         return f"{self.average:.1f}" if self.average is not None else ""
 
 
-def mentor_records(session: Session, mentor_ids: Iterable[int]) -> dict[int, MentorRecord]:
-    """Each mentor's completed engagements and the SMEs' ratings of them, in one query for them all."""
-    ids = sorted(set(mentor_ids))
-    if not ids:
-        return {}
+def _records_statement() -> Select:
     of_mentor = EngagementRating.side == RatingSide.OF_MENTOR
-    statement = (
+    return (
         select(
             Engagement.mentor_id,
             func.count(func.distinct(case((Engagement.status == EngagementStatus.COMPLETED, Engagement.id)))),
@@ -48,12 +44,24 @@ def mentor_records(session: Session, mentor_ids: Iterable[int]) -> dict[int, Men
             func.avg(case((of_mentor, EngagementRating.score))),
         )
         .outerjoin(EngagementRating, EngagementRating.engagement_id == Engagement.id)
-        .where(Engagement.mentor_id.in_(ids))
+        .where(Engagement.mentor_id.in_(bindparam("ids", expanding=True)))
         .group_by(Engagement.mentor_id)
     )
+
+
+# Built once per process, the ids bound at each call: building it (the CASE expressions) cost four times
+# running it, and a need page with mentor matches asks it every time.
+RECORDS = _records_statement()
+
+
+def mentor_records(session: Session, mentor_ids: Iterable[int]) -> dict[int, MentorRecord]:
+    """Each mentor's completed engagements and the SMEs' ratings of them, in one query for them all."""
+    ids = sorted(set(mentor_ids))
+    if not ids:
+        return {}
     return {
         mentor_id: MentorRecord(completed, ratings, round(float(average), 1) if average is not None else None)
-        for mentor_id, completed, ratings, average in session.execute(statement)
+        for mentor_id, completed, ratings, average in session.execute(RECORDS, {"ids": ids})
     }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from funds.benefits.policies import DiscountsOf
@@ -102,10 +102,13 @@ def complex_of(session: Session, viewer: User | None) -> str | None:
     return org.industrial_complex if org is not None else None
 
 
+# A tenant's need page asks it: built once per process, the complex bound at each call.
+DISCOUNTED = select(TenantDiscount.solution_id).where(TenantDiscount.complex_code == bindparam("complex_code"))
+
+
 def discounted_solution_ids(session: Session, complex_code: str) -> frozenset[int]:
     """The ids of the solutions with a discount for tenants of `complex_code`."""
-    statement = select(TenantDiscount.solution_id).where(TenantDiscount.complex_code == complex_code)
-    return frozenset(session.scalars(statement))
+    return frozenset(session.scalars(DISCOUNTED, {"complex_code": complex_code}))
 
 
 def tenant_prices(session: Session, solutions: Iterable[Any], complex_code: str | None) -> dict[int, TenantPrice]:

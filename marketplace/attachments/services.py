@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from marketplace.attachments import content
@@ -112,11 +112,17 @@ def attach_file(
     return attachment
 
 
+# An owner's files, oldest first: built once per process (every listing page asks it), the owner bound per call.
+OWNED = (
+    select(Attachment)
+    .where(Attachment.owner_kind == bindparam("kind"), Attachment.owner_id == bindparam("owner_id"))
+    .order_by(Attachment.created_at, Attachment.id)
+)
+
+
 def attachments_of(session: Session, kind: OwnerKind, owner_id: int, role: str | None = None) -> list[Attachment]:
-    statement = select(Attachment).where(Attachment.owner_kind == kind.name, Attachment.owner_id == owner_id)
-    if role is not None:
-        statement = statement.where(Attachment.role == role)
-    return list(session.scalars(statement.order_by(Attachment.created_at, Attachment.id)))
+    statement = OWNED if role is None else OWNED.where(Attachment.role == role)
+    return list(session.scalars(statement, {"kind": kind.name, "owner_id": owner_id}))
 
 
 def list_attachments(session: Session, viewer: User | None, kind_name: str, owner_id: int) -> list[Attachment]:

@@ -7,10 +7,14 @@ import hmac
 from flask import Flask, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, login_user
+from sqlalchemy.orm import joinedload
 
 from marketplace.auth.models import User
 from marketplace.db import db
 from marketplace.validation import whole_number
+
+# Every page's top bar names the user's organisation: read in the user's own query, not lazily in a second.
+WITH_ORGANISATION = (joinedload(User.organisation),)
 
 
 def load_user(login_id: str) -> User | None:
@@ -19,7 +23,7 @@ def load_user(login_id: str) -> User | None:
     number = whole_number(user_id)
     if number is None or not token:
         return None
-    user = db.session.get(User, number)
+    user = db.session.get(User, number, options=WITH_ORGANISATION)
     if user is None or not hmac.compare_digest(user.session_token, token):
         return None
     return user

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -168,14 +168,17 @@ def list_interests(session: Session, user: User, box: str, page: int = 1, per_pa
     return Page(list(session.scalars(statement)), total, page, per_page)
 
 
+# Every page's top bar asks it: built once per process, the organisation bound at each call.
+UNREAD = select(func.count()).where(
+    Interest.recipient_organisation_id == bindparam("organisation_id"), Interest.read_at.is_(None)
+)
+
+
 def unread_count(session: Session, user: User) -> int:
     """Interests received by the user's organisation that nobody there has opened yet."""
     if user.organisation_id is None:
         return 0
-    statement = select(func.count()).where(
-        Interest.recipient_organisation_id == user.organisation_id, Interest.read_at.is_(None)
-    )
-    return session.scalar(statement) or 0
+    return session.scalar(UNREAD, {"organisation_id": user.organisation_id}) or 0
 
 
 def contact_details(session: Session, interest: Interest) -> dict[str, dict[str, str | None]] | None:
@@ -202,11 +205,16 @@ def contact_details(session: Session, interest: Interest) -> dict[str, dict[str,
     }
 
 
+# Every listing page asks it: built once per process, the sender and target bound at each call.
+SENT = select(Interest).where(
+    Interest.sender_id == bindparam("sender_id"),
+    Interest.target_type == bindparam("target_type"),
+    Interest.target_id == bindparam("target_id"),
+)
+
+
 def existing_interest(session: Session, user: User, target_type: TargetType, target_id: int) -> Interest | None:
-    statement = select(Interest).where(
-        Interest.sender_id == user.id, Interest.target_type == target_type, Interest.target_id == target_id
-    )
-    return session.scalar(statement)
+    return session.scalar(SENT, {"sender_id": user.id, "target_type": target_type, "target_id": target_id})
 
 
 def can_express(user: User | None, target_type: TargetType, target: Any) -> bool:

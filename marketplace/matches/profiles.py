@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from marketplace.organisations.models import Organisation
@@ -18,6 +18,14 @@ from matching.kinds import Kind
 from mentors.record import mentor_records
 
 LISTINGS: dict[Kind, Any] = {Kind.SOLUTION: Solution, Kind.PROGRAMME: SponsorProgramme}
+# Each kind's statement, built once per process with the ids bound at each call (building one cost more than
+# running it, twice a need page).
+CERTIFICATIONS: dict[Kind, Select] = {
+    kind: select(model.id, Organisation.certifications)
+    .join(Organisation, Organisation.id == model.organisation_id)
+    .where(model.id.in_(bindparam("ids", expanding=True)))
+    for kind, model in LISTINGS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -36,13 +44,7 @@ def match_profiles(session: Session, found: Mapping[Kind, Iterable[Any]]) -> dic
             continue
         if kind == Kind.MENTOR:
             profiles.update({f"mentor:{key}": record for key, record in mentor_records(session, ids).items()})
-        elif kind in LISTINGS:
-            model = LISTINGS[kind]
-            statement = (
-                select(model.id, Organisation.certifications)
-                .join(Organisation, Organisation.id == model.organisation_id)
-                .where(model.id.in_(ids))
-            )
-            rows = session.execute(statement)
+        elif kind in CERTIFICATIONS:
+            rows = session.execute(CERTIFICATIONS[kind], {"ids": ids})
             profiles.update({f"{kind}:{key}": OfferProfile(list(certs or [])) for key, certs in rows})
     return profiles

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from marketplace import reference
@@ -135,13 +135,20 @@ def facts_loader(session: Session, kind: Kind) -> FactsLoader:
     return load
 
 
+# facts_version's statement: every need page asks it, and building it cost more than running it.
+_FACTS_VERSION: Select | None = None
+
+
 def facts_version(session: Session) -> tuple:
     """What changes the facts of listings without changing the listings' rows: an organisation's
     (industry, complex) and a programme's pool balance (every balance moves with a new ledger entry)."""
-    entries = Base.metadata.tables["ledger_entries"]  # by name: the core does not import funds
-    newest_entry = select(func.max(entries.c.id)).scalar_subquery()
-    newest_organisation = select(func.max(Organisation.updated_at)).scalar_subquery()
-    return tuple(session.execute(select(newest_organisation, newest_entry)).one())
+    global _FACTS_VERSION
+    if _FACTS_VERSION is None:  # built once per process (the ledger's table exists once the app is set up)
+        entries = Base.metadata.tables["ledger_entries"]  # by name: the core does not import funds
+        newest_entry = select(func.max(entries.c.id)).scalar_subquery()
+        newest_organisation = select(func.max(Organisation.updated_at)).scalar_subquery()
+        _FACTS_VERSION = select(newest_organisation, newest_entry)
+    return tuple(session.execute(_FACTS_VERSION).one())
 
 
 SOURCES: dict[Kind, Source] = {

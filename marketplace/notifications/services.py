@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -103,9 +103,12 @@ def recent_notifications(session: Session, user: User, limit: int = 50) -> list[
     return list(session.scalars(statement))
 
 
+# Every page's top bar asks it: built once per process, the user bound at each call.
+UNREAD = select(func.count()).where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+
+
 def unread_count(session: Session, user: User) -> int:
-    statement = select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    return session.scalar(statement) or 0
+    return session.scalar(UNREAD, {"user_id": user.id}) or 0
 
 
 def open_notification(session: Session, user: User, notification_id: int) -> str:

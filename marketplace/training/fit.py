@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Select, bindparam, func, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -95,22 +95,40 @@ def fit_of(course: Course, need: Any, locale: str = "ko") -> CourseFit | None:
     return CourseFit(course, score, reasons)
 
 
-def courses_for_need(
-    session: Session, need: Any, today: date, locale: str = "ko", limit: int = SHOWN
-) -> list[CourseFit]:
-    """The open courses that fit the need and still have a session ahead, best first."""
-    ahead = select(CourseSession.course_id).where(CourseSession.day >= today)
+def _open_courses() -> Select:
+    ahead = select(CourseSession.course_id).where(CourseSession.day >= bindparam("today"))
     first_day = select(func.min(CourseSession.day)).where(CourseSession.course_id == Course.id).scalar_subquery()
-    statement = (
+    return (
         select(Course)
         .where(Course.status == CourseStatus.OPEN, Course.id.in_(ahead))
         .order_by(first_day, Course.id)
         .limit(200)
     )
-    fits = [fit for course in session.scalars(statement) if (fit := fit_of(course, need, locale)) is not None]
+
+
+# The open courses with a session on or after :today, soonest first: built once per process (every need
+# page asks it, and building it cost more than running it).
+OPEN_COURSES = _open_courses()
+
+
+def courses_for_need(
+    session: Session, need: Any, today: date, locale: str = "ko", limit: int = SHOWN
+) -> list[CourseFit]:
+    """The open courses that fit the need and still have a session ahead, best first."""
+    courses = session.scalars(OPEN_COURSES, {"today": today})
+    fits = [fit for course in courses if (fit := fit_of(course, need, locale)) is not None]
     shown = sorted(fits, key=lambda fit: -fit.score)[:limit]
     _load_sessions(session, [fit.course for fit in shown])
     return shown
+
+
+# _load_sessions' two statements, built once per process with the ids bound at each call.
+SESSIONS_OF = (
+    select(CourseSession)
+    .where(CourseSession.course_id.in_(bindparam("ids", expanding=True)))
+    .order_by(CourseSession.day, CourseSession.starts)
+)
+ORGANISATIONS = select(Organisation).where(Organisation.id.in_(bindparam("ids", expanding=True)))
 
 
 def _load_sessions(session: Session, courses: list[Course]) -> None:
@@ -119,19 +137,10 @@ def _load_sessions(session: Session, courses: list[Course]) -> None:
     if not courses:
         return
     by_course: dict[int, list[CourseSession]] = {course.id: [] for course in courses}
-    statement = (
-        select(CourseSession)
-        .where(CourseSession.course_id.in_(by_course))
-        .order_by(CourseSession.day, CourseSession.starts)
-    )
-    for row in session.scalars(statement):
+    for row in session.scalars(SESSIONS_OF, {"ids": list(by_course)}):
         by_course[row.course_id].append(row)
-    organisations = {
-        org.id: org
-        for org in session.scalars(
-            select(Organisation).where(Organisation.id.in_({course.organisation_id for course in courses}))
-        )
-    }
+    providers = list({course.organisation_id for course in courses})
+    organisations = {org.id: org for org in session.scalars(ORGANISATIONS, {"ids": providers})}
     for course in courses:
         unloaded = inspect(course).unloaded  # what this session already read (and maybe changed) is left as it is
         if "sessions" in unloaded:

@@ -175,3 +175,31 @@ def test_a_need_page_reuses_its_ranking_until_something_it_was_ranked_from_chang
     db_session.commit()
     assert "용접 로봇 셀" not in client.get(path).get_data(as_text=True)
     assert len(ranked) == 3 * kinds
+
+
+def test_kept_match_lists_show_a_new_tenant_price_and_the_viewers_language_at_once(app, client, db_session, market):
+    """The match lists are kept rendered per process, by everything a card shows: a discount set for the
+    viewer's complex (which ranks nothing again) shows on the very next page, and so does the other language."""
+    from funds.benefits import discounts
+    from funds.benefits.schemas import TenantDiscountIn
+    from marketplace.matches.presenting import RENDERED_LISTS
+    from tests.factories import context_of
+
+    log_in(client, market["sme"].email, PASSWORD)
+    path = f"/needs/{market['need'].id}"
+    first = client.get(path).get_data(as_text=True)
+    assert "match-tenant-price" not in first
+    kept = app.extensions["matches.rendered_lists"].lists
+    assert 0 < len(kept) <= RENDERED_LISTS
+    cards = 'class="card card-body'
+    assert client.get(path).get_data(as_text=True).count(cards) == first.count(cards)
+    values = {"complex_code": market["sme"].organisation.industrial_complex, "percent": 10, "price_krw": None}
+    command = TenantDiscountIn.model_construct(_fields_set=set(values), **values)
+    discounts.set_discount(db_session, context_of(market["supplier"]), market["mes"], command)
+    db_session.commit()
+    assert "match-tenant-price" in client.get(path).get_data(as_text=True)
+    market["sme"].locale = "en"
+    db_session.commit()
+    english = client.get(path).get_data(as_text=True)
+    assert re.search(r"Fit \d{1,3}/100", english)
+    assert not re.search(r"적합도 \d{1,3}/100", english)
