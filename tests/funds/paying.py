@@ -74,7 +74,8 @@ def live_app(database_url: str, fake: FakeStripe, webhooks: bool = True, jobs_ur
         options = {"poolclass": NullPool} if url.startswith("sqlite") else {"pool_size": 20, "max_overflow": 0}
         state.engine = make_engine(url, **options)
         state.sessionmaker = sessionmaker(state.engine, expire_on_commit=False)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
+        served = InFlight(app)
+        server = make_server("127.0.0.1", 0, served, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         live = Live(app, server.server_port, fake)
@@ -86,7 +87,48 @@ def live_app(database_url: str, fake: FakeStripe, webhooks: bool = True, jobs_ur
             server.shutdown()
             server.server_close()
             thread.join(timeout=10)
+            # The server's request threads are not joined by werkzeug: a webhook still landing would otherwise
+            # use the engine after its disposal (and the database after its drop), leaving a connection open
+            # for the garbage collector to report in some later test.
+            served.close(timeout=IN_FLIGHT_TIMEOUT)
             state.engine.dispose()
+
+
+IN_FLIGHT_TIMEOUT = 60  # a request in flight when the served app closes (a webhook landing) may end first
+
+
+class InFlight:
+    """A WSGI app that counts the requests it is answering; once closed, it refuses new ones (503) and waits
+    for those in flight, so nothing uses the app's database after it is disposed and dropped."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.answering = 0
+        self.closed = False
+        self.changed = threading.Condition()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with self.changed:
+            if self.closed:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"closed"]
+            self.answering += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)  # the whole body, while the request's connection is still ours
+            finally:
+                getattr(response, "close", lambda: None)()
+        finally:
+            with self.changed:
+                self.answering -= 1
+                self.changed.notify_all()
+
+    def close(self, timeout: float) -> None:
+        with self.changed:
+            self.closed = True
+            if not self.changed.wait_for(lambda: self.answering == 0, timeout):
+                raise AssertionError(f"{self.answering} request(s) still in flight {timeout} s after closing")
 
 
 def stripe_settings(fake: FakeStripe) -> dict[str, str]:
