@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 
 from flask import Flask, session
@@ -13,8 +14,13 @@ from marketplace.auth.models import User
 from marketplace.db import db
 from marketplace.validation import whole_number
 
-# Every page's top bar names the user's organisation: read in the user's own query, not lazily in a second.
-WITH_ORGANISATION = (joinedload(User.organisation),)
+
+@functools.cache
+def with_organisation() -> tuple:
+    """Every page's top bar names the user's organisation: read in the user's own query, not lazily in a
+    second. Built at the first log-in check, not at import: a loader option configures every mapper, and the
+    app imports this module before the features' models (VoucherOffer's MentorProfile) exist."""
+    return (joinedload(User.organisation),)
 
 
 def load_user(login_id: str) -> User | None:
@@ -23,7 +29,7 @@ def load_user(login_id: str) -> User | None:
     number = whole_number(user_id)
     if number is None or not token:
         return None
-    user = db.session.get(User, number, options=WITH_ORGANISATION)
+    user = db.session.get(User, number, options=with_organisation())
     if user is None or not hmac.compare_digest(user.session_token, token):
         return None
     return user
