@@ -23,7 +23,7 @@ def reindex(force: bool) -> None:
     """Bring the stored vectors up to date with the listings' texts and the model."""
     from marketplace.matches.models import MatchVector
     from marketplace.matches.refresh import encoder_for, missing_count, refresh_matching, worker_index
-    from marketplace.matches.snapshots import analyse_stale_terms
+    from marketplace.matches.snapshots import store_stale_terms
 
     index = worker_index(current_app)
     if force:
@@ -31,10 +31,7 @@ def reindex(force: bool) -> None:
             session.execute(delete(MatchVector).where(MatchVector.model == index.model))
     click.echo(f"loading {index.model} …")
     encoder_for(index.model).load()
-    terms = analyse_stale_terms(db.session)  # reading: web requests keep writing meanwhile
-    db.session.rollback()
-    with transaction() as session:
-        terms.save(session)
+    store_stale_terms()  # analysed while only reading: web requests keep writing meanwhile
     index.sync(db.session)
     listings = sum(len(catalogue) for catalogue in index.engine.catalogues.values())
     with click.progressbar(length=missing_count(index), label="encoding", show_pos=True) as bar:
@@ -46,15 +43,12 @@ def reindex(force: bool) -> None:
 def snapshot() -> None:
     """Analyse the listings whose stored terms are missing or stale, then publish the shared index
     that web processes map (the worker does both after it stores new vectors)."""
-    from marketplace.matches.snapshots import analyse_stale_terms, snapshot_dir, write_snapshot
+    from marketplace.matches.snapshots import snapshot_dir, store_stale_terms, write_snapshot
 
     directory = snapshot_dir(current_app)
     if directory is None:
         raise click.UsageError("MATCHING_SNAPSHOT_DIR is not set")
-    terms = analyse_stale_terms(db.session)  # reading: web requests keep writing meanwhile
-    db.session.rollback()
-    with transaction() as session:  # the terms are kept even if writing the snapshot fails
-        analysed = terms.save(session)
+    analysed = store_stale_terms()  # committed on their own: kept even if writing the snapshot fails
     generation = write_snapshot(db.session, directory, current_app.config["MATCHING_MODEL"])
     db.session.rollback()
     click.echo(f"{analysed} listings analysed; snapshot {generation} published in {directory}")

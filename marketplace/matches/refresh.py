@@ -21,7 +21,7 @@ from marketplace import clock
 from marketplace.db import db
 from marketplace.matches.alerts import alert_matching_offers
 from marketplace.matches.index import MatchIndex
-from marketplace.matches.snapshots import analyse_stale_terms, publish_due
+from marketplace.matches.snapshots import publish_due, store_stale_terms
 from marketplace.matches.sources import SOURCES
 from marketplace.matches.store import save_vectors
 from marketplace.unit_of_work import transaction
@@ -62,10 +62,7 @@ def refresh_matching(progress: Progress | None = None) -> int:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     # First, as the index below takes listings with stored terms; analysed while only reading (loading
     # kiwipiepy and analysing a fresh catalogue take seconds), then stored under a short write lock.
-    terms = analyse_stale_terms(db.session)
-    db.session.rollback()
-    with transaction() as session:
-        analysed = terms.save(session)
+    analysed = store_stale_terms()
     index = worker_index(app)  # a sync reads only what changed
     index.sync(db.session)
     db.session.rollback()

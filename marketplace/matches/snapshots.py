@@ -20,7 +20,7 @@ from flask import Flask
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from marketplace.db import micros, utcnow
+from marketplace.db import db, micros, utcnow
 from marketplace.matches.models import MatchTerms, MatchVector
 from marketplace.matches.sources import SOURCES, Source
 from marketplace.matches.store import chunks, save_terms
@@ -28,6 +28,7 @@ from marketplace.needs.models import Need
 from marketplace.programmes.models import SponsorProgramme
 from marketplace.search import compact
 from marketplace.solutions.models import Solution
+from marketplace.unit_of_work import transaction
 from matching import snapshot
 from matching.analysis import Analyzer, Terms, analyser_version
 from matching.encoder import text_hash
@@ -132,17 +133,26 @@ def analyse_stale_terms(session: Session, analyzer: Analyzer | None = None) -> A
     return result
 
 
+def store_stale_terms(analyzer: Analyzer | None = None) -> int:
+    """The worker's and the commands' way: analyse the stale terms while only reading, end that read, then
+    store them in a short writing transaction of their own; returns how many listings were analysed."""
+    terms = analyse_stale_terms(db.session, analyzer)
+    db.session.rollback()  # the read ends before the write lock is taken
+    with transaction() as session:
+        return terms.save(session)
+
+
 def refresh_terms(session: Session, analyzer: Analyzer | None = None) -> int:
     """Analyse and store the missing or stale terms of the matchable listings in `session`'s
     transaction (the caller commits); returns how many listings were analysed. The worker analyses
-    before it takes the write lock instead (`analyse_stale_terms`)."""
+    before it takes the write lock instead (`store_stale_terms`)."""
     return analyse_stale_terms(session, analyzer).save(session)
 
 
 def term_candidates(session: Session, source: Source) -> list[tuple[Any, Listing]]:
     """Matchable listings whose stored terms may be stale: none stored, another analyser, saved after
     their terms, or saved within `RECHECK` (a transaction that began before the terms were stored may
-    commit an older updated_at after them). Their texts' hashes decide (`store_terms`)."""
+    commit an older updated_at after them). Their texts' hashes decide (`analyse_terms`)."""
     model, kind = source.model, source.kind
     stored = and_(MatchTerms.kind == kind, MatchTerms.listing_id == model.id)
     recent = datetime.now(UTC) - RECHECK
