@@ -17,6 +17,7 @@ if a web process maps a model library. Bounded: at most 120 s of load, 127.0.0.1
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -81,6 +82,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def served_durations(log: Path, start_line: int) -> list[float]:
+    """Seconds the server itself spent on each need page (gunicorn's access log, from `start_line`)."""
+    durations = []
+    for text in log.read_text(errors="replace").splitlines()[start_line:]:
+        if '"logger": "access"' not in text:
+            continue
+        try:
+            entry = json.loads(text)
+        except ValueError:
+            continue
+        if entry.get("path", "").startswith("/needs/") and entry.get("method") == "GET":
+            durations.append(int(entry["duration_ms"]) / 1000)
+    return durations
+
+
 def line(name: str, latencies: list[float]) -> str:
     return (
         f"  {name:34s} n {len(latencies):5d}  p50 {statistics.median(latencies) * 1000:7.1f} ms  "
@@ -129,7 +145,9 @@ def main() -> int:
             health = load(args.users, 5.0, ask_health)
             web = web_processes(launcher.pid, "gunicorn")
             cpu_before = sum(cpu_seconds(pid) for pid in web)
+            log_start = len((clone / "server.log").read_text(errors="replace").splitlines())
             results = load(args.users, args.seconds, ask_page)
+            served_only = served_durations(clone / "server.log", log_start)
             web_cpu = sum(cpu_seconds(pid) for pid in web) - cpu_before
             loaded = {pid: model_libraries(pid) for pid in web_processes(launcher.pid, "gunicorn")}
     errors = [r for r in results if r[1] >= 500]
@@ -143,6 +161,8 @@ def main() -> int:
     for name in sorted(by):
         print(line(name, by[name]))
     print(line("/healthz (baseline)", [r[0] for r in health]))
+    if served_only:  # the rest of a page's latency is waiting: for a worker's thread, or in the client
+        print(line("need page inside the server", served_only))
     ratio = percentile(latencies, 0.95) / max(percentile([r[0] for r in health], 0.95), 1e-9)
     print(f"  need page p95 / healthz p95: ×{ratio:.1f}; web processes {sorted(loaded)}")
     print(f"  CPU of the web processes per need page: {web_cpu / max(len(results), 1) * 1000:.1f} ms")
