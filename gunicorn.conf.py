@@ -18,6 +18,14 @@ bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker takes a connection only when one of its threads is free to answer it. A request that must wait
+# then waits in the kernel's queue, where whichever worker frees first takes it, instead of behind a busy
+# worker's four threads while the other worker idles (gthread's default takes up to 1,000 at once). Need
+# pages with 20 users on 2 workers: p95 388 → 213 ms and 369 → 273 ms in two alternated runs
+# (benchmarks/need_page_load.py). With no spare slot gunicorn keeps no connection open between requests;
+# the TLS proxy in front keeps the browsers' connections alive, and a new one on the same host costs little.
+worker_connections = threads
+keepalive = 0
 # The slowest legitimate request is a payment, which waits on Stripe for at most its client timeout, or a
 # report download over every project; a worker silent for longer than this is stuck and is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "90"))
@@ -28,7 +36,6 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # that two workers never restart together (a load test saw both down at once with a 10 % jitter).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 2
-keepalive = 5  # seconds; a proxy in front should keep its upstream idle timeout above this
 # Heartbeat files in memory, not on a (possibly slow, possibly read-only) container disk.
 worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108 (a RAM disk, not a shared tmp)
 # One JSON object a line on stdout, carrying the request id the app returns (X-Request-ID).
