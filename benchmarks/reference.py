@@ -3,6 +3,7 @@ so that a benchmark can rank with both in one process and check they agree."""
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import io
 import re
@@ -23,6 +24,7 @@ def reference_matching(ref: str) -> tuple[ModuleType, ModuleType, ModuleType]:
     """(engine, snapshot, kinds) modules of `matching` as of `ref`, extracted to a temporary folder."""
     archive = subprocess.run([GIT, "archive", ref, "matching"], cwd=ROOT, capture_output=True, check=True).stdout  # noqa: S603
     folder = Path(tempfile.mkdtemp(prefix="matching-ref-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # imported from until the process ends
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     (folder / "matching").rename(folder / "matching_ref")
