@@ -53,6 +53,10 @@ forwarded_allow_ips = "127.0.0.1"
 # Prometheus: every worker writes its samples to files here; /metrics in any worker adds them up.
 # Set before the app (and so prometheus_client) is imported by a worker.
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="sangsaeng-metrics-"))
+# numpy's BLAS (OpenBLAS) runs one thread per worker: its matrix products (a match's dense channel) otherwise
+# split across every core and wait for a core the other workers and requests hold. Read when numpy loads,
+# so set before a worker imports it (figures: docs/matching.md, Speed).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def on_starting(server) -> None:  # noqa: ANN001 (gunicorn's hook signature)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.fusion import LanguageWeights, best_live, text_scores
+from matching.fusion import LanguageWeights, best_live, text_scores, top_rows
 
 # Rescores rows of a ranking (row numbers of the whole catalogue): (the rows it scored, their cosines).
 Rescore = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -76,12 +76,14 @@ class CompactVectors:
         self.centre, self.projection = np.asarray(arrays["centre"]), np.asarray(arrays["projection"])
         self.coarse, self.fine = np.asarray(arrays["coarse"]), np.asarray(arrays["fine"])
         self.fine_scale, self.has_vector = np.asarray(arrays["fine_scale"]), has_vector
+        self._every_vector = bool(has_vector.all())
 
     def approximate(self, query: np.ndarray) -> np.ndarray:
         """Every row's cosine with `query`, approximately (0 for rows without a vector)."""
         scores = self.coarse @ (query @ self.projection)
         scores += np.float32(self.centre @ query)
-        scores[~self.has_vector] = 0.0
+        if not self._every_vector:
+            scores[~self.has_vector] = 0.0
         return scores
 
     def rescored(self, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -138,28 +140,31 @@ def rescored_text(
     lexical fields, as `text_scores` sums it (fields first), so a row's score is the same arithmetic."""
     dense = raw.pop("dense")
     lexical = text_scores(raw, scales, weights, korean, live)
-    first = _dense_term(dense, best_live(dense, mask), weights, korean)
+    # Each row's dense weight (by its language), and one float32 and one float64 buffer for the dense
+    # term, used for both steps: no new array of every row per step.
+    row_weight = np.where(korean, weights["ko"].get("dense", 0.0), weights["en"].get("dense", 0.0))
+    clipped, text = np.empty(len(dense), np.float32), np.empty(len(dense))
+    _dense_term(dense, best_live(dense, mask), row_weight, clipped, text)
+    text += lexical
     count = max(RESCORE_MIN, int(RESCORE_SHARE * len(dense)))
-    rows = np.union1d(_best(dense, count), _best(lexical + first, count))
-    rows, cosines = rescore(rows)
+    chosen = np.zeros(len(dense), dtype=bool)  # the union of both, as sorted rows (np.union1d's)
+    chosen[top_rows(dense, count)] = True
+    chosen[top_rows(text, count)] = True
+    rows, cosines = rescore(np.flatnonzero(chosen))
     dense = dense.copy()
     dense[rows] = cosines - (approximate[rows] - dense[rows])  # the same mean taken off
     raw["dense"], scales["dense"] = dense, best_live(dense, mask)
-    text = lexical + _dense_term(dense, scales["dense"], weights, korean)
+    _dense_term(dense, scales["dense"], row_weight, clipped, text)
+    text += lexical
     text[~live] = -1.0
     return text
 
 
-def _dense_term(dense: np.ndarray, scale: float, weights: LanguageWeights, korean: np.ndarray) -> np.ndarray:
-    """w_dense(language of the row) · normalise(dense), as `text_scores` adds it (float32 normalised,
-    float64 sum)."""
-    clipped = np.maximum(dense, 0)
+def _dense_term(
+    dense: np.ndarray, scale: float, row_weight: np.ndarray, clipped: np.ndarray, out: np.ndarray
+) -> np.ndarray:
+    """w_dense(language of the row) · normalise(dense) into `out`, as `text_scores` adds it (float32
+    normalised, float64 product)."""
+    np.maximum(dense, 0, out=clipped)
     clipped /= np.float32(scale)
-    return clipped * np.where(korean, weights["ko"].get("dense", 0.0), weights["en"].get("dense", 0.0))
-
-
-def _best(scores: np.ndarray, count: int) -> np.ndarray:
-    """The rows of the `count` highest scores, in no order."""
-    if count >= len(scores):
-        return np.arange(len(scores))
-    return np.argpartition(scores, len(scores) - count)[len(scores) - count :]
+    return np.multiply(clipped, row_weight, out=out)

@@ -25,6 +25,7 @@ from matching.fusion import (
     needed_channels,
     normalise,
     text_scores,
+    top_rows,
 )
 from matching.glossary import Glossary
 from matching.kinds import ROLES, Kind, querying
@@ -318,6 +319,5 @@ def _top(scores: np.ndarray, size: int) -> np.ndarray:
     """Rows of the `size` highest scores, best first (ties by row, so rankings are stable)."""
     if size >= len(scores):
         return np.argsort(-scores, kind="stable")
-    # The `size` highest sit at the end after partitioning around len - size (no negated copy).
-    part = np.argpartition(scores, len(scores) - size)[len(scores) - size :]
+    part = top_rows(scores, size)
     return part[np.lexsort((part, -scores[part]))]

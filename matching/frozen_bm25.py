@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,10 @@ ARRAYS = ("vocabulary", "offsets", "rows", "tfs", "weights", "lengths")
 def term_hash(term: str) -> int:
     """A term's 64-bit hash, the same in every process (Python's own `hash` is salted per process)."""
     return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+# Query terms recur (a need's page asks for the same ones each time): their hashes are kept.
+_query_hash = lru_cache(maxsize=1 << 16)(term_hash)
 
 
 def term_weights(tfs: np.ndarray, norms: np.ndarray, k1: float = K1) -> np.ndarray:
@@ -94,7 +99,7 @@ class FrozenBM25:
 
     def spans(self, terms: Sequence[str]) -> list[slice | None]:
         """`postings` of many terms, looked up in one binary search."""
-        keys = np.fromiter((term_hash(term) for term in terms), np.uint64, len(terms))
+        keys = np.fromiter((_query_hash(term) for term in terms), np.uint64, len(terms))
         at = np.searchsorted(self.vocabulary, keys)
         found = at < len(self.vocabulary)
         found[found] = self.vocabulary[at[found]] == keys[found]

@@ -8,6 +8,7 @@ help ranking but are not words. Nouns that say nothing about the work (기반, �
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matching.analysis import WORD, Terms, stem
 from matching.glossary import Glossary
@@ -48,8 +49,10 @@ def shared_terms(query: Terms, offer: Terms, glossary: Glossary, query_text: str
     return terms[:MAX_TERMS]
 
 
+@lru_cache(maxsize=64)
 def _english_forms(text: str) -> dict[str, str]:
-    """Each English stem of the text → the first word as written that has it (manag → managed)."""
+    """Each English stem of the text → the first word as written that has it (manag → managed).
+    Kept for the last few texts: a page explains ten offers against the same need (read, never changed)."""
     forms: dict[str, str] = {}
     for word in WORD.findall(text.lower()):
         forms.setdefault(stem(word), word)

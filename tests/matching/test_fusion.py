@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from matching import fusion
-from matching.fusion import best_live, language_weights, normalise, text_scores
+from matching.fusion import best_live, language_weights, normalise, text_scores, top_rows
 from matching.language import LANGUAGES
 
 
@@ -54,3 +54,26 @@ def test_an_empty_catalogue_fuses_to_nothing():
     empty = np.zeros(0, dtype=np.float32)
     weights = language_weights("ko", {"words", "fuzzy"})
     assert text_scores({"words": empty}, {"words": 1.0}, weights, np.zeros(0, bool), np.zeros(0, bool)).size == 0
+
+
+@pytest.mark.parametrize("count", [1, 10, 100, 400, 5_000])
+@pytest.mark.parametrize("shape", ["distinct", "many zeros", "ties everywhere", "float32"])
+def test_top_rows_are_the_rows_a_whole_partition_keeps(count, shape):
+    """The sampled shortcut keeps exactly the rows `np.argpartition` keeps over every row (where equal
+    scores straddle the cut it partitions every row itself, so even the choice among them is the same)."""
+    rng = np.random.default_rng(count)
+    scores = rng.standard_normal(100_000)
+    if shape == "many zeros":
+        scores[rng.random(len(scores)) < 0.9] = 0.0
+    elif shape == "ties everywhere":
+        scores = np.round(scores * 4) / 4
+    elif shape == "float32":
+        scores = scores.astype(np.float32)
+    whole = np.argpartition(scores, len(scores) - count)[len(scores) - count :]
+    np.testing.assert_array_equal(np.sort(top_rows(scores, count)), np.sort(whole))
+
+
+def test_top_rows_of_a_short_array_are_all_of_it_or_a_partition():
+    scores = np.array([0.5, 0.1, 0.9])
+    np.testing.assert_array_equal(top_rows(scores, 5), [0, 1, 2])
+    assert sorted(top_rows(scores, 2).tolist()) == [0, 2]
