@@ -26,6 +26,7 @@ def init_error_reporting(app: Flask) -> None:
     if not dsn:
         return
     import sentry_sdk  # only when configured: nothing to load otherwise
+    from sentry_sdk.integrations.huey import HueyIntegration
 
     sentry_sdk.init(
         dsn=dsn,
@@ -33,4 +34,8 @@ def init_error_reporting(app: Flask) -> None:
         data_collection={"user_info": False, "http_bodies": []},
         traces_sample_rate=0.0,
         before_send=_tag_request_id,  # type: ignore[arg-type]
+        # Its Huey integration adds trace headers to every queued job's arguments, which a job worker started
+        # without SENTRY_DSN passes on to the task, and every job fails. A failed job still reaches Sentry: the
+        # worker logs it with its traceback, and the logging integration reports that.
+        disabled_integrations=[HueyIntegration()],
     )

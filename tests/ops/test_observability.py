@@ -197,9 +197,7 @@ def fake_sentry() -> Iterator[str]:
     server.server_close()
     import sentry_sdk
 
-    # The rest of the suite reports nowhere, and with no integration left: a client that keeps the Huey one
-    # adds trace headers to every job enqueued later in this process, which a worker without Sentry refuses.
-    sentry_sdk.init(dsn=None, default_integrations=False, auto_enabling_integrations=False)
+    sentry_sdk.init(dsn=None, default_integrations=False)  # the rest of the suite reports nowhere
 
 
 def test_an_unexpected_error_is_reported_with_its_request_id(make_app, fake_sentry):
@@ -219,3 +217,16 @@ def test_an_unexpected_error_is_reported_with_its_request_id(make_app, fake_sent
     assert "the widget register is missing" in events
     assert "LookupError" in events
     assert '"request_id":"trace-500"' in events.replace(" ", "")
+
+
+def test_a_job_queued_with_error_reporting_on_carries_only_its_own_arguments(make_app, fake_sentry, tmp_path):
+    """A job worker started without SENTRY_DSN runs what a web process with it queued (sentry-sdk's Huey
+    integration would add trace headers to the job's arguments, and the task would refuse them)."""
+    from marketplace.jobs.queue import jobs_of
+
+    app = make_app(SENTRY_DSN=fake_sentry, JOBS_URL=f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
+    with app.test_request_context(headers={"X-Request-ID": "queued-with-sentry"}):
+        app.preprocess_request()
+        jobs_of(app).enqueue("refresh_matching")
+    [task] = jobs_of(app).huey.pending()
+    assert task.kwargs == {"request_id": "queued-with-sentry"}
