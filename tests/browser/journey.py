@@ -55,6 +55,9 @@ class Journey:
         self.page.locator("main form button[type=submit]").click()
         expect(self.page.locator("nav.navbar form[action$='/logout'] button")).to_be_attached()
         self.use_language()
+        # The top bar's menus open by Bootstrap's script, which runs at the page's end: a click on "More" before
+        # it ran followed the toggle's href="#" and the menu never opened (CI, PostgreSQL, the officer's reports).
+        self.page.wait_for_load_state()
 
     def use_language(self) -> None:
         """Press the top bar's language button if the page is not already in this journey's language."""
